@@ -1,0 +1,231 @@
+package dev.checkout.application.purchase;
+
+import dev.checkout.application.OrderIdGenerator;
+import dev.checkout.application.TransactionRunner;
+import dev.checkout.application.purchase.PurchaseResult.Completed;
+import dev.checkout.application.purchase.PurchaseResult.KeyReused;
+import dev.checkout.application.purchase.PurchaseResult.MixedCurrencies;
+import dev.checkout.application.purchase.PurchaseResult.OutOfStock;
+import dev.checkout.application.purchase.PurchaseResult.PaymentDeclined;
+import dev.checkout.application.purchase.PurchaseResult.PaymentFailed;
+import dev.checkout.application.purchase.PurchaseResult.PaymentPending;
+import dev.checkout.application.purchase.PurchaseResult.PriceMismatch;
+import dev.checkout.application.purchase.PurchaseResult.Refunded;
+import dev.checkout.application.purchase.PurchaseResult.UnknownProducts;
+import dev.checkout.domain.catalogue.Product;
+import dev.checkout.domain.catalogue.Sku;
+import dev.checkout.domain.inventory.ReservationOutcome;
+import dev.checkout.domain.money.Money;
+import dev.checkout.domain.order.Order;
+import dev.checkout.domain.order.OrderId;
+import dev.checkout.domain.order.OrderLine;
+import dev.checkout.domain.payment.Charge;
+import dev.checkout.domain.payment.ChargeOutcome;
+import dev.checkout.domain.payment.ChargeRequest;
+import dev.checkout.domain.payment.PaymentKey;
+import dev.checkout.domain.port.Catalogue;
+import dev.checkout.domain.port.ConcurrentOrderUpdateException;
+import dev.checkout.domain.port.DuplicateClientKeyException;
+import dev.checkout.domain.port.Inventory;
+import dev.checkout.domain.port.Orders;
+import dev.checkout.domain.port.PaymentGateway;
+import dev.checkout.domain.port.PaymentNotCompletedException;
+import dev.checkout.domain.port.PaymentOutcomeUnknownException;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The purchase: steps 4-8 of the token + charges flow. Steps 1-3 (the browser obtaining a token from the provider)
+ * are its precondition. Transaction boundaries:
+ * <pre>
+ * TX1   re-price, save Order(PENDING_PAYMENT), reserve every line      (out of stock: roll back)
+ * --    charge the token, key "order-&lt;id&gt;"                            (never inside a transaction)
+ * TX2   PAID + commit | DECLINED + release | FAILED + release | PAYMENT_UNKNOWN (reservation kept)
+ * comp  TX2 fails after an approval: refund with key "refund-&lt;id&gt;", REFUNDED + release
+ * </pre>
+ * An order left behind by a crash between the steps is settled by the reconciler.
+ */
+public final class PurchaseService implements PurchaseUseCase {
+    private static final System.Logger LOG = System.getLogger(PurchaseService.class.getName());
+
+    private final Catalogue catalogue;
+    private final Inventory inventory;
+    private final Orders orders;
+    private final PaymentGateway gateway;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+    private final OrderIdGenerator ids;
+    private final PurchasePolicy policy;
+
+    public PurchaseService(Catalogue catalogue, Inventory inventory, Orders orders, PaymentGateway gateway,
+                           TransactionRunner transactions, Clock clock, OrderIdGenerator ids, PurchasePolicy policy) {
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    @Override
+    public PurchaseResult purchase(PurchaseCommand command) {
+        // Step 4 has happened: the browser sent the token, the total it showed and the items.
+        // A repeated client key (double click, browser retry) gets the first purchase's result, never a second order.
+        var previous = command.clientKey().flatMap(orders::findByClientKey);
+        if (previous.isPresent()) {
+            return replay(previous.get(), command);
+        }
+
+        // The server decides: it re-prices the cart from its own catalogue and refuses a mismatched total.
+        Map<Sku, Product> products = catalogue.findAll(command.skus());
+        List<Sku> unknownSkus = command.skus().stream().filter(sku -> !products.containsKey(sku)).toList();
+        if (!unknownSkus.isEmpty()) {
+            return new UnknownProducts(unknownSkus);
+        }
+        var lines = new ArrayList<OrderLine>(command.items().size());
+        for (PurchaseCommand.Item item : command.items()) {
+            lines.add(new OrderLine(item.sku(), item.quantity(), products.get(item.sku()).unitPrice()));
+        }
+        var currency = lines.getFirst().unitPrice().currency();
+        if (lines.stream().anyMatch(line -> !line.unitPrice().currency().equals(currency))) {
+            return new MixedCurrencies(command.skus());
+        }
+        // Cannot overflow: at most 100 lines of at most 1,000 units, each price at most Product.MAX_UNIT_AMOUNT.
+        Money expected = lines.stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
+        if (!expected.equals(command.statedTotal())) {
+            return new PriceMismatch(command.statedTotal(), expected);
+        }
+
+        // TX1: the order and its reservation exist together or not at all.
+        OrderId id = ids.next();
+        var placedAt = clock.instant();
+        Order order = Order.place(id, command.clientKey(), lines, placedAt);
+        try {
+            transactions.run(() -> {
+                orders.add(order);
+                if (inventory.reserve(id, lines, placedAt.plus(policy.reservationHold()))
+                        instanceof ReservationOutcome.Insufficient(List<Sku> shortSkus)) {
+                    throw new Rollback(new OutOfStock(shortSkus));
+                }
+            });
+        } catch (Rollback rollback) {
+            return rollback.result;
+        } catch (DuplicateClientKeyException raced) {
+            // Another request with the same key won the insert a moment ago.
+            return orders.findByClientKey(raced.key()).map(winner -> replay(winner, command)).orElseThrow(() -> raced);
+        }
+
+        // Step 5: charge the token with the secret key, outside any transaction, with a key derived from our order id.
+        ChargeOutcome outcome;
+        try {
+            outcome = gateway.charge(ChargeRequest.forOrder(command.token(), order.total(), id));
+        } catch (PaymentNotCompletedException notCharged) {
+            // Step 6, failure: certainly not charged, so the stock goes back now.
+            LOG.log(Level.INFO, "order {0}: not charged ({1})", id, notCharged.failure().kind());
+            settle(order, o -> o.markFailed(notCharged.failure(), clock.instant()), inventory::release);
+            return new PaymentFailed(id, notCharged.failure());
+        } catch (PaymentOutcomeUnknownException unknown) {
+            // Money may have moved: keep the stock reserved; the reconciler finds out and settles.
+            LOG.log(Level.WARNING, "order {0}: payment outcome unknown, left for the reconciler: {1}", id, unknown.getMessage());
+            settle(order, o -> o.markPaymentUnknown(clock.instant()), noStockChange -> { });
+            return new PaymentPending(id);
+        }
+
+        // Step 6: the provider's decision travels back; step 7 on success.
+        return switch (outcome) {
+            case ChargeOutcome.Approved(Charge charge) -> completePaid(order, charge);
+            case ChargeOutcome.Declined declined -> {
+                settle(order, o -> o.markDeclined(declined.reason(), clock.instant()), inventory::release);
+                yield new PaymentDeclined(id, declined.reason());
+            }
+        };
+    }
+
+    /** Step 7: the order becomes PAID and its stock sold, or, if that cannot be recorded, the money goes back. */
+    private PurchaseResult completePaid(Order order, Charge charge) {
+        Order paid = order.markPaid(charge.id(), clock.instant());
+        try {
+            transactions.run(() -> {
+                orders.update(paid);
+                inventory.commit(order.id());
+            });
+            return new Completed(paid);
+        } catch (ConcurrentOrderUpdateException settledElsewhere) {
+            // The reconciler settled this order from the provider's records while we waited: report its verdict.
+            return orders.find(order.id()).map(this::resultOf).orElseThrow(() -> settledElsewhere);
+        } catch (RuntimeException recordFailed) {
+            LOG.log(Level.ERROR, "order " + order.id() + ": charged but not recorded, refunding", recordFailed);
+            return refundAfterFailure(order, charge);
+        }
+    }
+
+    /** Compensation for a failed TX2 after an approval: refund with a key derived from the order, then record it. */
+    private PurchaseResult refundAfterFailure(Order order, Charge charge) {
+        try {
+            gateway.refund(charge.id(), charge.amount(), PaymentKey.forRefund(order.id()));
+        } catch (RuntimeException refundFailed) {
+            // Leave a note for the reconciler if the store lets us; if not, it finds the approved charge itself.
+            LOG.log(Level.ERROR, "order " + order.id() + ": refund failed, left for the reconciler", refundFailed);
+            settle(order, o -> o.markRefundPending(charge.id(), clock.instant()), noStockChange -> { });
+            return new PaymentPending(order.id());
+        }
+        settle(order, o -> o.markRefunded(charge.id(), clock.instant()), inventory::release);
+        return new Refunded(order.id());
+    }
+
+    /**
+     * TX2: one transition of the order and its stock, together. A failure is logged, not thrown: the order stays
+     * as it was and the reconciler settles it from the provider's records.
+     */
+    private void settle(Order order, UnaryOperator<Order> transition, Consumer<OrderId> stock) {
+        try {
+            transactions.run(() -> {
+                orders.update(transition.apply(order));
+                stock.accept(order.id());
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "order " + order.id() + ": could not record the payment outcome; the reconciler will", e);
+        }
+    }
+
+    private PurchaseResult replay(Order previous, PurchaseCommand command) {
+        var asked = new HashSet<>(command.items());
+        var had = new HashSet<PurchaseCommand.Item>();
+        previous.lines().forEach(line -> had.add(new PurchaseCommand.Item(line.sku(), line.quantity())));
+        if (!asked.equals(had) || !previous.total().equals(command.statedTotal())) {
+            return new KeyReused(command.clientKey().orElseThrow(), previous.id());
+        }
+        return resultOf(previous);
+    }
+
+    /** The result a buyer is told for an order in its current state. */
+    private PurchaseResult resultOf(Order order) {
+        return switch (order.status()) {
+            case PAID -> new Completed(order);
+            case DECLINED -> new PaymentDeclined(order.id(), order.declineReason().orElseThrow());
+            case FAILED -> new PaymentFailed(order.id(), order.failure().orElseThrow());
+            case REFUNDED -> new Refunded(order.id());
+            case PENDING_PAYMENT, PAYMENT_UNKNOWN, REFUND_PENDING -> new PaymentPending(order.id());
+        };
+    }
+
+    /** Carries a business result out of a transaction that must roll back. */
+    private static final class Rollback extends RuntimeException {
+        private final PurchaseResult result;
+
+        Rollback(PurchaseResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.checkout.application.reconcile;
+
+import dev.checkout.application.TransactionRunner;
+import dev.checkout.domain.order.Order;
+import dev.checkout.domain.order.OrderId;
+import dev.checkout.domain.order.OrderStatus;
+import dev.checkout.domain.payment.Charge;
+import dev.checkout.domain.payment.ChargeOutcome;
+import dev.checkout.domain.payment.PaymentFailure;
+import dev.checkout.domain.payment.PaymentKey;
+import dev.checkout.domain.port.Inventory;
+import dev.checkout.domain.port.Orders;
+import dev.checkout.domain.port.PaymentGateway;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Finishes what a purchase could not: orders whose charge outcome is unknown or that a crash abandoned, refunds
+ * that did not complete, and reservations whose order is already settled.
+ *
+ * <p>Tokens are never stored, so the reconciler cannot repeat a charge; it asks the provider what became of the
+ * charge tagged with the order's id (a read, which can never charge twice) and settles the order from that answer.
+ * Stock of an unknown payment is released only once the provider is known to hold no charge for the order.
+ */
+public final class PaymentReconciler implements ReconcilePayments {
+    private static final System.Logger LOG = System.getLogger(PaymentReconciler.class.getName());
+    /** Search a little before the order's creation time, for clock skew between us and the provider. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final Orders orders;
+    private final Inventory inventory;
+    private final PaymentGateway gateway;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+    private final ReconcilePolicy policy;
+
+    public PaymentReconciler(Orders orders, Inventory inventory, PaymentGateway gateway,
+                             TransactionRunner transactions, Clock clock, ReconcilePolicy policy) {
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    @Override
+    public ReconcileReport reconcile() {
+        Instant now = clock.instant();
+        var report = ReconcileReport.NOTHING;
+        for (Order order : orders.findStale(EnumSet.of(OrderStatus.PAYMENT_UNKNOWN), now.minus(policy.unknownAfter()), policy.batchSize())) {
+            report = report.plus(settleFromProvider(order, now));
+        }
+        for (Order order : orders.findStale(EnumSet.of(OrderStatus.PENDING_PAYMENT), now.minus(policy.abandonedAfter()), policy.batchSize())) {
+            report = report.plus(settleFromProvider(order, now));
+        }
+        for (Order order : orders.findStale(EnumSet.of(OrderStatus.REFUND_PENDING), now, policy.batchSize())) {
+            report = report.plus(finishRefund(order));
+        }
+        for (OrderId id : inventory.expiredReservations(now, policy.batchSize())) {
+            report = report.plus(settleReservation(id));
+        }
+        if (report.settled() > 0 || report.deferred() > 0) {
+            LOG.log(Level.INFO, "reconciled: {0}", report);
+        }
+        return report;
+    }
+
+    private ReconcileReport settleFromProvider(Order order, Instant now) {
+        Optional<ChargeOutcome> found;
+        try {
+            found = gateway.findChargeForOrder(order.id(), order.createdAt().minus(CLOCK_SKEW));
+        } catch (RuntimeException providerTrouble) {
+            LOG.log(Level.WARNING, "order {0}: provider not reachable for reconciliation: {1}", order.id(), providerTrouble.getMessage());
+            return deferred();
+        }
+        if (found.isEmpty()) {
+            if (now.isBefore(order.createdAt().plus(policy.chargeLandsWithin()))) {
+                return deferred(); // the charge request may still be on its way to the provider
+            }
+            var never = new PaymentFailure(PaymentFailure.Kind.PROVIDER_UNAVAILABLE, "charge_not_found",
+                    "The payment did not reach the provider; nothing was charged.");
+            return transition(order, o -> o.markFailed(never, clock.instant()), inventory::release)
+                    ? new ReconcileReport(0, 0, 1, 0, 0, 0) : deferred();
+        }
+        return switch (found.get()) {
+            case ChargeOutcome.Approved(Charge charge) when charge.fullyRefunded() ->
+                    transition(order, o -> o.markRefunded(charge.id(), clock.instant()), inventory::release)
+                            ? new ReconcileReport(0, 0, 0, 1, 0, 0) : deferred();
+            case ChargeOutcome.Approved(Charge charge) ->
+                    transition(order, o -> o.markPaid(charge.id(), clock.instant()), inventory::commit)
+                            ? new ReconcileReport(1, 0, 0, 0, 0, 0) : deferred();
+            case ChargeOutcome.Declined declined ->
+                    transition(order, o -> o.markDeclined(declined.reason(), clock.instant()), inventory::release)
+                            ? new ReconcileReport(0, 1, 0, 0, 0, 0) : deferred();
+        };
+    }
+
+    private ReconcileReport finishRefund(Order order) {
+        var charge = order.chargeId().orElseThrow(() -> new IllegalStateException("REFUND_PENDING order " + order.id() + " has no charge"));
+        try {
+            gateway.refund(charge, order.total(), PaymentKey.forRefund(order.id()));
+        } catch (RuntimeException providerTrouble) {
+            LOG.log(Level.WARNING, "order {0}: refund still failing: {1}", order.id(), providerTrouble.getMessage());
+            return deferred();
+        }
+        return transition(order, o -> o.markRefunded(charge, clock.instant()), inventory::release)
+                ? new ReconcileReport(0, 0, 0, 1, 0, 0) : deferred();
+    }
+
+    /** A reservation past its expiry: settle it by its order's final status; an unsettled order is handled above. */
+    private ReconcileReport settleReservation(OrderId id) {
+        var order = orders.find(id);
+        if (order.isEmpty() || !order.get().status().isFinal()) {
+            return ReconcileReport.NOTHING;
+        }
+        try {
+            transactions.run(() -> {
+                if (order.get().status() == OrderStatus.PAID) {
+                    inventory.commit(id);
+                } else {
+                    inventory.release(id);
+                }
+            });
+            return new ReconcileReport(0, 0, 0, 0, 0, 1);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "order " + id + ": could not settle its reservation", e);
+            return deferred();
+        }
+    }
+
+    private boolean transition(Order order, UnaryOperator<Order> change, Consumer<OrderId> stock) {
+        try {
+            transactions.run(() -> {
+                orders.update(change.apply(order));
+                stock.accept(order.id());
+            });
+            return true;
+        } catch (RuntimeException e) {
+            // Includes a concurrent settlement by the purchase itself or another node: the next pass sees the truth.
+            LOG.log(Level.WARNING, "order {0}: not settled this pass: {1}", order.id(), e.toString());
+            return false;
+        }
+    }
+
+    private static ReconcileReport deferred() {
+        return new ReconcileReport(0, 0, 0, 0, 1, 0);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.checkout.domain.payment;
+
+import dev.checkout.domain.DomainException;
+
+/**
+ * Why a charge certainly did not happen (as opposed to a decline by the issuer): the kind decides what the
+ * buyer can do about it; {@code code} and {@code message} are the provider's, when it gave any.
+ */
+public record PaymentFailure(Kind kind, String code, String message) {
+
+    /** Who can fix it. */
+    public enum Kind {
+        /** The token is unknown, already used, or otherwise unusable: the buyer enters the card again. */
+        INVALID_PAYMENT_DETAILS,
+        /** The provider could not be reached or asked us to slow down: try again later. */
+        PROVIDER_UNAVAILABLE,
+        /** The provider refused the merchant's request (keys, permissions, parameters): the merchant must fix it. */
+        MERCHANT_ERROR
+    }
+
+    public PaymentFailure {
+        DomainException.require(kind, "kind");
+        if (message == null || message.isBlank()) {
+            message = switch (kind) {
+                case INVALID_PAYMENT_DETAILS -> "The card details could not be used; please enter them again.";
+                case PROVIDER_UNAVAILABLE -> "The payment provider is unavailable; nothing was charged. Please try again shortly.";
+                case MERCHANT_ERROR -> "Payments are unavailable right now; nothing was charged.";
+            };
+        }
+    }
+}
