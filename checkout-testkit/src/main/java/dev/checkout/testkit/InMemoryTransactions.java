@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 public final class InMemoryTransactions implements TransactionRunner {
     private final ThreadLocal<Deque<Runnable>> undo = new ThreadLocal<>();
     private final AtomicInteger started = new AtomicInteger();
-    private volatile int failAt = -1;
+    private final java.util.Set<Integer> failAt = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public <T> T call(Supplier<T> work) {
@@ -30,7 +30,7 @@ public final class InMemoryTransactions implements TransactionRunner {
         undo.set(journal);
         try {
             T result = work.get();
-            if (number == failAt) {
+            if (failAt.remove(number)) {
                 throw new TransactionFailedException("transaction #" + number + " failed at commit (scripted)");
             }
             return result;
@@ -55,9 +55,12 @@ public final class InMemoryTransactions implements TransactionRunner {
         }
     }
 
-    /** The {@code n}th transaction started from now on (1 = the next one) fails at commit and rolls back. */
+    /**
+     * The {@code n}th transaction started from now on (1 = the next one) fails at commit and rolls back. Calls add up:
+     * {@code failTransaction(2); failTransaction(3)} fails the second and third.
+     */
     public void failTransaction(int n) {
-        failAt = started.get() + n;
+        failAt.add(started.get() + n);
     }
 
     /** How many transactions have been started. */

@@ -62,7 +62,8 @@ public final class PaymentReconciler implements ReconcilePayments {
         for (Order order : orders.findStale(EnumSet.of(OrderStatus.PENDING_PAYMENT), now.minus(policy.abandonedAfter()), policy.batchSize())) {
             report = report.plus(settleFromProvider(order, now));
         }
-        for (Order order : orders.findStale(EnumSet.of(OrderStatus.REFUND_PENDING), now, policy.batchSize())) {
+        // A pending refund is retried at once, whatever its age.
+        for (Order order : orders.findStale(EnumSet.of(OrderStatus.REFUND_PENDING), now.plus(Duration.ofDays(1)), policy.batchSize())) {
             report = report.plus(finishRefund(order));
         }
         for (OrderId id : inventory.expiredReservations(now, policy.batchSize())) {
