@@ -1,0 +1,5 @@
+package dev.checkout.archfixture.domain.port;
+
+/** The fixture's port. */
+public interface Orders {
+}
