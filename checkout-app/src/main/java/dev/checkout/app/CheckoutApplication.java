@@ -1,0 +1,43 @@
+package dev.checkout.app;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+
+/** Starts the checkout: the store page, the purchase API and the reconciler. */
+public final class CheckoutApplication {
+
+    private CheckoutApplication() {
+    }
+
+    public static void main(String[] args) {
+        var defaults = new HashMap<String, Object>();
+        boolean generatedAdminToken = System.getenv("CHECKOUT_ADMIN_TOKEN") == null && System.getProperty("checkout.admin-token") == null;
+        if (generatedAdminToken) {
+            // No admin token configured: make one for this run and say so, rather than leave the admin API open.
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            defaults.put("checkout.admin-token", HexFormat.of().formatHex(secret));
+        }
+        if (System.getenv("DATASOURCES_DEFAULT_DIALECT") == null && System.getProperty("datasources.default.dialect") == null) {
+            // PostgreSQL mode is one setting (the URL): the SQL dialect follows from it.
+            String url = System.getenv().getOrDefault("DATASOURCES_DEFAULT_URL", System.getProperty("datasources.default.url", ""));
+            defaults.put("datasources.default.dialect", url.startsWith("jdbc:postgresql:") ? "POSTGRES" : "H2");
+        }
+        ApplicationContext context = Micronaut.build(args).mainClass(CheckoutApplication.class).properties(defaults).start();
+        context.findBean(EmbeddedServer.class).ifPresent(server -> {
+            var stripe = context.getBean(StripeProperties.class);
+            System.out.println();
+            System.out.println("  Store:            " + server.getURL());
+            System.out.println("  Payments via:     " + stripe.apiBase() + " (publishable key " + stripe.publishableKey() + ")");
+            if (generatedAdminToken) {
+                System.out.println("  Admin token:      " + defaults.get("checkout.admin-token") + "  (set CHECKOUT_ADMIN_TOKEN to choose one)");
+            }
+            System.out.println();
+        });
+    }
+}

@@ -1,0 +1,70 @@
+package dev.checkout.app;
+
+import dev.checkout.adapter.out.stripe.StripePaymentGateway;
+import dev.checkout.adapter.out.stripe.StripeSettings;
+import dev.checkout.application.OrderIdGenerator;
+import dev.checkout.application.TransactionRunner;
+import dev.checkout.application.purchase.PurchasePolicy;
+import dev.checkout.application.purchase.PurchaseService;
+import dev.checkout.application.purchase.PurchaseUseCase;
+import dev.checkout.application.query.ManageCatalogue;
+import dev.checkout.application.query.ShopQueries;
+import dev.checkout.application.query.ShopService;
+import dev.checkout.application.reconcile.PaymentReconciler;
+import dev.checkout.application.reconcile.ReconcilePayments;
+import dev.checkout.application.reconcile.ReconcilePolicy;
+import dev.checkout.domain.port.Catalogue;
+import dev.checkout.domain.port.Inventory;
+import dev.checkout.domain.port.Orders;
+import dev.checkout.domain.port.PaymentGateway;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * The one place where the framework meets the core: the use cases are plain classes, built here from the port beans
+ * that the adapters provide (persistence: Orders, Inventory, Catalogue, TransactionRunner; Stripe: PaymentGateway).
+ */
+@Factory
+class CheckoutFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    OrderIdGenerator orderIds(Clock clock) {
+        return new TimeOrderedOrderIds(clock);
+    }
+
+    @Singleton
+    PaymentGateway paymentGateway(StripeProperties stripe) {
+        return new StripePaymentGateway(new StripeSettings(stripe.apiBase(), stripe.secretKey(),
+                stripe.connectTimeout(), stripe.readTimeout(), stripe.maxNetworkRetries()));
+    }
+
+    @Singleton
+    @Bean(typed = {PurchaseUseCase.class, PurchaseService.class})
+    PurchaseService purchases(Catalogue catalogue, Inventory inventory, Orders orders, PaymentGateway gateway,
+                              TransactionRunner transactions, Clock clock, OrderIdGenerator ids, CheckoutProperties settings) {
+        return new PurchaseService(catalogue, inventory, orders, gateway, transactions, clock, ids,
+                new PurchasePolicy(settings.reservationHold()));
+    }
+
+    @Singleton
+    @Bean(typed = {ReconcilePayments.class, PaymentReconciler.class})
+    PaymentReconciler reconciler(Orders orders, Inventory inventory, PaymentGateway gateway, TransactionRunner transactions,
+                                 Clock clock, CheckoutProperties settings) {
+        return new PaymentReconciler(orders, inventory, gateway, transactions, clock, new ReconcilePolicy(
+                settings.unknownAfter(), settings.abandonedAfter(), settings.chargeLandsWithin(), 200));
+    }
+
+    @Singleton
+    @Bean(typed = {ShopQueries.class, ManageCatalogue.class, ShopService.class})
+    ShopService shop(Catalogue catalogue, Orders orders, TransactionRunner transactions) {
+        return new ShopService(catalogue, orders, transactions);
+    }
+}

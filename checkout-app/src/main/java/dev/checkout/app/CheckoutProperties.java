@@ -1,0 +1,27 @@
+package dev.checkout.app;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * The checkout's own settings ({@code checkout.*}).
+ *
+ * @param reservationHold   how long stock of an unknown payment stays held before the reconciler must decide
+ * @param reconcileInterval how often the reconciler runs (it also runs once at start-up)
+ * @param unknownAfter      a PAYMENT_UNKNOWN order is looked up once it is this old
+ * @param abandonedAfter    a PENDING_PAYMENT order this old was abandoned by a crash; keep it above the longest charge
+ *                          call (connect + read timeout, times 1 + retries)
+ * @param chargeLandsWithin a charge the provider does not know this long after the order was placed never happened
+ * @param demoData          put a handful of products in an empty catalogue at start
+ */
+@ConfigurationProperties("checkout")
+public record CheckoutProperties(
+        @Bindable(defaultValue = "15m") Duration reservationHold,
+        @Bindable(defaultValue = "10s") Duration reconcileInterval,
+        @Bindable(defaultValue = "5s") Duration unknownAfter,
+        @Bindable(defaultValue = "3m") Duration abandonedAfter,
+        @Bindable(defaultValue = "5m") Duration chargeLandsWithin,
+        @Bindable(defaultValue = "true") boolean demoData) {
+}

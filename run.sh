@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Starts the store: the Stripe sandbox on 127.0.0.1:12111 (unless STRIPE_API_BASE points elsewhere) and the
+# checkout on http://localhost:8080, with H2 files under ./data. Ctrl-C stops both.
+#   ./run.sh demo   runs the purchase use case against the in-memory fakes instead and prints three purchases.
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/jdk.sh
+
+SANDBOX_JAR=stripe-sandbox/target/stripe-sandbox-0.1.0-SNAPSHOT-all.jar
+CHECKOUT_JAR=checkout-app/target/checkout-app-0.1.0-SNAPSHOT-all.jar
+JAVA_OPTS=${JAVA_OPTS:-}
+
+stale() { # a jar is missing, or a source or build file is newer than it
+  [ -f "$1" ] || return 0
+  [ -n "$(find . -path ./data -prune -o -path ./.git -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.yml' -o -name '*.js' -o -name '*.html' -o -name '*.css' -o -name '*.sql' \) -newer "$1" -print -quit)" ]
+}
+if stale "$SANDBOX_JAR" || stale "$CHECKOUT_JAR"; then
+  echo "Building (first run takes a few minutes: Maven downloads the dependencies)..."
+  ./mvnw -B -ntp -q -Dmaven.test.skip=true package
+fi
+
+if [ "${1:-}" = "demo" ]; then
+  exec java -cp "$CHECKOUT_JAR" dev.checkout.app.demo.InMemoryDemo
+fi
+
+API_BASE=${STRIPE_API_BASE:-http://127.0.0.1:12111}
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+case "$API_BASE" in
+  http://127.0.0.1:*|http://localhost:*)
+    port=${API_BASE##*:}; port=${port%%/*}
+    MICRONAUT_SERVER_PORT=$port java $JAVA_OPTS -jar "$SANDBOX_JAR" &
+    pids+=($!)
+    for _ in $(seq 1 100); do
+      (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break
+      kill -0 "${pids[0]}" 2>/dev/null || { echo "the sandbox did not start (is port $port taken?)" >&2; exit 1; }
+      sleep 0.1
+    done
+    ;;
+  *) echo "Using the payment provider at $API_BASE (no sandbox started)." ;;
+esac
+
+mkdir -p data
+java $JAVA_OPTS -jar "$CHECKOUT_JAR" &
+pids+=($!)
+wait -n "${pids[@]}"
