@@ -1,0 +1,66 @@
+package dev.checkout.adapter.out.persistence;
+
+import dev.checkout.domain.catalogue.Product;
+import dev.checkout.domain.catalogue.Sku;
+import dev.checkout.domain.port.Catalogue;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link Catalogue} on the {@code products} table. */
+@Singleton
+public final class JdbcCatalogue implements Catalogue {
+    private final ProductRepository products;
+    private final RowMapper rows;
+    private final TransactionOperations<Connection> transactions;
+
+    JdbcCatalogue(ProductRepository products, RowMapper rows, @Named("default") TransactionOperations<Connection> transactions) {
+        this.products = products;
+        this.rows = rows;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public Optional<Product> find(Sku sku) {
+        return products.findById(sku.value()).map(rows::toProduct);
+    }
+
+    @Override
+    public Map<Sku, Product> findAll(Collection<Sku> skus) {
+        if (skus.isEmpty()) {
+            return Map.of();
+        }
+        var found = products.findBySkuIn(skus.stream().map(Sku::value).distinct().toList());
+        var bySku = new HashMap<Sku, Product>(found.size() * 2);
+        for (ProductRow row : found) {
+            Product product = rows.toProduct(row);
+            bySku.put(product.sku(), product);
+        }
+        return bySku;
+    }
+
+    @Override
+    public List<Product> list() {
+        // The database sorts by its collation (locale-aware on many PostgreSQL installs); the port promises SKU order.
+        return products.listAll().stream().map(rows::toProduct).sorted(Comparator.comparing(Product::sku)).toList();
+    }
+
+    @Override
+    public void save(Product product) {
+        ProductRow row = rows.toRow(product);
+        transactions.executeWrite(status -> {
+            if (products.update(row.sku(), row.name(), row.unitAmount(), row.currency(), row.available()) == 0) {
+                products.insert(row);
+            }
+            return null;
+        });
+    }
+}
