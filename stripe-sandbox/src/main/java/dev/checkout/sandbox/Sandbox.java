@@ -1,0 +1,83 @@
+package dev.checkout.sandbox;
+
+import dev.checkout.sandbox.api.Accounts;
+import dev.checkout.sandbox.api.SandboxApi;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An embedded sandbox for tests of other modules: starts on a random free port of 127.0.0.1 and stops on
+ * {@link #close()}. Use it with try-with-resources or in {@code @BeforeAll}/{@code @AfterAll}.
+ */
+public final class Sandbox implements AutoCloseable {
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+    private final Accounts.Account account;
+
+    private Sandbox(ApplicationContext context) {
+        this.context = context;
+        this.server = context.getBean(EmbeddedServer.class);
+        this.account = context.getBean(SandboxApi.class).settings().accounts().all().getFirst();
+    }
+
+    /** Starts a sandbox with the default keys {@code pk_test_sandbox} / {@code sk_test_sandbox}. */
+    public static Sandbox start() {
+        return start(Map.of());
+    }
+
+    /** Starts a sandbox with extra configuration, e.g. {@code Map.of("sandbox.charge-delay", "200ms")}. */
+    public static Sandbox start(Map<String, Object> properties) {
+        return start(properties, null);
+    }
+
+    /** Starts a sandbox whose notion of time is {@code clock} (null for the system clock). */
+    public static Sandbox start(Map<String, Object> properties, Clock clock) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("micronaut.server.port", -1);
+        props.put("micronaut.server.host", "127.0.0.1");
+        props.putAll(properties);
+        var builder = ApplicationContext.builder().properties(props).deduceEnvironment(false);
+        if (clock != null) {
+            builder.singletons(clock);
+        }
+        ApplicationContext ctx = builder.start();
+        try {
+            ctx.getBean(EmbeddedServer.class).start();
+            return new Sandbox(ctx);
+        } catch (RuntimeException e) {
+            ctx.close();
+            throw e;
+        }
+    }
+
+    /** For example {@code http://127.0.0.1:54321}: no trailing slash; pass it to {@code setApiBase}. */
+    public String baseUrl() {
+        return "http://" + server.getHost() + ":" + server.getPort();
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** The first configured account's publishable key. */
+    public String publishableKey() {
+        return account.publishableKey();
+    }
+
+    /** The first configured account's secret key. */
+    public String secretKey() {
+        return account.secretKey();
+    }
+
+    @Override
+    public void close() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+        context.close();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.checkout.sandbox.api;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Stripe-shaped ids: a prefix and random alphanumerics (spec 1.8); cheap enough for the hot path. */
+public final class Ids {
+    private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+            .toCharArray();
+
+    private Ids() {
+    }
+
+    /** {@code prefix} followed by {@code n} random base-62 characters. */
+    public static String next(String prefix, int n) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] out = new char[prefix.length() + n];
+        prefix.getChars(0, prefix.length(), out, 0);
+        int i = prefix.length();
+        while (i < out.length) {
+            long bits = r.nextLong();
+            // 10 characters from one 64-bit draw (6 bits each; 62/64 accepted)
+            for (int k = 0; k < 10 && i < out.length; k++) {
+                int v = (int) (bits & 63);
+                bits >>>= 6;
+                if (v < 62) {
+                    out[i++] = ALPHABET[v];
+                }
+            }
+        }
+        return new String(out);
+    }
+
+    public static String object(String prefix) {
+        return next(prefix, 24);
+    }
+
+    public static String request() {
+        return next("req_", 14);
+    }
+}

@@ -1,0 +1,283 @@
+package dev.checkout.sandbox.api;
+
+import dev.checkout.sandbox.json.JsonWriter;
+import dev.checkout.sandbox.store.Card;
+import dev.checkout.sandbox.store.Charge;
+import dev.checkout.sandbox.store.Outcome;
+import dev.checkout.sandbox.store.Refund;
+import dev.checkout.sandbox.store.Token;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Stripe's JSON for tokens, cards, charges, refunds and lists (spec 3.3, 4.3, 5.2, 10.1, 14). */
+final class Renderer {
+    private final String receiptBase;
+    private final String statementDescriptor;
+
+    Renderer(String receiptBase, String statementDescriptor) {
+        this.receiptBase = receiptBase;
+        this.statementDescriptor = statementDescriptor;
+    }
+
+    void token(JsonWriter w, Token t) {
+        w.beginObject();
+        w.field("id", t.id());
+        w.field("object", "token");
+        w.name("card");
+        card(w, t.card(), false);
+        w.field("client_ip", t.clientIp());
+        w.field("created", t.created());
+        w.field("livemode", t.livemode());
+        w.field("type", "card");
+        w.field("used", t.used());
+        w.endObject();
+    }
+
+    /** The Card object; as a charge's {@code source} it also carries {@code customer: null} (spec 4.3). */
+    void card(JsonWriter w, Card c, boolean asSource) {
+        w.beginObject();
+        w.field("id", c.id());
+        w.field("object", "card");
+        w.field("address_city", c.addressCity());
+        w.field("address_country", c.addressCountry());
+        w.field("address_line1", c.addressLine1());
+        w.field("address_line1_check", c.addressLine1Check());
+        w.field("address_line2", c.addressLine2());
+        w.field("address_state", c.addressState());
+        w.field("address_zip", c.addressZip());
+        w.field("address_zip_check", c.addressZipCheck());
+        w.field("brand", c.brand().title());
+        w.field("country", c.country());
+        if (asSource) {
+            w.nullField("customer");
+        }
+        w.field("cvc_check", c.cvcCheck());
+        w.nullField("dynamic_last4");
+        w.field("exp_month", c.expMonth());
+        w.field("exp_year", c.expYear());
+        w.field("fingerprint", c.fingerprint());
+        w.field("funding", c.funding());
+        w.field("last4", c.last4());
+        w.field("metadata", Map.of());
+        w.field("name", c.name());
+        w.name("networks").beginObject().nullField("preferred").endObject();
+        w.field("regulated_status", "unregulated");
+        w.nullField("tokenization_method");
+        w.endObject();
+    }
+
+    void charge(JsonWriter w, Charge c, Set<String> expand, Function<String, Refund> refunds) {
+        w.beginObject();
+        w.field("id", c.id());
+        w.field("object", "charge");
+        w.field("amount", c.amount());
+        w.field("amount_captured", c.amountCaptured());
+        w.field("amount_refunded", c.amountRefunded());
+        w.nullField("application");
+        w.nullField("application_fee");
+        w.nullField("application_fee_amount");
+        w.name("balance_transaction");
+        if (c.balanceTransaction() != null && expand.contains("balance_transaction")) {
+            balanceTransaction(w, c.balanceTransaction(), c.amountCaptured(), c.currency(), c.created(), "charge",
+                    c.id());
+        } else {
+            w.value(c.balanceTransaction());
+        }
+        Card card = c.card();
+        w.name("billing_details").beginObject();
+        w.name("address").beginObject();
+        w.field("city", card.addressCity());
+        w.field("country", card.addressCountry());
+        w.field("line1", card.addressLine1());
+        w.field("line2", card.addressLine2());
+        w.field("postal_code", card.addressZip());
+        w.field("state", card.addressState());
+        w.endObject();
+        w.nullField("email").field("name", card.name()).nullField("phone").nullField("tax_id");
+        w.endObject();
+        w.field("calculated_statement_descriptor", calculatedDescriptor(c));
+        w.field("captured", c.captured());
+        w.field("created", c.created());
+        w.field("currency", c.currency());
+        w.nullField("customer");
+        w.field("description", c.description());
+        w.nullField("destination");
+        w.nullField("dispute");
+        w.field("disputed", false);
+        w.nullField("failure_balance_transaction");
+        w.field("failure_code", c.failureCode());
+        w.field("failure_message", c.failureMessage());
+        w.name("fraud_details").beginObject();
+        if (c.fraudUserReport() != null) {
+            w.field("user_report", c.fraudUserReport());
+        }
+        if (c.outcome() != null && "blocked".equals(c.outcome().type())) {
+            w.field("stripe_report", "fraudulent");
+        }
+        w.endObject();
+        w.field("livemode", c.livemode());
+        w.field("metadata", c.metadata());
+        w.nullField("on_behalf_of");
+        w.nullField("order");
+        outcome(w, c.outcome());
+        w.field("paid", c.paid());
+        w.nullField("payment_intent");
+        w.field("payment_method", card.id());
+        paymentMethodDetails(w, c);
+        w.name("radar_options").beginObject().endObject();
+        w.field("receipt_email", c.receiptEmail());
+        w.nullField("receipt_number");
+        w.field("receipt_url", c.failed() ? null : receiptBase + c.id());
+        w.field("refunded", c.refunded());
+        if (expand.contains("refunds")) {
+            w.name("refunds");
+            List<String> ids = c.refundIds();
+            w.beginObject().field("object", "list").name("data").beginArray();
+            for (int i = ids.size() - 1; i >= 0; i--) {
+                Refund r = refunds.apply(ids.get(i));
+                if (r != null) {
+                    refund(w, r, Set.of(), null);
+                }
+            }
+            w.endArray().field("has_more", false).field("total_count", ids.size())
+                    .field("url", "/v1/charges/" + c.id() + "/refunds").endObject();
+        }
+        w.nullField("review");
+        w.name("shipping").tree(c.shipping());
+        w.name("source");
+        card(w, card, true);
+        w.nullField("source_transfer");
+        w.field("statement_descriptor", c.statementDescriptor());
+        w.field("statement_descriptor_suffix", c.statementDescriptorSuffix());
+        w.field("status", c.status());
+        w.nullField("transfer_data");
+        w.field("transfer_group", c.transferGroup());
+        w.endObject();
+    }
+
+    private String calculatedDescriptor(Charge c) {
+        if (c.failed()) {
+            return null;
+        }
+        String suffix = c.statementDescriptorSuffix() != null ? c.statementDescriptorSuffix() : c.statementDescriptor();
+        String full = suffix == null ? statementDescriptor : statementDescriptor + "* " + suffix;
+        return full.length() > 22 ? full.substring(0, 22) : full;
+    }
+
+    private void outcome(JsonWriter w, Outcome o) {
+        w.name("outcome").beginObject();
+        w.field("advice_code", o.adviceCode());
+        w.nullField("network_advice_code");
+        w.nullField("network_decline_code");
+        w.field("network_status", o.networkStatus());
+        w.field("reason", o.reason());
+        w.field("risk_level", o.riskLevel());
+        w.field("risk_score", o.riskScore());
+        w.nullField("rule");
+        w.field("seller_message", o.sellerMessage());
+        w.field("type", o.type());
+        w.endObject();
+    }
+
+    private void paymentMethodDetails(JsonWriter w, Charge c) {
+        Card card = c.card();
+        w.name("payment_method_details").beginObject();
+        w.name("card").beginObject();
+        w.field("amount_authorized", c.failed() ? 0 : c.amount());
+        w.field("authorization_code", c.failed() ? null : "000000");
+        w.field("brand", card.brand().code());
+        w.name("checks").beginObject();
+        w.field("address_line1_check", card.addressLine1Check());
+        w.field("address_postal_code_check", card.addressZipCheck());
+        w.field("cvc_check", card.cvcCheck());
+        w.endObject();
+        w.field("country", card.country());
+        w.field("exp_month", card.expMonth());
+        w.field("exp_year", card.expYear());
+        w.name("extended_authorization").beginObject().field("status", "disabled").endObject();
+        w.field("fingerprint", card.fingerprint());
+        w.field("funding", card.funding());
+        w.name("incremental_authorization").beginObject().field("status", "unavailable").endObject();
+        w.nullField("installments");
+        w.field("last4", card.last4());
+        w.nullField("mandate");
+        w.name("multicapture").beginObject().field("status", "unavailable").endObject();
+        w.field("network", card.brand().code());
+        w.name("network_token").beginObject().field("used", false).endObject();
+        w.field("network_transaction_id", c.failed() ? null : "000000000000000");
+        w.name("overcapture").beginObject().field("maximum_amount_capturable", c.amount())
+                .field("status", "unavailable").endObject();
+        w.field("regulated_status", "unregulated");
+        w.nullField("three_d_secure");
+        w.nullField("wallet");
+        w.endObject();
+        w.field("type", "card");
+        w.endObject();
+    }
+
+    void refund(JsonWriter w, Refund r, Set<String> expand, Function<String, Charge> charges) {
+        w.beginObject();
+        w.field("id", r.id());
+        w.field("object", "refund");
+        w.field("amount", r.amount());
+        w.name("balance_transaction");
+        if (r.balanceTransaction() != null && expand.contains("balance_transaction")) {
+            balanceTransaction(w, r.balanceTransaction(), -r.amount(), r.currency(), r.created(), "refund", r.id());
+        } else {
+            w.value(r.balanceTransaction());
+        }
+        w.name("charge");
+        Charge ch = charges != null && expand.contains("charge") ? charges.apply(r.chargeId()) : null;
+        if (ch != null) {
+            charge(w, ch, Set.of(), id -> null);
+        } else {
+            w.value(r.chargeId());
+        }
+        w.field("created", r.created());
+        w.field("currency", r.currency());
+        w.nullField("customer");
+        w.nullField("customer_account");
+        w.name("destination_details").beginObject();
+        w.name("card").beginObject();
+        w.nullField("reference");
+        w.field("reference_status", "reversal".equals(r.destinationType()) ? "unavailable" : "pending");
+        w.field("reference_type", "reversal".equals(r.destinationType()) ? null : "acquirer_reference_number");
+        w.field("type", r.destinationType());
+        w.endObject();
+        w.field("type", "card");
+        w.endObject();
+        w.field("metadata", r.metadata());
+        w.nullField("payment_intent");
+        w.field("payment_method", r.paymentMethod());
+        w.field("reason", r.reason());
+        w.nullField("receipt_number");
+        w.nullField("source_transfer_reversal");
+        w.field("status", "succeeded");
+        w.nullField("transfer_reversal");
+        w.endObject();
+    }
+
+    /** A minimal balance transaction for {@code expand[]=balance_transaction}: no fees in the sandbox. */
+    private void balanceTransaction(JsonWriter w, String id, long amount, String currency, long created, String type,
+            String source) {
+        w.beginObject();
+        w.field("id", id);
+        w.field("object", "balance_transaction");
+        w.field("amount", amount);
+        w.field("available_on", created);
+        w.field("created", created);
+        w.field("currency", currency);
+        w.nullField("description");
+        w.field("fee", 0);
+        w.name("fee_details").beginArray().endArray();
+        w.field("net", amount);
+        w.field("reporting_category", type);
+        w.field("source", source);
+        w.field("status", "available");
+        w.field("type", type);
+        w.endObject();
+    }
+}

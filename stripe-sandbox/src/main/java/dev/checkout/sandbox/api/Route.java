@@ -1,0 +1,155 @@
+package dev.checkout.sandbox.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+import static dev.checkout.sandbox.api.Schema.FREE_HASH;
+import static dev.checkout.sandbox.api.Schema.IGNORED;
+import static dev.checkout.sandbox.api.Schema.LIST;
+import static dev.checkout.sandbox.api.Schema.RANGE;
+import static dev.checkout.sandbox.api.Schema.SCALAR;
+import static dev.checkout.sandbox.api.Schema.hash;
+
+/** The served paths (spec 0) and what each accepts; matching is a few string comparisons, no regex. */
+record Route(Kind kind, Op op, String id, String allow) {
+    enum Kind { MATCH, NOT_FOUND, WRONG_METHOD, PREFLIGHT }
+
+    private static final Schema.Hash ADDRESS = hash("line1", SCALAR, "line2", SCALAR, "city", SCALAR, "state", SCALAR,
+            "postal_code", SCALAR, "country", SCALAR);
+    private static final Schema.Hash SHIPPING = hash("name", SCALAR, "address", ADDRESS, "carrier", SCALAR, "phone",
+            SCALAR, "tracking_number", SCALAR);
+
+    /** Each operation with its parameter schema. */
+    enum Op {
+        CREATE_TOKEN(hash("card", hash("number", SCALAR, "exp_month", SCALAR, "exp_year", SCALAR, "cvc", SCALAR,
+                "name", SCALAR, "address_line1", SCALAR, "address_line2", SCALAR, "address_city", SCALAR,
+                "address_state", SCALAR, "address_zip", SCALAR, "address_country", SCALAR, "currency", SCALAR,
+                "networks", hash("preferred", SCALAR)),
+                "customer", SCALAR, "bank_account", IGNORED, "pii", IGNORED, "account", IGNORED, "person", IGNORED,
+                "cvc_update", IGNORED, "expand", LIST, "payment_user_agent", IGNORED, "time_on_page", IGNORED,
+                "referrer", IGNORED, "guid", IGNORED, "muid", IGNORED, "sid", IGNORED, "pasted_fields", IGNORED,
+                "radar_options", IGNORED)),
+        GET_TOKEN(hash("expand", LIST)),
+        CREATE_CHARGE(hash("amount", SCALAR, "currency", SCALAR, "source", SCALAR, "customer", SCALAR, "capture",
+                SCALAR, "description", SCALAR, "metadata", FREE_HASH, "receipt_email", SCALAR, "statement_descriptor",
+                SCALAR, "statement_descriptor_suffix", SCALAR, "shipping", SHIPPING, "transfer_group", SCALAR,
+                "on_behalf_of", SCALAR, "application_fee_amount", SCALAR, "transfer_data",
+                hash("destination", SCALAR, "amount", SCALAR), "destination", hash("account", SCALAR, "amount", SCALAR),
+                "radar_options", hash("session", SCALAR), "expand", LIST)),
+        GET_CHARGE(hash("expand", LIST)),
+        UPDATE_CHARGE(hash("description", SCALAR, "metadata", FREE_HASH, "receipt_email", SCALAR, "shipping",
+                SHIPPING, "fraud_details", hash("user_report", SCALAR), "customer", SCALAR, "transfer_group", SCALAR,
+                "expand", LIST)),
+        CAPTURE_CHARGE(hash("amount", SCALAR, "receipt_email", SCALAR, "statement_descriptor", SCALAR,
+                "statement_descriptor_suffix", SCALAR, "application_fee_amount", SCALAR, "transfer_data",
+                hash("amount", SCALAR), "transfer_group", SCALAR, "expand", LIST)),
+        LIST_CHARGES(hash("limit", SCALAR, "starting_after", SCALAR, "ending_before", SCALAR, "created", RANGE,
+                "customer", SCALAR, "payment_intent", SCALAR, "transfer_group", SCALAR, "expand", LIST)),
+        LIST_CHARGE_REFUNDS(hash("limit", SCALAR, "starting_after", SCALAR, "ending_before", SCALAR, "expand", LIST)),
+        CREATE_REFUND(hash("charge", SCALAR, "payment_intent", SCALAR, "amount", SCALAR, "reason", SCALAR,
+                "metadata", FREE_HASH, "refund_application_fee", SCALAR, "reverse_transfer", SCALAR,
+                "instructions_email", SCALAR, "origin", SCALAR, "currency", SCALAR, "customer", SCALAR, "expand",
+                LIST)),
+        GET_REFUND(hash("expand", LIST)),
+        UPDATE_REFUND(hash("metadata", FREE_HASH, "expand", LIST)),
+        LIST_REFUNDS(hash("charge", SCALAR, "payment_intent", SCALAR, "created", RANGE, "limit", SCALAR,
+                "starting_after", SCALAR, "ending_before", SCALAR, "expand", LIST));
+
+        final Schema.Hash schema;
+
+        Op(Schema.Hash schema) {
+            this.schema = schema;
+        }
+    }
+
+    static Route match(String method, String path) {
+        if (!path.startsWith("/v1/")) {
+            return notFound();
+        }
+        String rest = path.substring(4);
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        String[] seg = rest.split("/", -1);
+        boolean options = method.equals("OPTIONS");
+        switch (seg.length) {
+            case 1 -> {
+                switch (seg[0]) {
+                    case "tokens" -> {
+                        return pick(method, options, Op.CREATE_TOKEN, null, null, "POST, OPTIONS");
+                    }
+                    case "charges" -> {
+                        return pick(method, options, Op.CREATE_CHARGE, Op.LIST_CHARGES, null, "GET, POST, OPTIONS");
+                    }
+                    case "refunds" -> {
+                        return pick(method, options, Op.CREATE_REFUND, Op.LIST_REFUNDS, null, "GET, POST, OPTIONS");
+                    }
+                    default -> {
+                        return notFound();
+                    }
+                }
+            }
+            case 2 -> {
+                String id = decode(seg[1]);
+                if (id.isEmpty()) {
+                    return notFound();
+                }
+                switch (seg[0]) {
+                    case "tokens" -> {
+                        return pick(method, options, null, Op.GET_TOKEN, id, "GET, OPTIONS");
+                    }
+                    case "charges" -> {
+                        return pick(method, options, Op.UPDATE_CHARGE, Op.GET_CHARGE, id, "GET, POST, OPTIONS");
+                    }
+                    case "refunds" -> {
+                        return pick(method, options, Op.UPDATE_REFUND, Op.GET_REFUND, id, "GET, POST, OPTIONS");
+                    }
+                    default -> {
+                        return notFound();
+                    }
+                }
+            }
+            case 3 -> {
+                String id = decode(seg[1]);
+                if (!seg[0].equals("charges") || id.isEmpty()) {
+                    return notFound();
+                }
+                return switch (seg[2]) {
+                    case "capture" -> pick(method, options, Op.CAPTURE_CHARGE, null, id, "POST, OPTIONS");
+                    case "refunds" -> pick(method, options, null, Op.LIST_CHARGE_REFUNDS, id, "GET, OPTIONS");
+                    default -> notFound();
+                };
+            }
+            default -> {
+                return notFound();
+            }
+        }
+    }
+
+    private static Route pick(String method, boolean options, Op post, Op get, String id, String allow) {
+        if (options) {
+            return new Route(Kind.PREFLIGHT, null, id, allow);
+        }
+        Op op = switch (method) {
+            case "POST" -> post;
+            case "GET" -> get;
+            default -> null;
+        };
+        return op == null ? new Route(Kind.WRONG_METHOD, null, id, allow) : new Route(Kind.MATCH, op, id, allow);
+    }
+
+    private static Route notFound() {
+        return new Route(Kind.NOT_FOUND, null, null, null);
+    }
+
+    private static String decode(String seg) {
+        if (seg.indexOf('%') < 0) {
+            return seg;
+        }
+        try {
+            return URLDecoder.decode(seg.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return seg;
+        }
+    }
+}

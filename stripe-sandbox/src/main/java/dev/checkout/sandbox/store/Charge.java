@@ -1,0 +1,44 @@
+package dev.checkout.sandbox.store;
+
+import java.util.List;
+import java.util.Map;
+
+/** A charge, immutable: every change makes a new one, so replies and idempotent replays are snapshots. */
+public record Charge(String id, String accountId, boolean livemode, long sortKey, long created, long amount,
+        long amountCaptured, long amountRefunded, String currency, boolean captured, String status, boolean paid,
+        String balanceTransaction, String description, Map<String, String> metadata, String receiptEmail,
+        String statementDescriptor, String statementDescriptorSuffix, Map<String, Object> shipping,
+        String transferGroup, String fraudUserReport, Card card, Outcome outcome, String failureCode,
+        String failureMessage, List<String> refundIds) implements Stored {
+
+    public boolean refunded() {
+        return amountRefunded == amount;
+    }
+
+    public boolean failed() {
+        return "failed".equals(status);
+    }
+
+    public Charge withUpdate(String newDescription, Map<String, String> newMetadata, String newReceiptEmail,
+            Map<String, Object> newShipping, String newTransferGroup, String newFraudUserReport) {
+        return new Charge(id, accountId, livemode, sortKey, created, amount, amountCaptured, amountRefunded, currency,
+                captured, status, paid, balanceTransaction, newDescription, newMetadata, newReceiptEmail,
+                statementDescriptor, statementDescriptorSuffix, newShipping, newTransferGroup, newFraudUserReport,
+                card, outcome, failureCode, failureMessage, refundIds);
+    }
+
+    public Charge withCapture(long captured, long released, String txn, String newReceiptEmail,
+            String newStatementDescriptor, String newSuffix, List<String> newRefundIds) {
+        return new Charge(id, accountId, livemode, sortKey, created, amount, captured, amountRefunded + released,
+                currency, true, status, paid, txn, description, metadata, newReceiptEmail, newStatementDescriptor,
+                newSuffix, shipping, transferGroup, fraudUserReport, card, outcome, failureCode, failureMessage,
+                newRefundIds);
+    }
+
+    public Charge withRefund(long refundAmount, List<String> newRefundIds) {
+        return new Charge(id, accountId, livemode, sortKey, created, amount, amountCaptured,
+                amountRefunded + refundAmount, currency, captured, status, paid, balanceTransaction, description,
+                metadata, receiptEmail, statementDescriptor, statementDescriptorSuffix, shipping, transferGroup,
+                fraudUserReport, card, outcome, failureCode, failureMessage, newRefundIds);
+    }
+}
