@@ -2,6 +2,7 @@ package dev.checkout.adapter.out.persistence;
 
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
@@ -29,18 +30,29 @@ final class DatasourceDefaults implements BeanCreatedEventListener<DatasourceCon
     /** A row lock held longer than this is not a hot SKU but a stuck transaction. */
     static final int LOCK_TIMEOUT_MS = 5_000;
 
+    private final PropertyResolver properties;
+
+    DatasourceDefaults(PropertyResolver properties) {
+        this.properties = properties;
+    }
+
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration config = event.getBean();
-        // HikariConfig keeps -1 for "not set"; its own default (10) is applied later, when the pool validates.
-        if (config.getMaximumPoolSize() < 1) {
+        // Hikari's own defaults (10 connections, 30 s to wait for one) cannot be told apart from a configured value,
+        // so ask the configuration whether the key was set.
+        if (!configured(config, "maximum-pool-size")) {
             config.setMaximumPoolSize(POOL_SIZE);
         }
-        if (config.getMinimumIdle() < 0) {
+        if (!configured(config, "minimum-idle")) {
+            // a fixed-size pool: no connection set-up in the middle of a burst
             config.setMinimumIdle(config.getMaximumPoolSize());
         }
+        if (!configured(config, "connection-timeout")) {
+            config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        }
         String url = config.getUrl() == null ? "" : config.getUrl().toLowerCase(Locale.ROOT);
-        if (config.getConnectionInitSql() == null) {
+        if (!configured(config, "connection-init-sql")) {
             if (url.startsWith("jdbc:postgresql:")) {
                 config.setConnectionInitSql("SET statement_timeout = " + STATEMENT_TIMEOUT_MS
                         + "; SET lock_timeout = " + LOCK_TIMEOUT_MS
@@ -54,5 +66,9 @@ final class DatasourceDefaults implements BeanCreatedEventListener<DatasourceCon
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         return config;
+    }
+
+    private boolean configured(DatasourceConfiguration config, String key) {
+        return properties.containsProperty("datasources." + config.getName() + "." + key);
     }
 }

@@ -1,0 +1,9 @@
+package dev.checkout.adapter.out.persistence;
+
+/** {@link PersistenceBehaviour} on H2 in file mode, the embedded default. */
+class H2PersistenceTest extends PersistenceBehaviour {
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.h2File();
+    }
+}

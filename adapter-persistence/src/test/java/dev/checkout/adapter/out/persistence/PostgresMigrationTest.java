@@ -1,0 +1,9 @@
+package dev.checkout.adapter.out.persistence;
+
+/** {@link MigrationBehaviour} on a fresh PostgreSQL schema. */
+class PostgresMigrationTest extends MigrationBehaviour {
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+}

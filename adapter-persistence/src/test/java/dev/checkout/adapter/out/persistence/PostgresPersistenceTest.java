@@ -1,0 +1,9 @@
+package dev.checkout.adapter.out.persistence;
+
+/** {@link PersistenceBehaviour} on PostgreSQL, in a schema of its own. */
+class PostgresPersistenceTest extends PersistenceBehaviour {
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+}
