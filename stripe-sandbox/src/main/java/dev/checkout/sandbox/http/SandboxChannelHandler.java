@@ -149,6 +149,11 @@ final class SandboxChannelHandler extends ChannelInboundHandlerAdapter {
         String query = q < 0 ? null : uri.substring(q + 1);
         HttpHeaders headers = req.headers();
         boolean keepAlive = HttpUtil.isKeepAlive(req);
+        if (BrowserAssets.owns(path)) {
+            write(ctx, BrowserAssets.answer(req.method().name(), path), keepAlive);
+            flushPending = true;
+            return;
+        }
         ApiRequest apiRequest = new ApiRequest(req.method().name(), path, query, headers::get, bytes,
                 clientIp(ctx.channel().remoteAddress()));
         Handled handled = api.handle(apiRequest);
