@@ -17,6 +17,9 @@ import dev.checkout.domain.port.Catalogue;
 import dev.checkout.domain.port.Inventory;
 import dev.checkout.domain.port.Orders;
 import dev.checkout.domain.port.PaymentGateway;
+import dev.checkout.app.metrics.MeteredPaymentGateway;
+import dev.checkout.app.metrics.MeteredPurchases;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -41,13 +44,18 @@ class CheckoutFactory {
     }
 
     @Singleton
-    PaymentGateway paymentGateway(StripeProperties stripe) {
-        return new StripePaymentGateway(new StripeSettings(stripe.apiBase(), stripe.secretKey(),
-                stripe.connectTimeout(), stripe.readTimeout(), stripe.maxNetworkRetries()));
+    PaymentGateway paymentGateway(StripeProperties stripe, MeterRegistry registry) {
+        return new MeteredPaymentGateway(new StripePaymentGateway(new StripeSettings(stripe.apiBase(), stripe.secretKey(),
+                stripe.connectTimeout(), stripe.readTimeout(), stripe.maxNetworkRetries())), registry);
     }
 
     @Singleton
-    @Bean(typed = {PurchaseUseCase.class, PurchaseService.class})
+    PurchaseUseCase meteredPurchases(PurchaseService purchases, MeterRegistry registry) {
+        return new MeteredPurchases(purchases, registry);
+    }
+
+    @Singleton
+    @Bean(typed = PurchaseService.class)
     PurchaseService purchases(Catalogue catalogue, Inventory inventory, Orders orders, PaymentGateway gateway,
                               TransactionRunner transactions, Clock clock, OrderIdGenerator ids, CheckoutProperties settings) {
         return new PurchaseService(catalogue, inventory, orders, gateway, transactions, clock, ids,

@@ -1,6 +1,8 @@
 package dev.checkout.app;
 
 import dev.checkout.application.reconcile.ReconcilePayments;
+import dev.checkout.application.reconcile.ReconcileReport;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -16,18 +18,33 @@ import org.slf4j.LoggerFactory;
 class ReconcilerJob {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcilerJob.class);
     private final ReconcilePayments reconciler;
+    private final MeterRegistry registry;
 
-    ReconcilerJob(ReconcilePayments reconciler) {
+    ReconcilerJob(ReconcilePayments reconciler, MeterRegistry registry) {
         this.reconciler = reconciler;
+        this.registry = registry;
     }
 
     @Scheduled(initialDelay = "0s", fixedDelay = "${checkout.reconcile-interval:10s}")
     void run() {
         try {
-            reconciler.reconcile();
+            ReconcileReport report = reconciler.reconcile();
+            count("paid", report.paid());
+            count("declined", report.declined());
+            count("failed", report.failed());
+            count("refunded", report.refunded());
+            count("deferred", report.deferred());
+            count("reservation_settled", report.reservationsSettled());
         } catch (RuntimeException e) {
             // The next run tries again; a failing pass must not stop the schedule.
             LOG.warn("reconciliation pass failed: {}", e.toString());
+            count("pass_failed", 1);
+        }
+    }
+
+    private void count(String action, int n) {
+        if (n > 0) {
+            registry.counter("checkout.reconciler.actions", "action", action).increment(n);
         }
     }
 }

@@ -1,0 +1,74 @@
+package dev.checkout.app.metrics;
+
+import dev.checkout.domain.money.Money;
+import dev.checkout.domain.order.OrderId;
+import dev.checkout.domain.payment.Charge;
+import dev.checkout.domain.payment.ChargeId;
+import dev.checkout.domain.payment.ChargeOutcome;
+import dev.checkout.domain.payment.ChargeRequest;
+import dev.checkout.domain.payment.PaymentKey;
+import dev.checkout.domain.payment.Refund;
+import dev.checkout.domain.port.PaymentGateway;
+import dev.checkout.domain.port.PaymentNotCompletedException;
+import dev.checkout.domain.port.PaymentOutcomeUnknownException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** Times every provider call by call and outcome ({@code checkout_provider_calls_seconds{call="charge",outcome="approved"}}). */
+public final class MeteredPaymentGateway implements PaymentGateway {
+    private final PaymentGateway gateway;
+    private final MeterRegistry registry;
+
+    public MeteredPaymentGateway(PaymentGateway gateway, MeterRegistry registry) {
+        this.gateway = gateway;
+        this.registry = registry;
+    }
+
+    @Override
+    public ChargeOutcome charge(ChargeRequest request) {
+        return timed("charge", () -> gateway.charge(request),
+                outcome -> outcome instanceof ChargeOutcome.Approved ? "approved" : "declined");
+    }
+
+    @Override
+    public Refund refund(ChargeId charge, Money amount, PaymentKey idempotencyKey) {
+        return timed("refund", () -> gateway.refund(charge, amount, idempotencyKey), refund -> "refunded");
+    }
+
+    @Override
+    public Optional<Charge> findCharge(ChargeId charge) {
+        return timed("find_charge", () -> gateway.findCharge(charge), found -> found.isPresent() ? "found" : "absent");
+    }
+
+    @Override
+    public Optional<ChargeOutcome> findChargeForOrder(OrderId orderId, Instant notBefore) {
+        return timed("find_charge_for_order", () -> gateway.findChargeForOrder(orderId, notBefore),
+                found -> found.isPresent() ? "found" : "absent");
+    }
+
+    private <T> T timed(String call, Supplier<T> work, Function<T, String> outcomeOf) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            T result = work.get();
+            outcome = outcomeOf.apply(result);
+            return result;
+        } catch (PaymentNotCompletedException e) {
+            outcome = "not_charged";
+            throw e;
+        } catch (PaymentOutcomeUnknownException e) {
+            outcome = "unknown";
+            throw e;
+        } finally {
+            Timer.builder("checkout.provider.calls").description("payment provider calls by outcome")
+                    .tag("call", call).tag("outcome", outcome).register(registry)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+}
