@@ -39,6 +39,9 @@ public final class Sandbox implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
         props.put("micronaut.server.host", "127.0.0.1");
+        // an embedded test server has nothing to drain: skip Netty's 2 s quiet period on close
+        props.put("micronaut.netty.event-loops.default.shutdown-quiet-period", "0ms");
+        props.put("micronaut.netty.event-loops.default.shutdown-timeout", "2s");
         props.putAll(properties);
         var builder = ApplicationContext.builder().properties(props).deduceEnvironment(false);
         if (clock != null) {
