@@ -260,12 +260,18 @@ public final class StripePaymentGateway implements PaymentGateway {
     }
 
     /**
-     * The decline as the failed charge records it, in the same words the {@link CardException} used: Stripe gives
-     * {@code decline_code} only for {@code card_declined}, and the charge keeps it as {@code outcome.reason}.
+     * The decline as the failed charge records it, in the words the {@link CardException} used at the time: the
+     * charge has no {@code decline_code}; Stripe gives one only for {@code card_declined}, and keeps the issuer's as
+     * {@code outcome.reason}. A Radar block ({@code outcome.type} "blocked") was reported as {@code fraudulent},
+     * while its {@code outcome.reason} names the rule ({@code highest_risk_level}, ...).
      */
     private static DeclineReason declineOf(com.stripe.model.Charge charge) {
         String code = charge.getFailureCode() == null || charge.getFailureCode().isBlank() ? "card_declined" : charge.getFailureCode();
-        String declineCode = code.equals("card_declined") && charge.getOutcome() != null ? charge.getOutcome().getReason() : null;
+        var outcome = charge.getOutcome();
+        String declineCode = null;
+        if (code.equals("card_declined") && outcome != null) {
+            declineCode = "blocked".equals(outcome.getType()) ? "fraudulent" : outcome.getReason();
+        }
         return new DeclineReason(code, declineCode, charge.getFailureMessage());
     }
 
