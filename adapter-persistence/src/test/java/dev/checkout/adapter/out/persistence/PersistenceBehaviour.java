@@ -251,14 +251,11 @@ abstract class PersistenceBehaviour {
         try (Connection c = pool.getConnection(); var st = c.createStatement()) {
             // the init SQL really ran on the pooled connection
             if (database.name().equals("H2")) {
-                try (var rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_TIMEOUT'")) {
-                    assertThat(rs.next() ? rs.getString(1) : String.valueOf(st.getQueryTimeout() * 1000)).isNotEqualTo("0");
-                }
+                assertThat(single(st, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_TIMEOUT'")).isEqualTo("10000");
+                assertThat(single(st, "SELECT LOCK_TIMEOUT()")).isEqualTo("5000");
             } else {
-                try (var rs = st.executeQuery("SHOW statement_timeout")) {
-                    rs.next();
-                    assertThat(rs.getString(1)).isEqualTo("10s");
-                }
+                assertThat(single(st, "SHOW statement_timeout")).isEqualTo("10s");
+                assertThat(single(st, "SHOW lock_timeout")).isEqualTo("5s");
             }
         }
     }
@@ -274,6 +271,13 @@ abstract class PersistenceBehaviour {
     }
 
     // --- helpers
+
+    private static String single(java.sql.Statement st, String sql) throws SQLException {
+        try (var rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
+        }
+    }
 
     /** TX1 of the purchase: the order and its reservation, committed together or not at all. */
     private ReservationOutcome purchaseTx1(List<OrderLine> lines) {
