@@ -70,7 +70,10 @@ record Route(Kind kind, Op op, String id, String allow) {
         if (rest.endsWith("/")) {
             rest = rest.substring(0, rest.length() - 1);
         }
-        String[] seg = rest.split("/", -1);
+        String[] seg = split(rest);
+        if (seg == null) {
+            return notFound();
+        }
         boolean options = method.equals("OPTIONS");
         switch (seg.length) {
             case 1 -> {
@@ -124,6 +127,22 @@ record Route(Kind kind, Op op, String id, String allow) {
                 return notFound();
             }
         }
+    }
+
+    /** Up to three path segments without a regex; null for more. */
+    private static String[] split(String rest) {
+        int a = rest.indexOf('/');
+        if (a < 0) {
+            return new String[] {rest};
+        }
+        int b = rest.indexOf('/', a + 1);
+        if (b < 0) {
+            return new String[] {rest.substring(0, a), rest.substring(a + 1)};
+        }
+        if (rest.indexOf('/', b + 1) >= 0) {
+            return null;
+        }
+        return new String[] {rest.substring(0, a), rest.substring(a + 1, b), rest.substring(b + 1)};
     }
 
     private static Route pick(String method, boolean options, Op post, Op get, String id, String allow) {

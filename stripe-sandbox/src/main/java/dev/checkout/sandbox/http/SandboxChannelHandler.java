@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,6 +47,11 @@ final class SandboxChannelHandler extends ChannelInboundHandlerAdapter {
     private static final AsciiString ORIGIN = AsciiString.cached("Origin");
     private static final FullHttpResponse CONTINUE = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
             HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER);
+
+    private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
+            .withValidation(false);
+    private static final DefaultHttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory()
+            .withValidation(false);
 
     private final SandboxApi api;
     private final int maxBody;
@@ -197,8 +203,9 @@ final class SandboxChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static void write(ChannelHandlerContext ctx, Answer a, boolean keepAlive) {
+        // our own header names and values are well-formed; Netty's validation would only cost time
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(a.status()),
-                Unpooled.wrappedBuffer(a.body()));
+                Unpooled.wrappedBuffer(a.body()), HEADERS, TRAILERS);
         HttpHeaders h = res.headers();
         h.set(HttpHeaderNames.CONTENT_TYPE, JSON);
         h.set(HttpHeaderNames.CONTENT_LENGTH, a.body().length);

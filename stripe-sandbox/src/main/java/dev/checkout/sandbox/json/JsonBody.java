@@ -5,9 +5,18 @@ package dev.checkout.sandbox.json;
 public interface JsonBody {
     void writeTo(JsonWriter w);
 
+    /** Renders to a fresh array, through a per-thread writer whose buffer has already grown to fit a charge. */
     default byte[] render() {
-        JsonWriter w = new JsonWriter(2048);
+        JsonWriter w = Writers.LOCAL.get().reset();
         writeTo(w);
         return w.toByteArray();
+    }
+
+    /** Holder of the per-thread writers (event-loop threads render one body at a time). */
+    final class Writers {
+        static final ThreadLocal<JsonWriter> LOCAL = ThreadLocal.withInitial(() -> new JsonWriter(8192));
+
+        private Writers() {
+        }
     }
 }

@@ -182,19 +182,39 @@ public final class JsonWriter {
         ascii(ascii);
     }
 
+    /** Forgets the content so a thread can reuse this writer (and its grown buffer) for the next body. */
+    public JsonWriter reset() {
+        len = 0;
+        depth = 0;
+        needComma[0] = false;
+        return this;
+    }
+
+    @SuppressWarnings("deprecation")
     private void ascii(String s) {
         int n = s.length();
         ensure(n);
-        for (int i = 0; i < n; i++) {
-            buf[len++] = (byte) s.charAt(i);
-        }
+        // the deprecated low-byte copy is a plain array copy for Latin-1 strings: right for ASCII names
+        s.getBytes(0, n, buf, len);
+        len += n;
     }
 
+    @SuppressWarnings("deprecation")
     private void string(String s) {
         int n = s.length();
         ensure(n + 2);
         buf[len++] = '"';
-        for (int i = 0; i < n; i++) {
+        int safe = 0;
+        while (safe < n) {
+            char c = s.charAt(safe);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                break;
+            }
+            safe++;
+        }
+        s.getBytes(0, safe, buf, len);
+        len += safe;
+        for (int i = safe; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
                 if (len == buf.length) {
