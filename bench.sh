@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Load tests of the sandbox and the whole purchase, with invariants checked after every run.
+#   ./bench.sh <scenario> [--option=value ...]     scenarios and options: ./bench.sh --help, checkout-bench/README.md
+# Starts what it measures itself (the README's jars, on free loopback ports; PostgreSQL must be on 127.0.0.1:5432),
+# stops it afterwards, and writes checkout-bench/target/bench/<scenario>.json and .md.
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/jdk.sh
+
+jars=(stripe-sandbox/target/stripe-sandbox-0.1.0-SNAPSHOT-all.jar
+      checkout-app/target/checkout-app-0.1.0-SNAPSHOT-all.jar
+      checkout-bench/target/checkout-bench-0.1.0-SNAPSHOT-all.jar)
+for jar in "${jars[@]}"; do
+  if [ ! -f "$jar" ]; then
+    echo "Building the jars (first run takes a few minutes)..."
+    ./mvnw -B -ntp -q -Dmaven.test.skip=true package
+    break
+  fi
+done
+
+# The bench's own JVM: a fixed heap so its GC stays out of the way of the servers it shares the cores with.
+exec java -Xms512m -Xmx512m -jar checkout-bench/target/checkout-bench-0.1.0-SNAPSHOT-all.jar --root="$PWD" "$@"

@@ -1,0 +1,118 @@
+package dev.checkout.bench;
+
+import dev.checkout.bench.Invariants.Check;
+import dev.checkout.bench.Meter.KindStats;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+
+/**
+ * {@code hot-sku-h2} / {@code hot-sku-pg}: one SKU with 1,000 units and 256 buyers who each buy one unit at a time
+ * until told "sold out" (409). Exactly 1,000 must be paid and every buyer must end with a 409; the rate is paid
+ * units over the time from the start to the last 201. A warm-up on other SKUs comes first, so the JIT is not
+ * what is measured.
+ */
+final class HotSkuScenario {
+    static final int UNITS = 1_000;
+
+    private HotSkuScenario() {
+    }
+
+    static Result run(Options o, boolean postgres) throws Exception {
+        String name = postgres ? "hot-sku-pg" : "hot-sku-h2";
+        int buyers = o.integer("buyers", 256);
+        Result r = Scenarios.begin(name, o);
+        r.config.put("buyers", buyers);
+        r.config.put("database", postgres ? "PostgreSQL" : "H2 file");
+        r.config.put("hot SKU units", UNITS);
+        try (Rig rig = new Rig(o, name, Duration.ofSeconds(30))) {
+            r.config.put("checkout JVM options", rig.jvmOptionsShown("checkout"));
+            Service sb = rig.startSandbox(Duration.ZERO);
+            Database db = postgres ? rig.postgres() : rig.h2();
+            Service co = rig.startCheckout(sb, db);
+            r.processes.put("checkout start-up to first served request", Scenarios.ms(co.startup()));
+            Meter warm = new Meter();
+            List<Shop.Product> products = new ArrayList<>(Shop.catalogue("warm", 100, 1_000_000));
+            Shop.Product hot = new Shop.Product("hot-0000", 25_00, UNITS);
+            products.add(hot);
+            Shop warmShop = new Shop(rig, sb, co, warm, products.subList(0, 100));
+            new Shop(rig, sb, co, warm, products).seed();
+            Map<String, Long> initial = new Observer(rig.client).stock(co.base());
+
+            SplittableRandom[] rnd = new SplittableRandom[buyers];
+            for (int b = 0; b < buyers; b++) {
+                rnd[b] = new SplittableRandom(31L * (b + 1));
+            }
+            ClosedLoop.run(buyers, Duration.ZERO, o.warmup(), Duration.ofSeconds(30), warm, (b, i) -> {
+                warmShop.buy("warm-" + rig.runId + "-" + b + "-" + i, Shop.GOOD_CARD, warmShop.cart(rnd[b], 1));
+                return true;
+            });
+            r.phases.add(new Result.Phase("warm-up on 100 other SKUs", buyers, 0, warm.windowSeconds(),
+                    warm.stats("token", "purchase", "whole purchase")));
+
+            Meter meter = new Meter();
+            Shop hotShop = new Shop(rig, sb, co, meter, List.of(hot));
+            AtomicLong paid = new AtomicLong();
+            AtomicLong told = new AtomicLong();
+            LongAccumulator lastPaid = new LongAccumulator(Math::max, 0);
+            LongAccumulator lastTold = new LongAccumulator(Math::max, 0);
+            ConcurrentLinkedQueue<String> other = new ConcurrentLinkedQueue<>();
+            long t0 = System.nanoTime();
+            meter.window(t0, Long.MAX_VALUE);
+            // bounded: 60 s and 100 tries per buyer; a correct checkout finishes in a few seconds
+            ClosedLoop.Outcome out = ClosedLoop.runUntilDone(buyers, Duration.ofSeconds(60), Duration.ofSeconds(30),
+                    (b, i) -> {
+                        Client.Reply a = hotShop.buy("hot-" + rig.runId + "-" + b + "-" + i, Shop.GOOD_CARD,
+                                Map.of(hot, 1));
+                        int s = a == null ? -1 : a.status();
+                        if (s == 201) {
+                            paid.incrementAndGet();
+                            lastPaid.accumulate(System.nanoTime());
+                        } else if (s == 409 && "out_of_stock".equals(Shop.errorCode(a))) {
+                            told.incrementAndGet();
+                            lastTold.accumulate(System.nanoTime());
+                            return false;
+                        } else {
+                            other.add(s + " " + (a == null ? "no token" : Shop.errorCode(a)));
+                        }
+                        return i < 100;
+                    });
+            double soldOutSeconds = (lastPaid.get() - t0) / 1e9;
+            meter.window(t0, t0 + Math.max(1, lastTold.get() - t0)); // so rates are per second of the hot phase
+            Map<String, KindStats> kinds = meter.stats("token", "purchase", "whole purchase");
+            r.phases.add(new Result.Phase("hot SKU until sold out", buyers, 0, meter.windowSeconds(), kinds));
+            double rate = paid.get() / soldOutSeconds;
+            r.goal("sold out at (paid units / time to the last 201)", ">= 1,000 purchases/s",
+                    Report.rate(rate) + "/s (" + String.format(Locale.ROOT, "%.2f", soldOutSeconds) + " s)", rate >= 1_000);
+            KindStats p = kinds.get("purchase");
+            if (p != null) {
+                r.goal("p99 of POST /purchase during the rush", "-", Report.ms(p.p99()) + " ms", null);
+            }
+
+            Scenarios.Verification v = Scenarios.verify(rig, r, hotShop, sb, co, db, initial, Duration.ofSeconds(60));
+            r.invariants.addAll(v.checks());
+            long paidUnits = v.orders().values().stream()
+                    .filter(x -> "PAID".equals(x.status()) && x.lines().containsKey(hot.sku()))
+                    .mapToLong(x -> x.lines().get(hot.sku())).sum();
+            r.invariants.add(new Check("exactly 1,000 units of the hot SKU paid, none left", paidUnits == UNITS
+                    && paid.get() == UNITS && v.stock().getOrDefault(hot.sku(), -1L) == 0,
+                    paid.get() + " answers 201, " + paidUnits + " units in PAID orders, " + v.stock().get(hot.sku())
+                            + " available"));
+            r.invariants.add(new Check("every buyer ended told sold out (409 out_of_stock), no other answer", told.get() == buyers
+                    && other.isEmpty() && out.stuckBuyers() == 0,
+                    told.get() + " of " + buyers + " buyers got 409; other answers " + other.size()
+                            + (other.isEmpty() ? "" : " e.g. " + other.peek()) + "; stuck " + out.stuckBuyers()));
+            rig.stop(sb);
+            r.config.put("jars (built at)", rig.jars);
+            r.notes.addAll(rig.profileSummaries());
+        }
+        return Scenarios.end(r);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.checkout.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The command line: a scenario and {@code --name=value} options, every one with a default. */
+record Options(String scenario, Path root, Map<String, String> values) {
+    static final String USAGE = """
+            usage: bench.sh <scenario> [--option=value ...]
+              scenarios: sandbox | purchase-h2 | purchase-pg | hot-sku (= hot-sku-h2 + hot-sku-pg) | hot-sku-h2 |
+                         hot-sku-pg | slow-provider | mixed | all
+              --warmup=10s --duration=20s   warm-up and measured window of each phase
+              --buyers=N                    concurrent buyers (default: the scenario's goal)
+              --db=h2|pg                    database for slow-provider and mixed (default h2)
+              --profile                     record JFR in the sandbox and the checkout; summary in target/bench
+              --server-jvm='...'            extra JVM options for both servers (the bench's defaults come first)
+              --checkout-jvm='...'          extra JVM options for the checkout only
+              --sandbox-jvm='...'           extra JVM options for the sandbox only
+              --pg-settings='k=v,k=v'       per-database PostgreSQL settings (e.g. commit_delay=100)
+              --no-wrk                      skip the wrk figures in the sandbox scenario
+              --jars-from=DIR               take the servers' jars from another tree (e.g. a clean export of HEAD)
+              --tag=NAME                    also write results as <scenario>-NAME (before/after comparisons)
+            """;
+
+    static Options parse(String[] args) {
+        String scenario = null;
+        Map<String, String> values = new HashMap<>();
+        for (String a : args) {
+            if (a.startsWith("--")) {
+                int eq = a.indexOf('=');
+                if (eq < 0) {
+                    values.put(a.substring(2), "true");
+                } else {
+                    values.put(a.substring(2, eq), a.substring(eq + 1));
+                }
+            } else if (scenario == null) {
+                scenario = a;
+            } else {
+                throw new IllegalArgumentException("one scenario at a time (got " + scenario + " and " + a + ")\n" + USAGE);
+            }
+        }
+        if (scenario == null) {
+            throw new IllegalArgumentException(USAGE);
+        }
+        Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        return new Options(scenario, root, values);
+    }
+
+    String get(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    boolean flag(String name) {
+        return Boolean.parseBoolean(values.getOrDefault(name, "false"));
+    }
+
+    int integer(String name, int fallback) {
+        return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+    }
+
+    Duration duration(String name, Duration fallback) {
+        return values.containsKey(name) ? parseDuration(values.get(name)) : fallback;
+    }
+
+    Duration warmup() {
+        return duration("warmup", Duration.ofSeconds(10));
+    }
+
+    Duration measure() {
+        return duration("duration", Duration.ofSeconds(20));
+    }
+
+    /** Splits a JVM option string on blanks (no quoting: JVM options here never contain blanks). */
+    List<String> jvm(String name) {
+        List<String> out = new ArrayList<>();
+        for (String s : get(name, "").trim().split("\\s+")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 2m}. */
+    static Duration parseDuration(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        if (v.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        if (v.endsWith("s")) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+        }
+        if (v.endsWith("m")) {
+            return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
+        }
+        return Duration.ofSeconds(Long.parseLong(v));
+    }
+}

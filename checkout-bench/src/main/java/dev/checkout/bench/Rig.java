@@ -1,0 +1,180 @@
+package dev.checkout.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What one scenario run stands on: the sandbox and checkout processes (started from the README's jars on free
+ * loopback ports), the database, the bench's client, the run's folder. Closing it stops everything it started.
+ */
+final class Rig implements AutoCloseable {
+    static final String PK = "pk_test_sandbox";
+    static final String SK = "sk_test_sandbox";
+    /** A second sandbox account for provider-only baselines, so its charges never mix with the checkout's. */
+    static final String BENCH_PK = "pk_test_bench";
+    static final String BENCH_SK = "sk_test_bench";
+    static final String SANDBOX_JAR = "stripe-sandbox/target/stripe-sandbox-0.1.0-SNAPSHOT-all.jar";
+    static final String CHECKOUT_JAR = "checkout-app/target/checkout-app-0.1.0-SNAPSHOT-all.jar";
+
+    final Options options;
+    final Path runDir;
+    final Path resultsDir;
+    final Client client;
+    final String adminToken = "bench-admin-" + UUID.randomUUID();
+    /** Unique per run: Idempotency-Keys and database names never repeat across runs. */
+    final String runId = Long.toString(Instant.now().getEpochSecond(), 36);
+    private final List<Service> services = new ArrayList<>();
+    private final List<String> profiles = new ArrayList<>();
+    private Database database;
+
+    Rig(Options options, String name, Duration clientTimeout) throws IOException {
+        this.options = options;
+        this.resultsDir = options.root().resolve("checkout-bench/target/bench");
+        this.runDir = resultsDir.resolve("run-" + name);
+        deleteRecursively(runDir);
+        Files.createDirectories(runDir);
+        this.client = new Client(clientTimeout);
+    }
+
+    private static Path java() {
+        return Path.of(ProcessHandle.current().info().command().orElse("java"));
+    }
+
+    /** JVM options of a server: the bench's flags, then --server-jvm, then --<who>-jvm, then JFR if profiling. */
+    private List<String> jvm(String who) {
+        List<String> out = new ArrayList<>();
+        out.addAll(options.jvm("server-jvm"));
+        out.addAll(options.jvm(who + "-jvm"));
+        if (options.flag("profile")) {
+            Path jfr = runDir.resolve(who + ".jfr");
+            profiles.add(jfr.toString());
+            out.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+        }
+        return out;
+    }
+
+    List<String> jvmOptionsShown(String who) {
+        List<String> out = new ArrayList<>(options.jvm("server-jvm"));
+        out.addAll(options.jvm(who + "-jvm"));
+        return out;
+    }
+
+    Service startSandbox(Duration chargeDelay) throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>();
+        env.put("SANDBOX_KEYS", PK + ":" + SK + "," + BENCH_PK + ":" + BENCH_SK);
+        if (!chargeDelay.isZero()) {
+            env.put("SANDBOX_CHARGE_DELAY", chargeDelay.toMillis() + "ms");
+        }
+        Service s = Service.start("sandbox", java(), jvm("sandbox"), snapshot(SANDBOX_JAR, "sandbox.jar"), env, runDir,
+                Service.freePort(), "/v1/charges", client);
+        services.add(s);
+        return s;
+    }
+
+    Database h2() {
+        database = Database.h2(runDir);
+        return database;
+    }
+
+    Database postgres() throws SQLException {
+        database = Database.freshPostgres(runDir.getFileName().toString().replace("run-", "") + "_" + runId);
+        String settings = options.get("pg-settings", "");
+        for (String kv : settings.split(",")) {
+            if (kv.contains("=")) {
+                database.set(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+            }
+        }
+        return database;
+    }
+
+    Service startCheckout(Service sandbox, Database db) throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(db.env());
+        env.put("STRIPE_API_BASE", sandbox.base());
+        env.put("STRIPE_JS_URL", sandbox.base() + "/v3/");
+        env.put("CHECKOUT_ADMIN_TOKEN", adminToken);
+        env.put("CHECKOUT_DEMO_DATA", "false");
+        Service s = Service.start("checkout", java(), jvm("checkout"), snapshot(CHECKOUT_JAR, "checkout.jar"), env,
+                runDir, Service.freePort(), "/api/products", client);
+        services.add(s);
+        return s;
+    }
+
+    /**
+     * A copy of the README's jar in the run's folder: a JVM loads classes from its jar lazily, so a rebuild of the
+     * jar during a run (others build in this tree) would otherwise break the server being measured.
+     */
+    private Path snapshot(String jar, String as) throws IOException {
+        Path src = jarRoot().resolve(jar);
+        if (!Files.exists(src)) {
+            throw new IllegalStateException(src + " is missing: build it with ./mvnw -B -ntp -q -Dmaven.test.skip=true package");
+        }
+        Path copy = runDir.resolve(as);
+        Files.copy(src, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        jars.put(jar, Files.getLastModifiedTime(src).toString());
+        return copy;
+    }
+
+    /** Where the jars come from: the repository, or --jars-from (e.g. an export of a commit, built apart). */
+    Path jarRoot() {
+        return Path.of(options.get("jars-from", options.root().toString())).toAbsolutePath();
+    }
+
+    /** The jars measured and when each was built. */
+    final Map<String, String> jars = new java.util.LinkedHashMap<>();
+
+    /** Stops one service now (e.g. the checkout before its H2 file is read). */
+    void stop(Service s) {
+        s.close();
+    }
+
+    /** Summaries of the JFR recordings, once the servers have stopped and dumped them. */
+    List<String> profileSummaries() {
+        List<String> out = new ArrayList<>();
+        for (String p : profiles) {
+            Path jfr = Path.of(p);
+            if (Files.exists(jfr)) {
+                try {
+                    String summary = ProfileSummary.summarize(jfr, 25);
+                    Path txt = resultsDir.resolve(jfr.getFileName().toString().replace(".jfr", "")
+                            + "-" + runDir.getFileName().toString().replace("run-", "") + "-profile.txt");
+                    Files.writeString(txt, summary);
+                    out.add(txt.toString());
+                } catch (IOException e) {
+                    out.add(jfr + ": unreadable (" + e.getMessage() + ")");
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        if (database != null && !options.flag("keep")) {
+            database.drop();
+        }
+        client.close();
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.checkout.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Watches the processes during the measured window: CPU time of each (so a reader sees how two cores were
+ * shared between the load generator, the servers, the database and everyone else), peak RSS, threads, sockets.
+ */
+final class Sampler {
+    private final Service sandbox;
+    private final Service checkout;
+    private final boolean postgres;
+    private final Thread thread;
+    private final Map<String, Object> cpu = new LinkedHashMap<>();
+    private final Map<String, Long> peaks = new LinkedHashMap<>();
+    private final Map<String, Long> cpuMillis = new LinkedHashMap<>();
+
+    private Sampler(Service sandbox, Service checkout, boolean postgres, Duration warmup, Duration measure) {
+        this.sandbox = sandbox;
+        this.checkout = checkout;
+        this.postgres = postgres;
+        this.thread = Thread.ofVirtual().name("sampler").start(() -> watch(warmup, measure));
+    }
+
+    /** Starts watching now; the window begins after {@code warmup} and lasts {@code measure}. */
+    static Sampler start(Service sandbox, Service checkout, boolean postgres, Duration warmup, Duration measure) {
+        return new Sampler(sandbox, checkout, postgres, warmup, measure);
+    }
+
+    private long[] snapshot() {
+        return new long[] {
+            Machine.cpuMillis(ProcessHandle.current().pid()),
+            sandbox == null ? 0 : Machine.cpuMillis(sandbox.pid()),
+            checkout == null ? 0 : Machine.cpuMillis(checkout.pid()),
+            postgres ? Machine.cpuMillisOfCommand("postgres") : 0,
+            Machine.machineBusyMillis(),
+        };
+    }
+
+    private void watch(Duration warmup, Duration measure) {
+        try {
+            Thread.sleep(warmup);
+            long t0 = System.nanoTime();
+            long[] a = snapshot();
+            long end = t0 + measure.toNanos();
+            while (System.nanoTime() < end) {
+                peak("checkout RSS MiB", checkout == null ? -1 : Machine.rssKib(checkout.pid()) / 1024);
+                peak("sandbox RSS MiB", sandbox == null ? -1 : Machine.rssKib(sandbox.pid()) / 1024);
+                peak("checkout threads", checkout == null ? -1 : Machine.threads(checkout.pid()));
+                peak("checkout sockets", checkout == null ? -1 : Machine.openSockets(checkout.pid()));
+                peak("sandbox sockets", sandbox == null ? -1 : Machine.openSockets(sandbox.pid()));
+                peak("TIME_WAIT sockets", Machine.timeWaitSockets());
+                Thread.sleep(Math.min(250, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            }
+            long[] b = snapshot();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            String[] names = {"bench", "sandbox", "checkout", "postgres", "machine total"};
+            long ours = 0;
+            for (int i = 0; i < names.length; i++) {
+                if ((i == 1 && sandbox == null) || (i == 2 && checkout == null) || (i == 3 && !postgres)) {
+                    continue;
+                }
+                long d = b[i] - a[i];
+                if (i < 4) {
+                    ours += d;
+                }
+                cpu.put(names[i], Report.percent(d / ms));
+                cpuMillis.put(names[i], d);
+            }
+            cpu.put("everything else", Report.percent(Math.max(0, (b[4] - a[4]) - ours) / ms));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void peak(String name, long v) {
+        if (v >= 0) {
+            peaks.merge(name, v, Math::max);
+        }
+    }
+
+    /** Waits for the window to close and returns the CPU shares. */
+    Map<String, Object> cpu() throws InterruptedException {
+        thread.join();
+        return cpu;
+    }
+
+    /** CPU milliseconds each process used in the window (call after {@link #cpu()}). */
+    Map<String, Long> cpuMillis() {
+        return cpuMillis;
+    }
+
+    synchronized Map<String, Long> peaks() {
+        return new LinkedHashMap<>(peaks);
+    }
+}
