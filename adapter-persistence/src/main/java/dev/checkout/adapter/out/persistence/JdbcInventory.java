@@ -69,7 +69,7 @@ public final class JdbcInventory implements Inventory {
 
         return transactions.executeWrite(status -> {
             // Idempotent per order: a retry of a reservation that is already held (in any state) takes nothing.
-            if (reservations.exists(order.value())) {
+            if (reservations.existsByOrderId(order.value())) {
                 return new ReservationOutcome.Reserved();
             }
             boolean[] taken = products.take(skus, quantities);

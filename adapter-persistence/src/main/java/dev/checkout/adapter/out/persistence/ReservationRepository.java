@@ -1,27 +1,26 @@
 package dev.checkout.adapter.out.persistence;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * All SQL of {@code reservations}. A reservation's state only ever moves RESERVED -> COMMITTED or RESERVED -> RELEASED,
  * each by a conditional update ({@code WHERE state = 'RESERVED'}) whose update count says whether this caller made
- * the move; only the caller that made it may return units to stock.
+ * the move; only the caller that made it may return units to stock. Reads and the commit are micronaut-data queries;
+ * the insert and the release are JDBC batches, because the release needs each statement's update count.
+ * ({@link ReservationRow} has no single-column id: the key is (order_id, sku), and nothing here loads by id.)
  */
 @JdbcRepository(dialect = Dialect.ANSI)
-abstract class ReservationRepository {
+abstract class ReservationRepository implements GenericRepository<ReservationRow, String> {
     static final String RESERVED = "RESERVED";
-    static final String COMMITTED = "COMMITTED";
-    static final String RELEASED = "RELEASED";
 
     private static final String COLUMNS = "order_id, sku, quantity, state, expires_at";
 
@@ -31,15 +30,9 @@ abstract class ReservationRepository {
         this.jdbc = jdbc;
     }
 
-    boolean exists(String orderId) {
-        return jdbc.prepareStatement("SELECT 1 FROM reservations WHERE order_id = ? FETCH FIRST 1 ROWS ONLY", ps -> {
-            ps.setString(1, orderId);
-            try (var rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
-    }
+    abstract boolean existsByOrderId(String orderId);
 
+    /** One batch for all lines of an order. */
     void insert(List<ReservationRow> rows) {
         jdbc.prepareStatement("INSERT INTO reservations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)", ps -> {
             for (ReservationRow row : rows) {
@@ -54,21 +47,15 @@ abstract class ReservationRepository {
         });
     }
 
-    List<ReservationRow> findByOrder(String orderId) {
-        return select("SELECT " + COLUMNS + " FROM reservations WHERE order_id = ? ORDER BY sku", orderId);
-    }
+    @Query("SELECT order_id, sku, quantity, state, expires_at FROM reservations WHERE order_id = :orderId ORDER BY sku")
+    abstract List<ReservationRow> findByOrder(String orderId);
 
-    List<ReservationRow> findReserved(String orderId) {
-        return select("SELECT " + COLUMNS + " FROM reservations WHERE order_id = ? AND state = 'RESERVED' ORDER BY sku", orderId);
-    }
+    @Query("SELECT order_id, sku, quantity, state, expires_at FROM reservations WHERE order_id = :orderId AND state = 'RESERVED' ORDER BY sku")
+    abstract List<ReservationRow> findReserved(String orderId);
 
     /** RESERVED -> COMMITTED for every line of the order still RESERVED; the units are sold, stock is untouched. */
-    int commit(String orderId) {
-        return jdbc.prepareStatement("UPDATE reservations SET state = 'COMMITTED' WHERE order_id = ? AND state = 'RESERVED'", ps -> {
-            ps.setString(1, orderId);
-            return ps.executeUpdate();
-        });
-    }
+    @Query("UPDATE reservations SET state = 'COMMITTED' WHERE order_id = :orderId AND state = 'RESERVED'")
+    abstract int commit(String orderId);
 
     /**
      * RESERVED -> RELEASED, line by line, in SKU order. A concurrent release or commit of the same line waits on the
@@ -88,40 +75,11 @@ abstract class ReservationRepository {
     }
 
     /** Orders with RESERVED lines past their expiry, the longest expired first. Served by {@code reservations_state_expires_at_ix}. */
-    List<String> expiredOrderIds(Instant now, int limit) {
-        return jdbc.prepareStatement("""
-                SELECT order_id FROM reservations
-                 WHERE state = 'RESERVED' AND expires_at < ?
-                 GROUP BY order_id
-                 ORDER BY MIN(expires_at), order_id
-                 FETCH FIRST ? ROWS ONLY""", ps -> {
-            ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setInt(2, limit);
-            var ids = new ArrayList<String>();
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        });
-    }
-
-    private List<ReservationRow> select(String sql, String orderId) {
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setString(1, orderId);
-            var rows = new ArrayList<ReservationRow>();
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs));
-                }
-            }
-            return rows;
-        });
-    }
-
-    private static ReservationRow row(ResultSet rs) throws SQLException {
-        return new ReservationRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                rs.getObject(5, OffsetDateTime.class).toInstant());
-    }
+    @Query("""
+            SELECT order_id FROM reservations
+             WHERE state = 'RESERVED' AND expires_at < :now
+             GROUP BY order_id
+             ORDER BY MIN(expires_at), order_id
+             FETCH FIRST :limit ROWS ONLY""")
+    abstract List<String> expiredOrderIds(Instant now, int limit);
 }
