@@ -15,6 +15,9 @@ public final class CheckoutApplication {
     }
 
     public static void main(String[] args) {
+        // HttpURLConnection (under stripe-java) otherwise re-sends a POST once on a stale kept-alive connection, outside
+        // stripe-java's retry accounting: a refused re-send could then be reported as "not charged" when it was.
+        System.setProperty("sun.net.http.retryPost", "false");
         var defaults = new HashMap<String, Object>();
         boolean generatedAdminToken = System.getenv("CHECKOUT_ADMIN_TOKEN") == null && System.getProperty("checkout.admin-token") == null;
         if (generatedAdminToken) {

@@ -5,6 +5,7 @@ import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderStatus;
 import dev.checkout.domain.payment.Charge;
+import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.ChargeOutcome;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.payment.PaymentKey;
@@ -109,12 +110,23 @@ public final class PaymentReconciler implements ReconcilePayments {
         var charge = order.chargeId().orElseThrow(() -> new IllegalStateException("REFUND_PENDING order " + order.id() + " has no charge"));
         try {
             gateway.refund(charge, order.total(), PaymentKey.forRefund(order.id()));
-        } catch (RuntimeException providerTrouble) {
-            LOG.log(Level.WARNING, "order {0}: refund still failing: {1}", order.id(), providerTrouble.getMessage());
-            return deferred();
+        } catch (RuntimeException refundFailed) {
+            // Refunded some other way meanwhile (e.g. in the provider's dashboard)? Then the work is done.
+            if (!alreadyRefunded(charge)) {
+                LOG.log(Level.WARNING, "order {0}: refund still failing: {1}", order.id(), refundFailed.getMessage());
+                return deferred();
+            }
         }
         return transition(order, o -> o.markRefunded(charge, clock.instant()), inventory::release)
                 ? new ReconcileReport(0, 0, 0, 1, 0, 0) : deferred();
+    }
+
+    private boolean alreadyRefunded(ChargeId charge) {
+        try {
+            return gateway.findCharge(charge).map(Charge::fullyRefunded).orElse(false);
+        } catch (RuntimeException providerTrouble) {
+            return false;
+        }
     }
 
     /** A reservation past its expiry: settle it by its order's final status; an unsettled order is handled above. */

@@ -251,6 +251,22 @@ class PurchaseServiceTest {
     }
 
     @Test
+    void a_pending_refund_already_made_elsewhere_is_recorded_instead_of_retried_forever() {
+        shop.transactions().failTransaction(2);
+        shop.gateway().failNextRefund(1);
+        var pending = (PaymentPending) shop.purchases().purchase(buy(25_00, null, item("mug", 2)));
+        var charge = order(pending.orderId()).chargeId().orElseThrow();
+        // someone refunds it by other means (the provider's dashboard); our refund key was never used
+        shop.gateway().refund(charge, Money.of(25_00, "usd"), new PaymentKey("dashboard-refund"));
+
+        var report = shop.reconciler().reconcile();
+
+        assertThat(report.refunded()).isEqualTo(1);
+        assertThat(order(pending.orderId()).status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(shop.stock().available(MUG)).isEqualTo(10);
+    }
+
+    @Test
     void an_order_abandoned_after_the_charge_is_completed_by_the_reconciler() {
         // The charge succeeds but nothing after it can be recorded (TX2a and the REFUND_PENDING note both fail) and
         // the refund fails: what a kill -9 between step 5 and step 7 leaves behind, an approved charge and a
