@@ -1,6 +1,7 @@
 package dev.checkout.app.e2e;
 
 import dev.checkout.testkit.db.TestDatabase;
+import dev.checkout.app.support.Http;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.checkout.app.e2e.Checkout.purchaseJson;
+import static dev.checkout.app.support.StoreClient.purchaseJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,17 +49,17 @@ abstract class PurchaseEndToEndTest {
     @Test
     void a_paid_purchase_takes_the_stock_and_shows_as_paid() {
         String sku = sku();
-        checkout.stock(sku, 12_50, 10);
-        String token = checkout.token("4242424242424242");
+        checkout.store.stock(sku, 12_50, 10);
+        String token = checkout.provider.token("4242424242424242");
 
-        HttpResponse<String> response = checkout.purchase(purchaseJson(token, 37_50, sku, 3), null);
+        HttpResponse<String> response = checkout.store.purchase(purchaseJson(token, 37_50, sku, 3), null);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        JsonNode body = checkout.parse(response.body());
+        JsonNode body = Http.parse(response.body());
         assertThat(body.get("chargeId").getStringValue()).startsWith("ch_");
         assertThat(body.get("amount").getLongValue()).isEqualTo(37_50);
-        assertThat(checkout.available(sku)).isEqualTo(7);
-        JsonNode order = checkout.order(body.get("orderId").getStringValue());
+        assertThat(checkout.store.available(sku)).isEqualTo(7);
+        JsonNode order = checkout.store.order(body.get("orderId").getStringValue());
         assertThat(order.get("status").getStringValue()).isEqualTo("PAID");
         assertThat(response.body()).doesNotContain(token).doesNotContain("4242424242424242");
     }
@@ -66,85 +67,85 @@ abstract class PurchaseEndToEndTest {
     @Test
     void a_declined_card_answers_402_with_the_reason_and_leaves_the_stock() {
         String sku = sku();
-        checkout.stock(sku, 5_00, 4);
-        String token = checkout.token("4000000000009995");
+        checkout.store.stock(sku, 5_00, 4);
+        String token = checkout.provider.token("4000000000009995");
 
-        HttpResponse<String> response = checkout.purchase(purchaseJson(token, 10_00, sku, 2), null);
+        HttpResponse<String> response = checkout.store.purchase(purchaseJson(token, 10_00, sku, 2), null);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(402);
-        JsonNode body = checkout.parse(response.body());
+        JsonNode body = Http.parse(response.body());
         assertThat(body.get("error").get("declineCode").getStringValue()).isEqualTo("insufficient_funds");
         assertThat(body.get("error").get("message").getStringValue()).isNotBlank();
-        assertThat(checkout.available(sku)).isEqualTo(4);
-        assertThat(checkout.order(body.get("orderId").getStringValue()).get("status").getStringValue()).isEqualTo("DECLINED");
+        assertThat(checkout.store.available(sku)).isEqualTo(4);
+        assertThat(checkout.store.order(body.get("orderId").getStringValue()).get("status").getStringValue()).isEqualTo("DECLINED");
     }
 
     @Test
     void a_reused_token_is_refused_clearly_and_charges_nothing_twice() {
         String sku = sku();
-        checkout.stock(sku, 5_00, 10);
-        String token = checkout.token("4242424242424242");
-        assertThat(checkout.purchase(purchaseJson(token, 5_00, sku, 1), null).statusCode()).isEqualTo(201);
+        checkout.store.stock(sku, 5_00, 10);
+        String token = checkout.provider.token("4242424242424242");
+        assertThat(checkout.store.purchase(purchaseJson(token, 5_00, sku, 1), null).statusCode()).isEqualTo(201);
         int chargesBefore = checkout.chargesAtTheProvider();
 
-        HttpResponse<String> again = checkout.purchase(purchaseJson(token, 5_00, sku, 1), null);
+        HttpResponse<String> again = checkout.store.purchase(purchaseJson(token, 5_00, sku, 1), null);
 
         assertThat(again.statusCode()).as(again.body()).isBetween(400, 499);
-        assertThat(checkout.parse(again.body()).get("error").get("message").getStringValue()).isNotBlank();
+        assertThat(Http.parse(again.body()).get("error").get("message").getStringValue()).isNotBlank();
         assertThat(checkout.chargesAtTheProvider()).isEqualTo(chargesBefore);
-        assertThat(checkout.available(sku)).isEqualTo(9);
+        assertThat(checkout.store.available(sku)).isEqualTo(9);
     }
 
     @Test
     void a_tampered_total_is_refused_with_409_and_nothing_is_charged() {
         String sku = sku();
-        checkout.stock(sku, 25_00, 10);
+        checkout.store.stock(sku, 25_00, 10);
         int chargesBefore = checkout.chargesAtTheProvider();
 
-        HttpResponse<String> response = checkout.purchase(purchaseJson(checkout.token("4242424242424242"), 1_00, sku, 1), null);
+        HttpResponse<String> response = checkout.store.purchase(purchaseJson(checkout.provider.token("4242424242424242"), 1_00, sku, 1), null);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
         assertThat(response.body()).contains("2500");
         assertThat(checkout.chargesAtTheProvider()).isEqualTo(chargesBefore);
-        assertThat(checkout.available(sku)).isEqualTo(10);
+        assertThat(checkout.store.available(sku)).isEqualTo(10);
     }
 
     @Test
     void the_same_idempotency_key_twice_makes_one_order_and_one_charge() {
         String sku = sku();
-        checkout.stock(sku, 7_00, 10);
+        checkout.store.stock(sku, 7_00, 10);
         String key = "e2e-key-" + UUID.randomUUID();
-        String body = purchaseJson(checkout.token("4242424242424242"), 7_00, sku, 1);
+        String body = purchaseJson(checkout.provider.token("4242424242424242"), 7_00, sku, 1);
         int chargesBefore = checkout.chargesAtTheProvider();
 
-        HttpResponse<String> first = checkout.purchase(body, key);
-        HttpResponse<String> second = checkout.purchase(body, key);
+        HttpResponse<String> first = checkout.store.purchase(body, key);
+        HttpResponse<String> second = checkout.store.purchase(body, key);
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(second.statusCode()).isEqualTo(201);
-        assertThat(checkout.parse(second.body()).get("orderId").getStringValue())
-                .isEqualTo(checkout.parse(first.body()).get("orderId").getStringValue());
+        assertThat(Http.parse(second.body()).get("orderId").getStringValue())
+                .isEqualTo(Http.parse(first.body()).get("orderId").getStringValue());
         assertThat(checkout.chargesAtTheProvider()).isEqualTo(chargesBefore + 1);
-        assertThat(checkout.available(sku)).isEqualTo(9);
+        assertThat(checkout.store.available(sku)).isEqualTo(9);
     }
 
     @Test
     void out_of_stock_answers_409_naming_the_sku_and_charges_nothing() {
         String sku = sku();
-        checkout.stock(sku, 3_00, 1);
+        checkout.store.stock(sku, 3_00, 1);
         int chargesBefore = checkout.chargesAtTheProvider();
 
-        HttpResponse<String> response = checkout.purchase(purchaseJson(checkout.token("4242424242424242"), 6_00, sku, 2), null);
+        HttpResponse<String> response = checkout.store.purchase(purchaseJson(checkout.provider.token("4242424242424242"), 6_00, sku, 2), null);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
         assertThat(response.body()).contains(sku);
         assertThat(checkout.chargesAtTheProvider()).isEqualTo(chargesBefore);
-        assertThat(checkout.available(sku)).isEqualTo(1);
+        assertThat(checkout.store.available(sku)).isEqualTo(1);
     }
 
     @Test
     void an_unknown_sku_and_malformed_bodies_answer_400_naming_the_problem() {
-        String token = checkout.token("4242424242424242");
+        String token = checkout.provider.token("4242424242424242");
         int chargesBefore = checkout.chargesAtTheProvider();
         for (String bad : List.of(
                 purchaseJson(token, 1_00, "no-such-sku", 1),
@@ -153,9 +154,9 @@ abstract class PurchaseEndToEndTest {
                 "{\"amount\":100,\"currency\":\"usd\",\"items\":[{\"sku\":\"x\",\"quantity\":1}]}",
                 "{not json",
                 "")) {
-            HttpResponse<String> response = checkout.purchase(bad, null);
+            HttpResponse<String> response = checkout.store.purchase(bad, null);
             assertThat(response.statusCode()).as(bad + " -> " + response.body()).isEqualTo(400);
-            assertThat(checkout.parse(response.body()).get("error").get("message").getStringValue()).as(bad).isNotBlank();
+            assertThat(Http.parse(response.body()).get("error").get("message").getStringValue()).as(bad).isNotBlank();
         }
         assertThat(checkout.chargesAtTheProvider()).isEqualTo(chargesBefore);
     }

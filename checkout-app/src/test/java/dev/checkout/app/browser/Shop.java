@@ -1,0 +1,187 @@
+package dev.checkout.app.browser;
+
+import dev.checkout.sandbox.Sandbox;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The two servers a buyer's browser talks to, on different origins as in production: the sandbox (the provider, at
+ * {@code http://127.0.0.1:<port>}) serving the card element, and the checkout (the merchant, at
+ * {@code http://localhost:<port>}) serving the storefront, on an in-memory H2 with the demo products. Plus the
+ * checks a test makes behind the browser's back: stock and orders through the API, charges at the provider.
+ */
+final class Shop implements AutoCloseable {
+    static final String ADMIN_TOKEN = "browser-admin-" + UUID.randomUUID();
+
+    final Sandbox sandbox;
+    private final ApplicationContext app;
+    final String url;
+    private final JsonMapper json;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Shop(Sandbox sandbox, ApplicationContext app) {
+        this.sandbox = sandbox;
+        this.app = app;
+        this.url = "http://localhost:" + app.getBean(EmbeddedServer.class).getPort();
+        this.json = app.getBean(JsonMapper.class);
+    }
+
+    static Shop start() {
+        // On this test classpath the sandbox's context also finds the checkout's beans; keep its copy of the
+        // checkout's database in memory instead of an H2 file under ./data.
+        Sandbox sandbox = Sandbox.start(Map.of(
+                "datasources.default.url", "jdbc:h2:mem:browser-sandbox-side-" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE",
+                "datasources.default.dialect", "H2",
+                "checkout.demo-data", false));
+        try {
+            Map<String, Object> props = new HashMap<>();
+            props.put("micronaut.server.port", -1);
+            props.put("stripe.api-base", sandbox.baseUrl());
+            props.put("stripe.secret-key", sandbox.secretKey());
+            props.put("stripe.publishable-key", sandbox.publishableKey());
+            props.put("stripe.js-url", sandbox.baseUrl() + "/v3/");
+            props.put("datasources.default.url", "jdbc:h2:mem:browser-" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE");
+            props.put("datasources.default.dialect", "H2");
+            props.put("checkout.demo-data", true);
+            props.put("checkout.admin-token", ADMIN_TOKEN);
+            ApplicationContext app = ApplicationContext.builder()
+                    .classLoader(withoutSandboxBeans())
+                    .properties(props)
+                    .run(EmbeddedServer.class)
+                    .getApplicationContext();
+            return new Shop(sandbox, app);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The sandbox's jar is on this test classpath, and its Netty customizer takes over every Micronaut server of a
+     * context that finds it: the checkout would answer with the sandbox's API. The checkout's context therefore
+     * gets a class loader that hides the sandbox's bean definitions (classes still load from the parent).
+     */
+    private static ClassLoader withoutSandboxBeans() {
+        String sandboxCode = Sandbox.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        ClassLoader parent = Shop.class.getClassLoader();
+        return new ClassLoader(parent) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                Enumeration<URL> all = parent.getResources(name);
+                if (!name.startsWith("META-INF/micronaut") && !name.startsWith("META-INF/services")) {
+                    return all;
+                }
+                List<URL> kept = Collections.list(all).stream()
+                        .filter(u -> !u.toExternalForm().contains(sandboxCode)).toList();
+                return Collections.enumeration(kept);
+            }
+        };
+    }
+
+    /** Creates a product of its own for one test, through the admin API; returns its SKU. */
+    String newProduct(String name, long unitAmount, String currency, long available) {
+        String sku = "b-" + UUID.randomUUID().toString().substring(0, 8);
+        putProduct(sku, name, unitAmount, currency, available);
+        return sku;
+    }
+
+    void putProduct(String sku, String name, long unitAmount, String currency, long available) {
+        String body;
+        try {
+            body = json.writeValueAsString(Map.of("name", name, "unitAmount", unitAmount, "currency", currency,
+                    "available", available));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/api/admin/products/" + sku))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("stocking " + sku + " failed: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** Units available, as {@code GET /api/products} says. */
+    long available(String sku) {
+        for (JsonNode product : get(url + "/api/products").values()) {
+            if (product.get("sku").getStringValue().equals(sku)) {
+                return product.get("available").getLongValue();
+            }
+        }
+        throw new IllegalStateException("no product " + sku + " in GET /api/products");
+    }
+
+    JsonNode order(String orderId) {
+        return get(url + "/api/orders/" + orderId);
+    }
+
+    /** Every charge the provider holds for the merchant's account, paid or failed, through its list API. */
+    int chargesAtTheProvider() {
+        int count = 0;
+        String after = null;
+        while (true) {
+            JsonNode page = parse(send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v1/charges?limit=100"
+                            + (after == null ? "" : "&starting_after=" + after)))
+                    .header("Authorization", "Bearer " + sandbox.secretKey()).GET().build()).body());
+            JsonNode data = page.get("data");
+            count += data.size();
+            if (!page.get("has_more").getBooleanValue() || data.size() == 0) {
+                return count;
+            }
+            after = data.get(data.size() - 1).get("id").getStringValue();
+        }
+    }
+
+    private JsonNode get(String uri) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(uri)).GET().build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + uri + ": " + response.statusCode() + " " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readValue(body, JsonNode.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            sandbox.close();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.checkout.app.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checkout as a separate JVM ({@code dev.checkout.app.CheckoutApplication} on this test's classpath), so a test
+ * can kill it the hard way ({@code kill -9}: no shutdown hook, no rollback, no flush) and start it again.
+ * Its output goes to a log file, which the leak scan reads too.
+ */
+final class CheckoutProcess {
+    private final Map<String, String> settings;
+    private final Path logDir;
+    private final String name;
+    private final int port;
+    private Process process;
+    private int starts;
+
+    CheckoutProcess(String name, Map<String, String> settings, Path logDir) {
+        this.name = name;
+        this.settings = settings;
+        this.logDir = logDir;
+        this.port = freePort();
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Starts the JVM and waits until it answers {@code GET /health}. */
+    void start(Duration timeout) {
+        var command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path")));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-Dmicronaut.server.port=" + port);
+        command.add("-Dmicronaut.server.host=127.0.0.1");
+        command.add("dev.checkout.app.CheckoutApplication");
+        try {
+            Files.createDirectories(logDir);
+            Path log = logDir.resolve(name + "-" + (++starts) + ".log");
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy(timeout);
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        var client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logDir);
+            }
+            try {
+                var response = client.send(HttpRequest.newBuilder(base().resolve("/health")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        kill();
+        throw new IllegalStateException(name + " did not become healthy within " + timeout + "; see " + logDir);
+    }
+
+    /** SIGKILL, as {@code kill -9}: the process gets no chance to finish anything. */
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    /** SIGTERM: a normal shutdown. */
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
