@@ -29,13 +29,24 @@ public final class Currencies {
             "sos", "srd", "std", "szl", "thb", "tjs", "tnd", "top", "try", "ttd", "twd", "tzs", "uah", "ugx", "uyu",
             "uzs", "vnd", "vuv", "wst", "xaf", "xcd", "xof", "xpf", "yer", "zar", "zmw");
 
+    private static final Map<String, String> CANONICAL = canonical();
+
+    private static Map<String, String> canonical() {
+        var m = new java.util.HashMap<String, String>();
+        for (String c : SUPPORTED) {
+            m.put(c, c);
+        }
+        return Map.copyOf(m);
+    }
+
     private Currencies() {
     }
 
     /** Lower-cases and checks the code; 400 on param {@code currency} for an unknown one. */
     public static String normalize(String raw) {
-        String c = raw.toLowerCase(Locale.ROOT);
-        if (!SUPPORTED.contains(c)) {
+        // the canonical instance: stored charges share one "usd" instead of one string each
+        String c = CANONICAL.get(raw.toLowerCase(Locale.ROOT));
+        if (c == null) {
             throw ApiError.invalid(null, "currency", "Invalid currency: " + raw
                     + ". Stripe currently supports these currencies: " + String.join(", ", new java.util.TreeSet<>(SUPPORTED)));
         }

@@ -57,6 +57,9 @@ final class Endpoints {
     private final Fingerprinter fingerprinter;
     private final Renderer renderer;
     private final AtomicLong seq = new AtomicLong();
+    // pre-made tokens are charged over and over: one fingerprint per account and token, computed once
+    private final java.util.concurrent.ConcurrentHashMap<String, String> premadeFingerprints =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     Endpoints(SandboxSettings settings, Clock clock) {
         this.settings = settings;
@@ -253,12 +256,12 @@ final class Endpoints {
             boolean capture = req.capture();
             charge = new Charge(id, call.account().id(), call.account().livemode(), Stored.sortKey(created, s),
                     created, req.amount(), capture ? req.amount() : 0, 0, req.currency(), capture, "succeeded", true,
-                    capture ? Ids.object("txn_") : null, req.description(), req.metadata(), req.receiptEmail(),
+                    capture, req.description(), req.metadata(), req.receiptEmail(),
                     req.statementDescriptor(), req.suffix(), req.shipping(), req.transferGroup(), null, checked,
                     successOutcome(card.behaviour()), null, null, List.of());
         } else {
             charge = new Charge(id, call.account().id(), call.account().livemode(), Stored.sortKey(created, s),
-                    created, req.amount(), 0, 0, req.currency(), false, "failed", false, null, req.description(),
+                    created, req.amount(), 0, 0, req.currency(), false, "failed", false, false, req.description(),
                     req.metadata(), req.receiptEmail(), req.statementDescriptor(), req.suffix(), req.shipping(),
                     req.transferGroup(), null, checked, decline.outcome(), decline.code(), decline.message(),
                     List.of());
@@ -289,7 +292,9 @@ final class Endpoints {
                     || b == Behaviour.AVS_UNAVAILABLE;
             return new Card(Ids.object("card_"), premade.brand(), premade.funding(), premade.last4(), 12,
                     YearMonth.now(clock.withZone(ZoneOffset.UTC)).getYear() + 1,
-                    fingerprinter.fingerprint(call.account().id(), premade.number()), "US", null, null, null, null,
+                    premadeFingerprints.computeIfAbsent(call.account().id() + '/' + source,
+                            k -> fingerprinter.fingerprint(call.account().id(), premade.number())), "US", null, null,
+                    null, null,
                     null, null, null, "unchecked", avs ? "unchecked" : null, avs ? "unchecked" : null, b);
         }
         if (!source.startsWith("tok_")) {
@@ -507,10 +512,10 @@ final class Endpoints {
                     long s = seq.incrementAndGet();
                     released[0] = new Refund(Ids.object("re_"), c.accountId(), c.livemode(),
                             Stored.sortKey(nowSeconds, s), nowSeconds, rest, c.id(), c.currency(), c.card().id(), null,
-                            Map.of(), null, "reversal");
+                            Map.of(), false, "reversal");
                     ids = append(ids, released[0].id());
                 }
-                return c.withCapture(take, rest, Ids.object("txn_"),
+                return c.withCapture(take, rest,
                         receiptEmail != null ? receiptEmail : c.receiptEmail(),
                         descriptor != null ? descriptor : c.statementDescriptor(),
                         suffix != null ? suffix : c.statementDescriptorSuffix(), ids);
@@ -654,7 +659,7 @@ final class Endpoints {
                 long s = seq.incrementAndGet();
                 made[0] = new Refund(Ids.object("re_"), c.accountId(), c.livemode(), Stored.sortKey(nowSeconds, s),
                         nowSeconds, take, c.id(), c.currency(), c.card().id(), reason, metadata,
-                        c.captured() ? Ids.object("txn_") : null, c.captured() ? "refund" : "reversal");
+                        c.captured(), c.captured() ? "refund" : "reversal");
                 return c.withRefund(take, append(c.refundIds(), made[0].id()));
             });
             if (after == null) {
@@ -848,7 +853,15 @@ final class Endpoints {
             throw ApiError.invalid(null, "metadata", "Metadata can have up to 50 keys; this request would leave "
                     + out.size() + ".");
         }
-        return out.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(out);
+        // compact immutable maps: metadata is kept for every stored charge
+        return switch (out.size()) {
+            case 0 -> Map.of();
+            case 1 -> {
+                var e = out.entrySet().iterator().next();
+                yield Map.of(e.getKey(), e.getValue());
+            }
+            default -> java.util.Collections.unmodifiableMap(out);
+        };
     }
 
     private static List<String> append(List<String> list, String id) {

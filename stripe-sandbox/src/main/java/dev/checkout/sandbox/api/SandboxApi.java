@@ -176,9 +176,10 @@ public final class SandboxApi {
                     + key.length() + ").");
         }
         ctx.idempotencyKey = key;
-        String endpoint = req.method() + " " + req.path();
-        IdempotencyStore.Claim claim = idempotency.claim(who.account().id(), key, endpoint, form.hashHi(),
-                form.hashLo(), ctx.requestId);
+        // the endpoint takes part in the fingerprint: the same key on another endpoint is a mismatch (spec 7)
+        long endpoint = endpointHash(req.method(), req.path());
+        IdempotencyStore.Claim claim = idempotency.claim(who.account().id(), key, form.hashHi() ^ endpoint,
+                form.hashLo() + endpoint * 0x9E3779B97F4A7C15L, ctx.requestId);
         return switch (claim) {
             case IdempotencyStore.Claimed c -> run(prepared, ctx, c);
             case IdempotencyStore.Replay r -> new Handled.Now(ctx.answer(r.reply(), true, r.originalRequestId(), true));
@@ -192,6 +193,18 @@ public final class SandboxApi {
                     + "first used with. Try using a key other than '" + key + "' if you meant to execute a different "
                     + "request.", null, null).toReply(), false));
         };
+    }
+
+    private static long endpointHash(String method, String path) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < method.length(); i++) {
+            h = (h ^ method.charAt(i)) * 0x100000001b3L;
+        }
+        h = (h ^ ' ') * 0x100000001b3L;
+        for (int i = 0; i < path.length(); i++) {
+            h = (h ^ path.charAt(i)) * 0x100000001b3L;
+        }
+        return h ^ (h >>> 29);
     }
 
     /** Executes a prepared call, now or after the charge delay, and completes its idempotency claim. */

@@ -6,10 +6,15 @@ import java.util.Map;
 /** A charge, immutable: every change makes a new one, so replies and idempotent replays are snapshots. */
 public record Charge(String id, String accountId, boolean livemode, long sortKey, long created, long amount,
         long amountCaptured, long amountRefunded, String currency, boolean captured, String status, boolean paid,
-        String balanceTransaction, String description, Map<String, String> metadata, String receiptEmail,
+        boolean hasBalanceTransaction, String description, Map<String, String> metadata, String receiptEmail,
         String statementDescriptor, String statementDescriptorSuffix, Map<String, Object> shipping,
         String transferGroup, String fraudUserReport, Card card, Outcome outcome, String failureCode,
         String failureMessage, List<String> refundIds) implements Stored {
+
+    /** Derived from the charge id ({@code ch_X} -> {@code txn_X}): stable, and nothing extra to store. */
+    public String balanceTransaction() {
+        return hasBalanceTransaction ? "txn_" + id.substring(3) : null;
+    }
 
     public boolean refunded() {
         return amountRefunded == amount;
@@ -22,22 +27,22 @@ public record Charge(String id, String accountId, boolean livemode, long sortKey
     public Charge withUpdate(String newDescription, Map<String, String> newMetadata, String newReceiptEmail,
             Map<String, Object> newShipping, String newTransferGroup, String newFraudUserReport) {
         return new Charge(id, accountId, livemode, sortKey, created, amount, amountCaptured, amountRefunded, currency,
-                captured, status, paid, balanceTransaction, newDescription, newMetadata, newReceiptEmail,
+                captured, status, paid, hasBalanceTransaction, newDescription, newMetadata, newReceiptEmail,
                 statementDescriptor, statementDescriptorSuffix, newShipping, newTransferGroup, newFraudUserReport,
                 card, outcome, failureCode, failureMessage, refundIds);
     }
 
-    public Charge withCapture(long captured, long released, String txn, String newReceiptEmail,
+    public Charge withCapture(long captured, long released, String newReceiptEmail,
             String newStatementDescriptor, String newSuffix, List<String> newRefundIds) {
         return new Charge(id, accountId, livemode, sortKey, created, amount, captured, amountRefunded + released,
-                currency, true, status, paid, txn, description, metadata, newReceiptEmail, newStatementDescriptor,
+                currency, true, status, paid, true, description, metadata, newReceiptEmail, newStatementDescriptor,
                 newSuffix, shipping, transferGroup, fraudUserReport, card, outcome, failureCode, failureMessage,
                 newRefundIds);
     }
 
     public Charge withRefund(long refundAmount, List<String> newRefundIds) {
         return new Charge(id, accountId, livemode, sortKey, created, amount, amountCaptured,
-                amountRefunded + refundAmount, currency, captured, status, paid, balanceTransaction, description,
+                amountRefunded + refundAmount, currency, captured, status, paid, hasBalanceTransaction, description,
                 metadata, receiptEmail, statementDescriptor, statementDescriptorSuffix, shipping, transferGroup,
                 fraudUserReport, card, outcome, failureCode, failureMessage, newRefundIds);
     }

@@ -34,19 +34,21 @@ public final class IdempotencyStore {
     public record Mismatch() implements Claim {
     }
 
+    /** The map key: an account and the caller's key (a record, so no concatenated string per request). */
+    private record Key(String accountId, String key) {
+    }
+
     /** One key's state; {@code reply} is null while the first request runs. */
     public static final class Entry {
-        final String mapKey;
+        final Key mapKey;
         final long hashHi;
         final long hashLo;
-        final String endpoint;
         final long createdMillis;
         volatile Reply reply;
         volatile String requestId;
 
-        Entry(String mapKey, String endpoint, long hashHi, long hashLo, long createdMillis, String requestId) {
+        Entry(Key mapKey, long hashHi, long hashLo, long createdMillis, String requestId) {
             this.mapKey = mapKey;
-            this.endpoint = endpoint;
             this.hashHi = hashHi;
             this.hashLo = hashLo;
             this.createdMillis = createdMillis;
@@ -54,7 +56,7 @@ public final class IdempotencyStore {
         }
     }
 
-    private final ConcurrentHashMap<String, Entry> entries;
+    private final ConcurrentHashMap<Key, Entry> entries;
     private final ConcurrentLinkedQueue<Entry> fifo = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int capacity;
@@ -69,13 +71,13 @@ public final class IdempotencyStore {
     }
 
     /**
-     * Claims {@code key} for one request. {@code endpoint} (method and route) and the parameter fingerprint decide
+     * Claims {@code key} for one request. The 128-bit fingerprint (of the endpoint and the parameters) decides
      * whether a later request with the same key is a replay or a mismatch.
      */
-    public Claim claim(String accountId, String key, String endpoint, long hashHi, long hashLo, String requestId) {
-        String mapKey = accountId + '\u0000' + key;
+    public Claim claim(String accountId, String key, long hashHi, long hashLo, String requestId) {
+        Key mapKey = new Key(accountId, key);
         long now = clock.millis();
-        Entry fresh = new Entry(mapKey, endpoint, hashHi, hashLo, now, requestId);
+        Entry fresh = new Entry(mapKey, hashHi, hashLo, now, requestId);
         while (true) {
             Entry existing = entries.putIfAbsent(mapKey, fresh);
             if (existing == null) {
@@ -92,7 +94,7 @@ public final class IdempotencyStore {
                 }
                 continue;
             }
-            if (existing.hashHi != hashHi || existing.hashLo != hashLo || !existing.endpoint.equals(endpoint)) {
+            if (existing.hashHi != hashHi || existing.hashLo != hashLo) {
                 return new Mismatch();
             }
             Reply r = existing.reply;

@@ -8,10 +8,15 @@ import java.util.Map;
  */
 public record Refund(String id, String accountId, boolean livemode, long sortKey, long created, long amount,
         String chargeId, String currency, String paymentMethod, String reason, Map<String, String> metadata,
-        String balanceTransaction, String destinationType) implements Stored {
+        boolean hasBalanceTransaction, String destinationType) implements Stored {
+
+    /** Derived from the refund id ({@code re_X} -> {@code txn_X}). */
+    public String balanceTransaction() {
+        return hasBalanceTransaction ? "txn_" + id.substring(3) : null;
+    }
 
     public Refund withMetadata(Map<String, String> m) {
         return new Refund(id, accountId, livemode, sortKey, created, amount, chargeId, currency, paymentMethod,
-                reason, m, balanceTransaction, destinationType);
+                reason, m, hasBalanceTransaction, destinationType);
     }
 }
