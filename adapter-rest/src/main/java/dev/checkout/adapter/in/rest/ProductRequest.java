@@ -1,0 +1,15 @@
+package dev.checkout.adapter.in.rest;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The body of {@code PUT /api/admin/products/{sku}}, typed but not yet validated (absent fields are null). */
+@Serdeable
+@Schema(name = "ProductRequest", requiredProperties = {"name", "unitAmount", "currency", "available"})
+record ProductRequest(
+        @Nullable String name,
+        @Schema(description = "price of one unit in minor units (1999 is 19.99 USD)", example = "1999") @Nullable Long unitAmount,
+        @Schema(example = "usd") @Nullable String currency,
+        @Schema(description = "units in stock, 0 or more") @Nullable Long available) {
+}
