@@ -6,7 +6,6 @@ import dev.checkout.domain.inventory.ReservationOutcome;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.port.Inventory;
-import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -41,16 +40,13 @@ public final class JdbcInventory implements Inventory {
     private final ReservationRepository reservations;
     private final RowMapper rows;
     private final TransactionOperations<Connection> transactions;
-    private final ConnectionOperations<Connection> connections;
 
     JdbcInventory(ProductRepository products, ReservationRepository reservations, RowMapper rows,
-                  @Named("default") TransactionOperations<Connection> transactions,
-                  @Named("default") ConnectionOperations<Connection> connections) {
+                  @Named("default") TransactionOperations<Connection> transactions) {
         this.products = products;
         this.reservations = reservations;
         this.rows = rows;
         this.transactions = transactions;
-        this.connections = connections;
     }
 
     @Override
@@ -129,7 +125,7 @@ public final class JdbcInventory implements Inventory {
 
     @Override
     public List<Reservation> reservationsOf(OrderId order) {
-        return connections.executeRead(status -> reservations.findByOrder(order.value()))
+        return reservations.findByOrder(order.value())
                 .stream().map(rows::toReservation).toList();
     }
 
@@ -138,7 +134,7 @@ public final class JdbcInventory implements Inventory {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        return connections.executeRead(status -> reservations.expiredOrderIds(now, limit))
+        return reservations.expiredOrderIds(now, limit)
                 .stream().map(OrderId::of).toList();
     }
 }

@@ -13,6 +13,7 @@ import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.port.ConcurrentOrderUpdateException;
 import dev.checkout.domain.port.DuplicateClientKeyException;
 import dev.checkout.domain.port.Orders;
+import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
@@ -81,14 +82,16 @@ public final class JdbcOrders implements Orders {
         }
     }
 
+    // Reads hold one pooled connection for their two queries, without a transaction (lines are written with their
+    // order, so a visible order has all its lines) and without the read-only flag, which on H2 costs a statement.
     @Override
     public Optional<Order> find(OrderId id) {
-        return connections.executeRead(status -> orders.findById(id.value()).map(this::withLines));
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> orders.findById(id.value()).map(this::withLines));
     }
 
     @Override
     public Optional<Order> findByClientKey(ClientKey key) {
-        return connections.executeRead(status -> orders.findByClientKey(key.value()).map(this::withLines));
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> orders.findByClientKey(key.value()).map(this::withLines));
     }
 
     @Override
@@ -99,7 +102,7 @@ public final class JdbcOrders implements Orders {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        return connections.executeRead(status -> {
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> {
             List<OrderRow> found = orders.findStale(statuses.stream().map(Enum::name).toList(), updatedBefore, limit);
             // Two queries for any number of orders: the rows, then all their lines at once.
             Map<String, List<OrderLine>> lines = new HashMap<>(found.size() * 2);
