@@ -24,12 +24,17 @@ final class Client implements AutoCloseable {
     private final HttpClient http;
     private final Duration timeout;
 
-    Client(Duration timeout) {
+    Client(Duration timeout, boolean direct) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .connectTimeout(Duration.ofSeconds(5));
+        if (direct) {
+            // completes responses on the client's selector thread instead of handing each one to a pool thread
+            // first: one thread hop less per request, so less of the shared CPU goes to the load generator
+            b.executor(Runnable::run);
+        }
+        this.http = b.build();
     }
 
     Reply postForm(String url, String bearer, String idempotencyKey, String form) {

@@ -24,6 +24,7 @@ record Options(String scenario, Path root, Map<String, String> values) {
               --pg-settings='k=v,k=v'       per-database PostgreSQL settings (e.g. commit_delay=100)
               --no-wrk                      skip the wrk figures in the sandbox scenario
               --jars-from=DIR               take the servers' jars from another tree (e.g. a clean export of HEAD)
+              --client-executor=direct|pool how the bench's HttpClient completes responses (default direct)
               --tag=NAME                    also write results as <scenario>-NAME (before/after comparisons)
             """;
 

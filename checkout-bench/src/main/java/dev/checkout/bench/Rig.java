@@ -32,6 +32,8 @@ final class Rig implements AutoCloseable {
     final String adminToken = "bench-admin-" + UUID.randomUUID();
     /** Unique per run: Idempotency-Keys and database names never repeat across runs. */
     final String runId = Long.toString(Instant.now().getEpochSecond(), 36);
+    /** Every purchase answer of the run, warm-up included: the invariants account for all of them. */
+    final java.util.Queue<Invariants.Seen> ledger = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final List<Service> services = new ArrayList<>();
     private final List<String> profiles = new ArrayList<>();
     private Database database;
@@ -42,7 +44,7 @@ final class Rig implements AutoCloseable {
         this.runDir = resultsDir.resolve("run-" + name);
         deleteRecursively(runDir);
         Files.createDirectories(runDir);
-        this.client = new Client(clientTimeout);
+        this.client = new Client(clientTimeout, options.get("client-executor", "direct").equals("direct"));
     }
 
     private static Path java() {

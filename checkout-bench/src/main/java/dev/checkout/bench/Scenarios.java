@@ -67,14 +67,14 @@ final class Scenarios {
      * opened) and reads the database's own counts.
      */
     /** What the verification found: the checks, and the orders and stock it read (for scenario checks). */
-    record Verification(List<Check> checks, Map<String, OrderView> orders, Map<String, Long> stock) {
+    record Verification(List<Check> checks, Map<String, OrderView> orders, Map<String, Long> stock, DbView db) {
     }
 
-    static Verification verify(Rig rig, Result r, Shop shop, Service sandbox, Service checkout, Database db,
+    static Verification verify(Rig rig, Result r, Service sandbox, Service checkout, Database db,
             Map<String, Long> initial, Duration settleLimit) throws Exception {
         long t0 = System.nanoTime();
         Observer obs = new Observer(rig.client);
-        List<Seen> seen = List.copyOf(shop.ledger);
+        List<Seen> seen = List.copyOf(rig.ledger);
         Set<String> ids = new LinkedHashSet<>();
         seen.forEach(s -> {
             if (s.orderId() != null) {
@@ -107,6 +107,6 @@ final class Scenarios {
         List<Check> checks = Invariants.check(new Invariants.Observed(seen, views, unreadable, initial, now, charges, dbv));
         r.notes.add(String.format(Locale.ROOT, "verification read %d orders and %d charges in %.1f s",
                 views.size(), charges.size(), (System.nanoTime() - t0) / 1e9));
-        return new Verification(checks, views, now);
+        return new Verification(checks, views, now, dbv);
     }
 }

@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +26,6 @@ final class Shop {
     }
 
     final List<Product> products;
-    final Queue<Seen> ledger = new ConcurrentLinkedQueue<>();
     private final Rig rig;
     private final Service sandbox;
     private final Service checkout;
@@ -125,7 +122,7 @@ final class Shop {
         meter.record("whole purchase", t0, t2, p.label());
         Map<String, Integer> lines = new LinkedHashMap<>();
         cart.forEach((prod, q) -> lines.put(prod.sku(), q));
-        ledger.add(new Seen(p.status(), Json.topLevelString(p.body(), "orderId"),
+        rig.ledger.add(new Seen(p.status(), Json.topLevelString(p.body(), "orderId"),
                 p.status() == 201 ? Json.topLevelString(p.body(), "chargeId") : null, lines));
         return p;
     }
