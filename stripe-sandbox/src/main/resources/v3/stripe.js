@@ -234,7 +234,6 @@
     this._wrapper = null;
     this._frame = null;
     this._ready = false;
-    this._everReady = false;
     this._destroyed = false;
     this._state = { empty: true, complete: false, invalid: false, focus: false, autofill: false };
     this._loadTimer = null;
@@ -337,9 +336,6 @@
       case 'ready':
         clearTimeout(this._loadTimer);
         this._ready = true;
-        if (!this._everReady) {
-          this._everReady = true;
-        }
         this._emit('ready', { elementType: 'card' });
         break;
       case 'resize':
@@ -467,24 +463,7 @@
       throw IntegrationError('Element.on(\'' + event + '\', handler) needs a function as handler.');
     }
     (this._listeners[event] = this._listeners[event] || []).push({ fn: handler, once: false });
-    if (event === 'ready' && this._ready) {
-      // a listener added after the frame is ready still hears about it, as with Stripe.js
-      var self = this;
-      setTimeout(function () {
-        self._emitTo(event, handler);
-      });
-    }
     return this;
-  };
-
-  CardElement.prototype._emitTo = function (event, handler) {
-    var list = this._listeners[event] || [];
-    for (var i = 0; i < list.length; i++) {
-      if (list[i].fn === handler) {
-        handler({ elementType: 'card' });
-        return;
-      }
-    }
   };
 
   CardElement.prototype.once = function (event, handler) {

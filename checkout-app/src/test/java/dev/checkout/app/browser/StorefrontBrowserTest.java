@@ -6,8 +6,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -214,5 +217,15 @@ class StorefrontBrowserTest {
         assertThat((Long) page.js("return Math.round(document.getElementById('card-element').getBoundingClientRect().width)"))
                 .isBetween(250L, 390L);
         CHROMIUM.screenshot("storefront-phone");
+
+        // on a phone the cart is below the products: a bar leads there once something is in it
+        page.add(sku, 1);
+        WebElement bar = CHROMIUM.driver().findElement(By.id("cart-bar"));
+        new WebDriverWait(CHROMIUM.driver(), Duration.ofSeconds(10)).until(d -> bar.isDisplayed());
+        assertThat(bar.getText()).contains("1 item").contains("¥1,400");
+        CHROMIUM.screenshot("storefront-phone-cart-bar");
+        bar.click();
+        new WebDriverWait(CHROMIUM.driver(), Duration.ofSeconds(10)).until(d -> !bar.isDisplayed());
+        assertThat(page.payButton().isDisplayed()).isTrue();
     }
 }
