@@ -3,6 +3,7 @@ package dev.checkout.adapter.out.persistence;
 import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.inventory.Reservation;
 import dev.checkout.domain.inventory.ReservationOutcome;
+import dev.checkout.domain.inventory.ReservationState;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.port.Inventory;
@@ -87,8 +88,8 @@ public final class JdbcInventory implements Inventory {
             // A concurrent reserve of the same order that also got past exists() fails here on the primary key and
             // its transaction rolls back whole, its decrements included: stock is still taken once.
             var held = new ArrayList<ReservationRow>(sorted.size());
-            for (int i = 0; i < sorted.size(); i++) {
-                held.add(new ReservationRow(order.value(), skus.get(i), quantities[i], ReservationRepository.RESERVED, expiresAt));
+            for (OrderLine line : sorted) {
+                held.add(rows.toRow(new Reservation(order, line.sku(), line.quantity(), ReservationState.RESERVED, expiresAt)));
             }
             reservations.insert(held);
             return new ReservationOutcome.Reserved();

@@ -20,8 +20,6 @@ import java.util.List;
  */
 @JdbcRepository(dialect = Dialect.ANSI)
 abstract class ReservationRepository implements GenericRepository<ReservationRow, String> {
-    static final String RESERVED = "RESERVED";
-
     private static final String COLUMNS = "order_id, sku, quantity, state, expires_at";
 
     private final JdbcOperations jdbc;
