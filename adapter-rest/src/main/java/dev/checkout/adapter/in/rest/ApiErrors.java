@@ -69,7 +69,7 @@ final class ApiErrors {
     }
 
     static ApiException invalidJson(@Nullable Throwable cause, String shape) {
-        return new ApiException(invalidJsonError(cause, shape));
+        return new ApiException(invalidJsonError(cause, "like " + shape));
     }
 
     static ApiException notFound(String code, String field, String message) {
@@ -115,7 +115,7 @@ final class ApiErrors {
     static ApiError fromFramework(HttpStatus status, @Nullable Throwable cause, HttpRequest<?> request,
                                   @Nullable String allowedMethods, long maxRequestSize) {
         if (cause instanceof JsonSyntaxException || cause instanceof JsonProcessingException) {
-            return invalidJsonError(cause, "the documented request");
+            return invalidJsonError(cause, "as the API description shows");
         }
         if (cause instanceof ConversionErrorException conversion) {
             String name = conversion.getArgument().getName();
@@ -151,7 +151,8 @@ final class ApiErrors {
         };
     }
 
-    private static ApiError invalidJsonError(@Nullable Throwable cause, String shape) {
+    /** {@code expected} completes "send a JSON object ...". */
+    private static ApiError invalidJsonError(@Nullable Throwable cause, String expected) {
         String where = "";
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof JsonProcessingException parse && parse.getLocation() != null) {
@@ -160,7 +161,7 @@ final class ApiErrors {
             }
         }
         return ApiError.of(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "invalid_json",
-                "the request body is not valid JSON" + where + "; send a JSON object like " + shape);
+                "the request body is not valid JSON" + where + "; send one JSON object " + expected);
     }
 
     // ---- the beans that apply the above ----
@@ -172,6 +173,7 @@ final class ApiErrors {
         private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
         @Override
+        @SuppressWarnings("rawtypes") // ExceptionHandler declares the request raw
         public HttpResponse<ErrorResponse> handle(HttpRequest request, ApiException refused) {
             // A client mistake is routine; DEBUG keeps it out of the hot path's log volume.
             LOG.debug("{} {} refused: {}", request.getMethodName(), request.getPath(), refused.getMessage());
@@ -189,6 +191,7 @@ final class ApiErrors {
         private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
 
         @Override
+        @SuppressWarnings("rawtypes") // ExceptionHandler declares the request raw
         public HttpResponse<ErrorResponse> handle(HttpRequest request, RuntimeException failure) {
             String requestId = RequestIdFilter.idOf(request);
             LOG.error("request {} ({} {}) failed", requestId, request.getMethodName(), request.getPath(), failure);

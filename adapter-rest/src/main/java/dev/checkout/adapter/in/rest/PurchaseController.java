@@ -67,6 +67,8 @@ public final class PurchaseController {
                              @Parameter(description = "8-255 printable ASCII characters, e.g. a UUID; one key, one order")
                              @Nullable @Header("Idempotency-Key") String idempotencyKey,
                              HttpRequest<?> request) {
+        // body is @Nullable so that an empty body gets our own message (the compiler's warning about "@Nullable on
+        // primitive types" misreads byte[] as a primitive).
         PurchaseRequest parsed = bodies.purchase(body);
         PurchaseCommand command;
         try {

@@ -16,11 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the JSON bodies of {@code POST /purchase} and the admin API from a parsed tree, by hand, so that every wrong
- * type, shape or unknown field is refused with the path of the offending field ({@code items[2].quantity}) and a
- * sentence saying what to send. Data binding would report such mistakes in terms of Java types (and accept trailing
- * content). Only the JSON types
- * are checked here; the values (ranges, formats, presence) are the model's to judge.
+ * Reads the JSON bodies of {@code POST /purchase} and the admin API from a {@link JsonTree}, by hand, so that every
+ * wrong type, shape or unknown field is refused with the path of the offending field ({@code items[2].quantity}) and
+ * a sentence saying what to send; data binding would report such mistakes in terms of Java types. Only the JSON
+ * types are checked here; the values (ranges, formats, presence) are the model's to judge.
  */
 @Singleton
 final class RequestBodies {
@@ -55,7 +54,7 @@ final class RequestBodies {
                 wholeNumber(root.get("available"), "available", 0, Long.MAX_VALUE, "the units in stock"));
     }
 
-    private JsonNode object(@Nullable byte[] body, String shape) {
+    private static JsonNode object(@Nullable byte[] body, String shape) {
         if (body == null || body.length == 0) {
             throw ApiErrors.emptyBody(shape);
         }
