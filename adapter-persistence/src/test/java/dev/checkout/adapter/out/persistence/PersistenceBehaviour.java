@@ -247,6 +247,9 @@ abstract class PersistenceBehaviour {
     void the_pool_and_the_statement_timeouts_are_set_for_a_two_core_machine() throws SQLException {
         var pool = stores.context().getBean(DataSource.class).unwrap(HikariDataSource.class);
         assertThat(pool.getMaximumPoolSize()).isEqualTo(DatasourceDefaults.POOL_SIZE);
+        assertThat(pool.getMinimumIdle()).isEqualTo(DatasourceDefaults.POOL_SIZE);
+        // configured by the test, so the module's 5 s default must not replace it
+        assertThat(pool.getConnectionTimeout()).isEqualTo(TestDatabase.TEST_CONNECTION_TIMEOUT_MS);
         assertThat(pool.getConnectionInitSql()).contains(Integer.toString(DatasourceDefaults.STATEMENT_TIMEOUT_MS));
         try (Connection c = pool.getConnection(); var st = c.createStatement()) {
             // the init SQL really ran on the pooled connection

@@ -23,6 +23,8 @@ final class TestDatabase implements AutoCloseable {
     static final String POSTGRES_USER = System.getenv().getOrDefault("CHECKOUT_TEST_POSTGRES_USER", "postgres");
     static final String POSTGRES_PASSWORD = System.getenv().getOrDefault("CHECKOUT_TEST_POSTGRES_PASSWORD", "");
 
+    static final long TEST_CONNECTION_TIMEOUT_MS = 60_000;
+
     private final String name;
     private final String url;
     private final String username;
@@ -93,6 +95,10 @@ final class TestDatabase implements AutoCloseable {
         // what checkout-app derives from the URL; the adapter's SQL must not depend on it
         properties.put("datasources.default.dialect", name.equals("H2") ? "H2" : "POSTGRES");
         properties.put("flyway.datasources.default.enabled", true);
+        // Set on purpose, unlike the pool size and the timeouts: 256 racing threads share 8 connections on a machine
+        // that may be busy with other builds, and a request queued behind them must not give up after the 5 s
+        // production default. It also shows that a configured key wins over the module's default.
+        properties.put("datasources.default.connection-timeout", TEST_CONNECTION_TIMEOUT_MS);
         return properties;
     }
 
