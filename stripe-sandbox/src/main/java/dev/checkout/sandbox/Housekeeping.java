@@ -2,6 +2,7 @@ package dev.checkout.sandbox;
 
 import dev.checkout.sandbox.api.Accounts;
 import dev.checkout.sandbox.api.SandboxApi;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -9,6 +10,7 @@ import jakarta.inject.Singleton;
 
 /** Prints where the sandbox listens and its keys at startup, and sweeps expired idempotency keys every minute. */
 @Singleton
+@Requires(property = Sandbox.SERVE_PROPERTY, value = "true")
 class Housekeeping {
     private final SandboxApi api;
 

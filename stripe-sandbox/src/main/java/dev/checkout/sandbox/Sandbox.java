@@ -5,7 +5,11 @@ import dev.checkout.sandbox.api.SandboxApi;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
+import java.io.IOException;
+import java.net.URL;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,6 +18,9 @@ import java.util.Map;
  * {@link #close()}. Use it with try-with-resources or in {@code @BeforeAll}/{@code @AfterAll}.
  */
 public final class Sandbox implements AutoCloseable {
+    /** The property that makes a context serve the sandbox API; without it the sandbox's beans stay inert. */
+    public static final String SERVE_PROPERTY = "sandbox.serve";
+
     private final ApplicationContext context;
     private final EmbeddedServer server;
     private final Accounts.Account account;
@@ -55,6 +62,43 @@ public final class Sandbox implements AutoCloseable {
             ctx.close();
             throw e;
         }
+    }
+
+    /**
+     * In another project's tests this jar shares the classpath with that project's beans and configuration (a
+     * checkout's datasource, scheduler, application.yml). The sandbox's context sees only its own bean definitions and
+     * configuration files plus those of libraries; classes still load from {@code parent} as usual.
+     */
+    private static ClassLoader ownBeansOnly(ClassLoader parent) {
+        String own = Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toExternalForm();
+        return new ClassLoader(parent) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                Enumeration<URL> all = parent.getResources(name);
+                if (!name.startsWith("META-INF/micronaut") && !name.startsWith("META-INF/services")
+                        && !name.startsWith("application") && !name.startsWith("bootstrap")) {
+                    return all;
+                }
+                return Collections.enumeration(Collections.list(all).stream()
+                        .filter(url -> url.toExternalForm().startsWith(own) || !isAnotherProjectModule(url.toExternalForm()))
+                        .toList());
+            }
+
+            @Override
+            public URL getResource(String name) {
+                try {
+                    Enumeration<URL> found = getResources(name);
+                    return found.hasMoreElements() ? found.nextElement() : null;
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+        };
+    }
+
+    /** A module of this repository: its build output, or its jar in the local Maven repository. */
+    private static boolean isAnotherProjectModule(String url) {
+        return url.contains("/target/classes") || url.contains("/target/test-classes") || url.contains("/dev/checkout/");
     }
 
     /** For example {@code http://127.0.0.1:54321}: no trailing slash; pass it to {@code setApiBase}. */

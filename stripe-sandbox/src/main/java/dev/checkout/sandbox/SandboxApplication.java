@@ -2,7 +2,7 @@ package dev.checkout.sandbox;
 
 import io.micronaut.runtime.Micronaut;
 
-import java.util.Map;
+import java.util.HashMap;
 
 /** Runs the sandbox: {@code java -jar stripe-sandbox-0.1.0-SNAPSHOT-all.jar}, port 12111 unless configured. */
 public final class SandboxApplication {
@@ -13,10 +13,13 @@ public final class SandboxApplication {
 
     public static void main(String[] args) {
         Micronaut app = Micronaut.build(args).mainClass(SandboxApplication.class).banner(false);
+        var properties = new HashMap<String, Object>();
+        properties.put(Sandbox.SERVE_PROPERTY, true);
         if (!portConfigured(args)) {
             // like stripe-mock; a default in application.yml would also bind the tests' servers to it
-            app.properties(Map.of("micronaut.server.port", DEFAULT_PORT));
+            properties.put("micronaut.server.port", DEFAULT_PORT);
         }
+        app.properties(properties);
         app.start();
     }
 

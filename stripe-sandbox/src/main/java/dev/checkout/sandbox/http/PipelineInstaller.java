@@ -1,6 +1,8 @@
 package dev.checkout.sandbox.http;
 
 import dev.checkout.sandbox.api.SandboxApi;
+import dev.checkout.sandbox.Sandbox;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -14,8 +16,12 @@ import jakarta.inject.Singleton;
  * Micronaut still owns the server's life cycle, configuration (host, port, header limits, threads) and the
  * connection pipeline up to the HTTP codec; the sandbox takes over from there, because Micronaut's routing and
  * binding cost more per request than the whole sandbox logic (see the README's benchmark).
+ *
+ * <p>Only where {@code sandbox.serve=true} (set by {@link SandboxApplication} and {@link Sandbox}): with the jar on
+ * another application's classpath (a checkout's tests), that application's server must stay its own.
  */
 @Singleton
+@Requires(property = Sandbox.SERVE_PROPERTY, value = "true")
 final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
     private final SandboxApi api;
 
