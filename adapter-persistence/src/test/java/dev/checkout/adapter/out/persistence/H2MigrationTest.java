@@ -1,5 +1,7 @@
 package dev.checkout.adapter.out.persistence;
 
+import dev.checkout.testkit.db.TestDatabase;
+
 /** {@link MigrationBehaviour} on an H2 file, as the application's default runs it. */
 class H2MigrationTest extends MigrationBehaviour {
     @Override

@@ -1,5 +1,7 @@
 package dev.checkout.adapter.out.persistence;
 
+import dev.checkout.testkit.db.TestDatabase;
+
 /** {@link PersistenceBehaviour} on H2 in file mode, the embedded default. */
 class H2PersistenceTest extends PersistenceBehaviour {
     @Override

@@ -1,5 +1,6 @@
 package dev.checkout.adapter.out.persistence;
 
+import dev.checkout.testkit.db.TestDatabase;
 import dev.checkout.domain.catalogue.Product;
 import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.inventory.ReservationOutcome;

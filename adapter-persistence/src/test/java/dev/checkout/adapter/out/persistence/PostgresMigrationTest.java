@@ -1,5 +1,7 @@
 package dev.checkout.adapter.out.persistence;
 
+import dev.checkout.testkit.db.TestDatabase;
+
 /** {@link MigrationBehaviour} on a fresh PostgreSQL schema. */
 class PostgresMigrationTest extends MigrationBehaviour {
     @Override

@@ -1,5 +1,7 @@
 package dev.checkout.adapter.out.persistence;
 
+import dev.checkout.testkit.db.TestDatabase;
+
 /** {@link PersistenceBehaviour} on PostgreSQL, in a schema of its own. */
 class PostgresPersistenceTest extends PersistenceBehaviour {
     @Override

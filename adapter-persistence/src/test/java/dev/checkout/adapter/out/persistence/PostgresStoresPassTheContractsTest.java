@@ -1,5 +1,6 @@
 package dev.checkout.adapter.out.persistence;
 
+import dev.checkout.testkit.db.TestDatabase;
 import dev.checkout.testkit.contract.CatalogueContract;
 import dev.checkout.testkit.contract.InventoryContract;
 import dev.checkout.testkit.contract.OrdersContract;

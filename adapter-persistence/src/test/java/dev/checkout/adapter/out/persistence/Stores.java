@@ -1,5 +1,6 @@
 package dev.checkout.adapter.out.persistence;
 
+import dev.checkout.testkit.db.TestDatabase;
 import dev.checkout.application.TransactionRunner;
 import dev.checkout.domain.port.Catalogue;
 import dev.checkout.domain.port.Inventory;
