@@ -9,13 +9,16 @@ PORT=${PORT:-12111}
 URL=http://127.0.0.1:$PORT
 FILL=${1:-120}
 JAR=stripe-sandbox/target/stripe-sandbox-0.1.0-SNAPSHOT-all.jar
-JVM_FLAGS=${JVM_FLAGS:-"-Xms4g -Xmx4g -XX:+UseParallelGC -XX:+AlwaysPreTouch"}
+JVM_FLAGS=${JVM_FLAGS:-"-Xms4g -Xmx4g -XX:+UseZGC -XX:+AlwaysPreTouch"}
 
-MICRONAUT_SERVER_PORT=$PORT java $JVM_FLAGS -jar "$JAR" > /tmp/stripe-sandbox-bench.log 2>&1 &
+# a private copy: a reactor build running meanwhile may rewrite target/
+cp "$JAR" /tmp/stripe-sandbox-bench.jar
+MICRONAUT_SERVER_PORT=$PORT java $JVM_FLAGS -jar /tmp/stripe-sandbox-bench.jar > /tmp/stripe-sandbox-bench.log 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
+for i in $(seq 1 120); do
   curl -s -o /dev/null "$URL/v1/charges" && break
+  [ "$i" = 120 ] && { echo "the sandbox did not start:"; cat /tmp/stripe-sandbox-bench.log; exit 1; }
   sleep 0.5
 done
 

@@ -50,7 +50,9 @@ public final class Sandbox implements AutoCloseable {
         props.put("micronaut.netty.event-loops.default.shutdown-quiet-period", "0ms");
         props.put("micronaut.netty.event-loops.default.shutdown-timeout", "2s");
         props.putAll(properties);
-        var builder = ApplicationContext.builder().properties(props).deduceEnvironment(false);
+        props.put(SERVE_PROPERTY, true);
+        var builder = ApplicationContext.builder().properties(props).deduceEnvironment(false)
+                .classLoader(ownBeansOnly(Sandbox.class.getClassLoader()));
         if (clock != null) {
             builder.singletons(clock);
         }
@@ -70,7 +72,8 @@ public final class Sandbox implements AutoCloseable {
      * configuration files plus those of libraries; classes still load from {@code parent} as usual.
      */
     private static ClassLoader ownBeansOnly(ClassLoader parent) {
-        String own = Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toExternalForm();
+        // a jar's entries read "jar:file:/…/stripe-sandbox.jar!/…", a folder's "file:/…/classes/…": match the path
+        String own = Sandbox.class.getProtectionDomain().getCodeSource().getLocation().getPath();
         return new ClassLoader(parent) {
             @Override
             public Enumeration<URL> getResources(String name) throws IOException {
@@ -80,7 +83,7 @@ public final class Sandbox implements AutoCloseable {
                     return all;
                 }
                 return Collections.enumeration(Collections.list(all).stream()
-                        .filter(url -> url.toExternalForm().startsWith(own) || !isAnotherProjectModule(url.toExternalForm()))
+                        .filter(url -> url.toExternalForm().contains(own) || !isAnotherProjectModule(url.toExternalForm()))
                         .toList());
             }
 

@@ -133,7 +133,8 @@ public final class SandboxApi {
                 h.add(e.getKey());
                 h.add(e.getValue());
             }
-            return new Answer(reply.status(), reply.body().render(), h.toArray(new String[0]));
+            var w = reply.body().renderShared();
+            return new Answer(reply.status(), w.buffer(), w.length(), h.toArray(new String[0]));
         }
     }
 

@@ -151,6 +151,30 @@ public final class FormDecoder {
         if (open == 0) {
             throw invalidName(key);
         }
+        int end = key.length() - 1;
+        if (key.charAt(end) == ']' && key.indexOf('[', open + 1) < 0 && key.indexOf(']', open + 1) == end
+                && end > open + 1 && !isArraySegment(key.substring(open + 1, end))) {
+            // fast path for the common one-level hash key such as card[number] or metadata[order_id]
+            String name = key.substring(0, open);
+            if (name.indexOf(']') >= 0) {
+                throw invalidName(key);
+            }
+            Object child = root.get(name);
+            if (child == null || "".equals(child)) {
+                child = new LinkedHashMap<String, Object>(8);
+                root.put(name, child);
+            } else if (!(child instanceof Map<?, ?>)) {
+                throw conflict(key);
+            }
+            Map<String, Object> m = (Map<String, Object>) child;
+            String field = key.substring(open + 1, end);
+            Object old = m.get(field);
+            if (old != null && !(old instanceof String)) {
+                throw conflict(key);
+            }
+            m.put(field, value);
+            return;
+        }
         List<String> segments = new ArrayList<>(4);
         segments.add(key.substring(0, open));
         int i = open;

@@ -49,9 +49,9 @@ final class SandboxChannelHandler extends ChannelInboundHandlerAdapter {
             HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER);
 
     private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
-            .withValidation(false);
+            .withNameValidation(false).withValueValidation(false).withValidation(false);
     private static final DefaultHttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory()
-            .withValidation(false);
+            .withNameValidation(false).withValueValidation(false).withValidation(false);
 
     private final SandboxApi api;
     private final int maxBody;
@@ -204,11 +204,14 @@ final class SandboxChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static void write(ChannelHandlerContext ctx, Answer a, boolean keepAlive) {
         // our own header names and values are well-formed; Netty's validation would only cost time
+        // copy the body straight from the thread's render buffer into a pooled direct buffer the socket can take
+        ByteBuf content = ctx.alloc().ioBuffer(a.length());
+        content.writeBytes(a.body(), 0, a.length());
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(a.status()),
-                Unpooled.wrappedBuffer(a.body()), HEADERS, TRAILERS);
+                content, HEADERS, TRAILERS);
         HttpHeaders h = res.headers();
         h.set(HttpHeaderNames.CONTENT_TYPE, JSON);
-        h.set(HttpHeaderNames.CONTENT_LENGTH, a.body().length);
+        h.set(HttpHeaderNames.CONTENT_LENGTH, a.length());
         h.set(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
         h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, STAR);
         h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);

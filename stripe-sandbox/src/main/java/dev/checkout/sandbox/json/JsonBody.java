@@ -12,6 +12,13 @@ public interface JsonBody {
         return w.toByteArray();
     }
 
+    /** Renders into this thread's reusable writer; the result is valid until the thread renders again. */
+    default JsonWriter renderShared() {
+        JsonWriter w = Writers.LOCAL.get().reset();
+        writeTo(w);
+        return w;
+    }
+
     /** Holder of the per-thread writers (event-loop threads render one body at a time). */
     final class Writers {
         static final ThreadLocal<JsonWriter> LOCAL = ThreadLocal.withInitial(() -> new JsonWriter(8192));

@@ -31,6 +31,11 @@ public final class JsonWriter {
         return len;
     }
 
+    /** The internal buffer; valid up to {@link #length()} until this writer is reset. */
+    public byte[] buffer() {
+        return buf;
+    }
+
     public JsonWriter beginObject() {
         comma();
         put((byte) '{');
