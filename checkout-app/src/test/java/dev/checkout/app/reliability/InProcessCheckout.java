@@ -1,0 +1,144 @@
+package dev.checkout.app.reliability;
+
+import dev.checkout.app.support.SandboxClient;
+import dev.checkout.app.support.StoreClient;
+import dev.checkout.sandbox.Sandbox;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The sandbox and the checkout in this test JVM, each in a context of its own, the way {@code browser.Shop} does it:
+ * while the sandbox jar's bean definitions are visible to every context on the test classpath, the checkout's context
+ * gets a class loader that hides them (or the sandbox's Netty customizer would answer for the checkout), and the
+ * sandbox's context gets an in-memory copy of the checkout's datasource with demo data off.
+ */
+public final class InProcessCheckout implements AutoCloseable {
+    public final String adminToken = "admin-" + UUID.randomUUID();
+    private Sandbox sandbox;
+    private final ApplicationContext app;
+    private final String sandboxBase;
+    private final String publishableKey;
+    private final String secretKey;
+
+    private InProcessCheckout(Sandbox sandbox, Map<String, Object> checkoutSettings) {
+        this.sandbox = sandbox;
+        this.sandboxBase = sandbox.baseUrl();
+        this.publishableKey = sandbox.publishableKey();
+        this.secretKey = sandbox.secretKey();
+        Map<String, Object> props = new HashMap<>();
+        props.put("micronaut.server.port", -1);
+        props.put("micronaut.server.host", "127.0.0.1");
+        props.put("stripe.api-base", sandboxBase);
+        props.put("stripe.secret-key", secretKey);
+        props.put("stripe.publishable-key", publishableKey);
+        props.put("stripe.js-url", sandboxBase + "/v3/");
+        props.put("datasources.default.url", "jdbc:h2:mem:checkout-" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE");
+        props.put("datasources.default.dialect", "H2");
+        props.put("checkout.demo-data", false);
+        props.put("checkout.admin-token", adminToken);
+        props.put("micronaut.netty.event-loops.default.shutdown-quiet-period", "0ms");
+        props.putAll(checkoutSettings);
+        this.app = ApplicationContext.builder()
+                .classLoader(withoutSandboxBeans())
+                .properties(props)
+                .run(EmbeddedServer.class)
+                .getApplicationContext();
+    }
+
+    /** Starts both; {@code checkoutSettings} override the checkout's defaults (e.g. a {@code TestDatabase}'s). */
+    public static InProcessCheckout start(Map<String, Object> sandboxSettings, Map<String, Object> checkoutSettings) {
+        Sandbox sandbox = startSandbox(sandboxSettings);
+        try {
+            return new InProcessCheckout(sandbox, checkoutSettings);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    /** A sandbox that keeps its accidental copy of the checkout's beans in memory and without demo data. */
+    public static Sandbox startSandbox(Map<String, Object> settings) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("datasources.default.url", "jdbc:h2:mem:sandbox-side-" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE");
+        props.put("datasources.default.dialect", "H2");
+        props.put("checkout.demo-data", false);
+        props.put("checkout.reconcile-interval", "1h");
+        // since the isolation change the sandbox's pipeline only serves where this is set; Sandbox.start() sets it
+        // itself once that change is complete (setting it twice is harmless)
+        props.put("sandbox.serve", true);
+        props.putAll(settings);
+        return Sandbox.start(props);
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + app.getBean(EmbeddedServer.class).getPort());
+    }
+
+    public String sandboxBase() {
+        return sandboxBase;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public String publishableKey() {
+        return publishableKey;
+    }
+
+    public StoreClient store() {
+        return new StoreClient(base(), adminToken);
+    }
+
+    public SandboxClient provider() {
+        return new SandboxClient(sandboxBase, publishableKey, secretKey);
+    }
+
+    public ApplicationContext context() {
+        return app;
+    }
+
+    /** Stops the provider: its port refuses connections from now on. */
+    public void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.close();
+            sandbox = null;
+        }
+    }
+
+    private static ClassLoader withoutSandboxBeans() {
+        String sandboxCode = Sandbox.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        ClassLoader parent = InProcessCheckout.class.getClassLoader();
+        return new ClassLoader(parent) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                Enumeration<URL> all = parent.getResources(name);
+                if (!name.startsWith("META-INF/micronaut") && !name.startsWith("META-INF/services")) {
+                    return all;
+                }
+                List<URL> kept = Collections.list(all).stream()
+                        .filter(u -> !u.toExternalForm().contains(sandboxCode)).toList();
+                return Collections.enumeration(kept);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            stopSandbox();
+        }
+    }
+}
