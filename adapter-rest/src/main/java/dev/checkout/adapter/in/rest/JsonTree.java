@@ -32,7 +32,13 @@ final class JsonTree {
             if (first == null) {
                 return null;
             }
-            JsonNode root = read(parser, first);
+            JsonNode root;
+            try {
+                root = read(parser, first);
+            } catch (NumberFormatException | ArithmeticException unrepresentable) {
+                // e.g. 1e999999999999999999: Jackson refuses to build the BigDecimal; that is the client's input too
+                throw new JsonParseException(parser, "a number in the body is out of range");
+            }
             if (parser.nextToken() != null) {
                 throw new JsonParseException(parser, "more than one JSON value in the body");
             }
