@@ -96,7 +96,7 @@ final class HotSkuScenario {
                 r.goal("p99 of POST /purchase during the rush", "-", Report.ms(p.p99()) + " ms", null);
             }
 
-            Scenarios.Verification v = Scenarios.verify(rig, r, sb, co, db, initial, Duration.ofSeconds(60));
+            Scenarios.Verification v = Scenarios.verify(rig, r, sb, co, db, initial, o.settle());
             r.invariants.addAll(v.checks());
             long paidUnits = v.orders().values().stream()
                     .filter(x -> "PAID".equals(x.status()) && x.lines().containsKey(hot.sku()))
@@ -113,6 +113,7 @@ final class HotSkuScenario {
                             + (other.isEmpty() ? "" : " e.g. " + other.peek()) + "; stuck " + out.stuckBuyers()));
             rig.stop(sb);
             r.config.put("jars (built at)", rig.jars);
+            r.config.put("CDS archive present at start", rig.cdsArchives);
             r.notes.addAll(rig.profileSummaries());
         }
         return Scenarios.end(r);

@@ -22,9 +22,11 @@ record Options(String scenario, Path root, Map<String, String> values) {
               --checkout-jvm='...'          extra JVM options for the checkout only
               --sandbox-jvm='...'           extra JVM options for the sandbox only
               --pg-settings='k=v,k=v'       per-database PostgreSQL settings (e.g. commit_delay=100)
+              --settle=200s                 how long unsettled orders may take (the reconciler's 3 min) before the checks
               --no-wrk                      skip the wrk figures in the sandbox scenario
               --jars-from=DIR               take the servers' jars from another tree (e.g. a clean export of HEAD)
               --client-executor=direct|pool how the bench's HttpClient completes responses (default direct)
+              --cds=false                   no class-data-sharing archive for the servers (default: one per build)
               --tag=NAME                    also write results as <scenario>-NAME (before/after comparisons)
             """;
 
@@ -70,6 +72,14 @@ record Options(String scenario, Path root, Map<String, String> values) {
 
     Duration warmup() {
         return duration("warmup", Duration.ofSeconds(10));
+    }
+
+    /**
+     * How long orders that are not final after the load may take to settle before the invariants are checked: the
+     * checkout's reconciler takes over an order abandoned for 3 min (checkout.abandoned-after) every 10 s.
+     */
+    Duration settle() {
+        return duration("settle", Duration.ofSeconds(200));
     }
 
     Duration measure() {

@@ -56,11 +56,6 @@ final class Rig implements AutoCloseable {
         List<String> out = new ArrayList<>();
         out.addAll(options.jvm("server-jvm"));
         out.addAll(options.jvm(who + "-jvm"));
-        if (options.flag("profile")) {
-            Path jfr = runDir.resolve(who + ".jfr");
-            profiles.add(jfr.toString());
-            out.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
-        }
         return out;
     }
 
@@ -76,8 +71,10 @@ final class Rig implements AutoCloseable {
         if (!chargeDelay.isZero()) {
             env.put("SANDBOX_CHARGE_DELAY", chargeDelay.toMillis() + "ms");
         }
-        Service s = Service.start("sandbox", java(), jvm("sandbox"), snapshot(SANDBOX_JAR, "sandbox.jar"), env, runDir,
-                Service.freePort(), "/v1/charges", client);
+        Path jar = snapshot(SANDBOX_JAR, "sandbox.jar");
+        List<String> jvm = new ArrayList<>(cds(jar));
+        jvm.addAll(jvm("sandbox"));
+        Service s = Service.start("sandbox", java(), jvm, jar, env, runDir, Service.freePort(), "/v1/charges", client);
         services.add(s);
         return s;
     }
@@ -104,8 +101,10 @@ final class Rig implements AutoCloseable {
         env.put("STRIPE_JS_URL", sandbox.base() + "/v3/");
         env.put("CHECKOUT_ADMIN_TOKEN", adminToken);
         env.put("CHECKOUT_DEMO_DATA", "false");
-        Service s = Service.start("checkout", java(), jvm("checkout"), snapshot(CHECKOUT_JAR, "checkout.jar"), env,
-                runDir, Service.freePort(), "/api/products", client);
+        Path jar = snapshot(CHECKOUT_JAR, "checkout.jar");
+        List<String> jvm = new ArrayList<>(cds(jar));
+        jvm.addAll(jvm("checkout"));
+        Service s = Service.start("checkout", java(), jvm, jar, env, runDir, Service.freePort(), "/api/products", client);
         services.add(s);
         return s;
     }
@@ -119,11 +118,37 @@ final class Rig implements AutoCloseable {
         if (!Files.exists(src)) {
             throw new IllegalStateException(src + " is missing: build it with ./mvnw -B -ntp -q -Dmaven.test.skip=true package");
         }
-        Path copy = runDir.resolve(as);
-        Files.copy(src, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        jars.put(jar, Files.getLastModifiedTime(src).toString());
+        // one folder per build (size + mtime): the same build keeps the same path, which its CDS archive needs
+        java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(src);
+        Path dir = resultsDir.resolve("jars").resolve(as.replace(".jar", "") + "-" + Files.size(src) + "-"
+                + built.toMillis());
+        Path copy = dir.resolve(as);
+        if (!Files.exists(copy)) {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(as + ".tmp");
+            Files.copy(src, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        jars.put(jar, built.toString());
         return copy;
     }
+
+    /**
+     * With --cds (the default): a dynamic class-data-sharing archive next to the jar's snapshot, written at the first
+     * start of that build and mapped by every later one; start-up then skips most class loading and verification.
+     */
+    private List<String> cds(Path jar) {
+        if (!options.get("cds", "true").equals("true")) {
+            return List.of();
+        }
+        Path jsa = jar.resolveSibling(jar.getFileName().toString().replace(".jar", ".jsa"));
+        cdsArchives.put(jar.getFileName().toString(), Files.exists(jsa));
+        return List.of("-XX:SharedArchiveFile=" + jsa, "-XX:+AutoCreateSharedArchive");
+    }
+
+    /** For each server jar: whether its CDS archive existed already when it started. */
+    final Map<String, Boolean> cdsArchives = new java.util.LinkedHashMap<>();
 
     /** Where the jars come from: the repository, or --jars-from (e.g. an export of a commit, built apart). */
     Path jarRoot() {
@@ -138,18 +163,24 @@ final class Rig implements AutoCloseable {
         s.close();
     }
 
-    /** Summaries of the JFR recordings, once the servers have stopped and dumped them. */
+    /** Lets {@code dump} write the recording {@code name}.jfr into the run's folder, and remembers it. */
+    synchronized void profiled(String name, java.util.function.Consumer<Path> dump) {
+        Path jfr = runDir.resolve(name + ".jfr");
+        dump.accept(jfr);
+        profiles.add(jfr.toString());
+    }
+
+    /** Summaries of the window's JFR recordings, next to the results. */
     List<String> profileSummaries() {
         List<String> out = new ArrayList<>();
         for (String p : profiles) {
             Path jfr = Path.of(p);
             if (Files.exists(jfr)) {
                 try {
-                    String summary = ProfileSummary.summarize(jfr, 25);
-                    Path txt = resultsDir.resolve(jfr.getFileName().toString().replace(".jfr", "")
-                            + "-" + runDir.getFileName().toString().replace("run-", "") + "-profile.txt");
-                    Files.writeString(txt, summary);
-                    out.add(txt.toString());
+                    Path txt = resultsDir.resolve(runDir.getFileName().toString().replace("run-", "") + "-"
+                            + jfr.getFileName().toString().replace(".jfr", "") + "-profile.txt");
+                    Files.writeString(txt, ProfileSummary.summarize(jfr, 25));
+                    out.add("profile of the window: " + options.root().relativize(txt));
                 } catch (IOException e) {
                     out.add(jfr + ": unreadable (" + e.getMessage() + ")");
                 }

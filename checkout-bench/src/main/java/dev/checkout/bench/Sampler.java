@@ -1,6 +1,8 @@
 package dev.checkout.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +19,13 @@ final class Sampler {
     private final Map<String, Long> peaks = new LinkedHashMap<>();
     private final Map<String, Long> cpuMillis = new LinkedHashMap<>();
 
-    private Sampler(Service sandbox, Service checkout, boolean postgres, Duration warmup, Duration measure) {
+    private final Rig rig;
+    private final String label;
+
+    private Sampler(Rig rig, String label, Service sandbox, Service checkout, boolean postgres, Duration warmup,
+            Duration measure) {
+        this.rig = rig;
+        this.label = label;
         this.sandbox = sandbox;
         this.checkout = checkout;
         this.postgres = postgres;
@@ -25,8 +33,20 @@ final class Sampler {
     }
 
     /** Starts watching now; the window begins after {@code warmup} and lasts {@code measure}. */
-    static Sampler start(Service sandbox, Service checkout, boolean postgres, Duration warmup, Duration measure) {
-        return new Sampler(sandbox, checkout, postgres, warmup, measure);
+    static Sampler start(Rig rig, String label, Service sandbox, Service checkout, boolean postgres, Duration warmup,
+            Duration measure) {
+        return new Sampler(rig, label, sandbox, checkout, postgres, warmup, measure);
+    }
+
+    private List<Service> servers() {
+        List<Service> out = new ArrayList<>();
+        if (sandbox != null) {
+            out.add(sandbox);
+        }
+        if (checkout != null) {
+            out.add(checkout);
+        }
+        return out;
     }
 
     private long[] snapshot() {
@@ -42,6 +62,10 @@ final class Sampler {
     private void watch(Duration warmup, Duration measure) {
         try {
             Thread.sleep(warmup);
+            boolean profile = rig.options.flag("profile");
+            if (profile) {
+                servers().forEach(s -> Jfr.start(s.pid()));
+            }
             long t0 = System.nanoTime();
             long[] a = snapshot();
             long end = t0 + measure.toNanos();
@@ -56,6 +80,9 @@ final class Sampler {
             }
             long[] b = snapshot();
             double ms = (System.nanoTime() - t0) / 1e6;
+            if (profile) {
+                servers().forEach(s -> rig.profiled(s.name() + "-" + label, f -> Jfr.stop(s.pid(), f)));
+            }
             String[] names = {"bench", "sandbox", "checkout", "postgres", "machine total"};
             long ours = 0;
             for (int i = 0; i < names.length; i++) {

@@ -33,7 +33,7 @@ final class SandboxScenario {
             String form = Shop.tokenForm(Shop.GOOD_CARD);
 
             Meter tm = new Meter();
-            Sampler s1 = Sampler.start(sb, null, false, o.warmup(), o.measure());
+            Sampler s1 = Sampler.start(rig, "tokens", sb, null, false, o.warmup(), o.measure());
             ClosedLoop.run(buyers, o.warmup(), o.measure(), Duration.ofSeconds(30), tm, (b, i) -> {
                 long t0 = System.nanoTime();
                 Client.Reply x = rig.client.postForm(tokens, Rig.PK, "tok-" + rig.runId + "-" + b + "-" + i, form);
@@ -45,7 +45,7 @@ final class SandboxScenario {
             r.phases.add(new Result.Phase("tokens", buyers, secs(o.warmup()), tm.windowSeconds(), tm.stats("token")));
 
             Meter cm = new Meter();
-            Sampler s2 = Sampler.start(sb, null, false, o.warmup(), o.measure());
+            Sampler s2 = Sampler.start(rig, "charges", sb, null, false, o.warmup(), o.measure());
             ClosedLoop.run(buyers, o.warmup(), o.measure(), Duration.ofSeconds(30), cm, (b, i) -> {
                 long t0 = System.nanoTime();
                 String key = "ch-" + rig.runId + "-" + b + "-" + i;
@@ -117,6 +117,7 @@ final class SandboxScenario {
             r.processes.put("sandbox peak RSS MB (end)", Machine.rssKib(sb.pid()) * 1024 / 1_000_000);
             rig.stop(sb);
             r.config.put("jars (built at)", rig.jars);
+            r.config.put("CDS archive present at start", rig.cdsArchives);
             r.notes.addAll(rig.profileSummaries());
         }
         return Scenarios.end(r);

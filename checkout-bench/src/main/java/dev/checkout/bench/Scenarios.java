@@ -86,14 +86,24 @@ final class Scenarios {
         int unreadable = read.unreadable();
         long settleEnd = System.nanoTime() + settleLimit.toNanos();
         // orders still PENDING/UNKNOWN are the reconciler's: give it a bounded time, re-reading only those
+        long settleStart = System.nanoTime();
+        int openAtFirst = -1;
         while (System.nanoTime() < settleEnd) {
             List<String> open = views.values().stream().filter(v -> !Invariants.FINAL.contains(v.status()))
                     .map(OrderView::id).toList();
+            if (openAtFirst < 0) {
+                openAtFirst = open.size();
+            }
             if (open.isEmpty()) {
                 break;
             }
             Thread.sleep(2000);
             views.putAll(obs.orders(checkout.base(), open, 32).views());
+        }
+        if (openAtFirst > 0) {
+            r.notes.add(String.format(Locale.ROOT, "%d orders were not final when the load stopped; waited %.0f s "
+                    + "(at most %d s) for them to settle", openAtFirst, (System.nanoTime() - settleStart) / 1e9,
+                    settleLimit.toSeconds()));
         }
         Map<String, Long> now = obs.stock(checkout.base());
         List<Invariants.ChargeView> charges = obs.charges(sandbox.base(), Rig.SK);
