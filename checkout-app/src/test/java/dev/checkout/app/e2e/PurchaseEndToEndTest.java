@@ -62,6 +62,10 @@ abstract class PurchaseEndToEndTest {
         JsonNode order = checkout.store.order(body.get("orderId").getStringValue());
         assertThat(order.get("status").getStringValue()).isEqualTo("PAID");
         assertThat(response.body()).doesNotContain(token).doesNotContain("4242424242424242");
+        HttpResponse<String> metrics = checkout.store.get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("checkout_purchases_seconds_count{result=\"completed\"")
+                .contains("checkout_provider_calls_seconds_count{call=\"charge\",outcome=\"approved\"");
     }
 
     @Test
