@@ -25,6 +25,7 @@ record Options(String scenario, Path root, Map<String, String> values) {
               --settle=200s                 how long unsettled orders may take (the reconciler's 3 min) before the checks
               --no-wrk                      skip the wrk figures in the sandbox scenario
               --jars-from=DIR               take the servers' jars from another tree (e.g. a clean export of HEAD)
+              --clients=4                   HttpClients the buyers are spread over (each has one selector thread)
               --client-executor=direct|pool how the bench's HttpClient completes responses (default direct)
               --cds=false                   no class-data-sharing archive for the servers (default: one per build)
               --tag=NAME                    also write results as <scenario>-NAME (before/after comparisons)

@@ -28,7 +28,9 @@ final class Rig implements AutoCloseable {
     final Options options;
     final Path runDir;
     final Path resultsDir;
+    /** For set-up and the after-run reads. */
     final Client client;
+    private final Client[] loadClients;
     final String adminToken = "bench-admin-" + UUID.randomUUID();
     /** Unique per run: Idempotency-Keys and database names never repeat across runs. */
     final String runId = Long.toString(Instant.now().getEpochSecond(), 36);
@@ -44,7 +46,19 @@ final class Rig implements AutoCloseable {
         this.runDir = resultsDir.resolve("run-" + name);
         deleteRecursively(runDir);
         Files.createDirectories(runDir);
-        this.client = new Client(clientTimeout, options.get("client-executor", "direct").equals("direct"));
+        boolean direct = options.get("client-executor", "direct").equals("direct");
+        this.client = new Client(clientTimeout, direct);
+        // several clients, each with its own selector thread: one HttpClient parses every response on one thread,
+        // which caps the load generator at one core long before the servers are saturated
+        this.loadClients = new Client[Math.max(1, options.integer("clients", 4))];
+        for (int i = 0; i < loadClients.length; i++) {
+            loadClients[i] = new Client(clientTimeout, direct);
+        }
+    }
+
+    /** The load client of the calling buyer: buyers are spread over the clients by thread id, each keeps its own. */
+    Client load() {
+        return loadClients[(int) (Thread.currentThread().threadId() % loadClients.length)];
     }
 
     private static Path java() {
@@ -198,6 +212,9 @@ final class Rig implements AutoCloseable {
             database.drop();
         }
         client.close();
+        for (Client c : loadClients) {
+            c.close();
+        }
     }
 
     private static void deleteRecursively(Path p) throws IOException {

@@ -36,7 +36,7 @@ final class SandboxScenario {
             Sampler s1 = Sampler.start(rig, "tokens", sb, null, false, o.warmup(), o.measure());
             ClosedLoop.run(buyers, o.warmup(), o.measure(), Duration.ofSeconds(30), tm, (b, i) -> {
                 long t0 = System.nanoTime();
-                Client.Reply x = rig.client.postForm(tokens, Rig.PK, "tok-" + rig.runId + "-" + b + "-" + i, form);
+                Client.Reply x = rig.load().postForm(tokens, Rig.PK, "tok-" + rig.runId + "-" + b + "-" + i, form);
                 tm.record("token", t0, System.nanoTime(), x.label());
                 return true;
             });
@@ -49,7 +49,7 @@ final class SandboxScenario {
             ClosedLoop.run(buyers, o.warmup(), o.measure(), Duration.ofSeconds(30), cm, (b, i) -> {
                 long t0 = System.nanoTime();
                 String key = "ch-" + rig.runId + "-" + b + "-" + i;
-                Client.Reply x = rig.client.postForm(charges, Rig.SK, key,
+                Client.Reply x = rig.load().postForm(charges, Rig.SK, key,
                         "amount=2000&currency=usd&source=tok_visa&metadata[order_id]=" + key);
                 cm.record("charge", t0, System.nanoTime(), x.label());
                 return true;

@@ -109,14 +109,14 @@ final class Shop {
      */
     Client.Reply buy(String idempotencyKey, String card, Map<Product, Integer> cart) {
         long t0 = System.nanoTime();
-        Client.Reply tok = rig.client.postForm(sandbox.base() + "/v1/tokens", Rig.PK, null, tokenForm(card));
+        Client.Reply tok = rig.load().postForm(sandbox.base() + "/v1/tokens", Rig.PK, null, tokenForm(card));
         long t1 = System.nanoTime();
         meter.record("token", t0, t1, tok.label());
         String token = tok.status() == 200 ? Json.topLevelString(tok.body(), "id") : null;
         if (token == null) {
             return null;
         }
-        Client.Reply p = rig.client.postJson(checkout.base() + "/purchase", idempotencyKey, purchaseJson(token, cart));
+        Client.Reply p = rig.load().postJson(checkout.base() + "/purchase", idempotencyKey, purchaseJson(token, cart));
         long t2 = System.nanoTime();
         meter.record("purchase", t1, t2, p.label());
         meter.record("whole purchase", t0, t2, p.label());
@@ -135,7 +135,7 @@ final class Shop {
     /** The provider alone, as the checkout uses it: a token, then a charge of it, on the bench's own account. */
     boolean tokenThenCharge(String key, long amount) {
         long t0 = System.nanoTime();
-        Client.Reply tok = rig.client.postForm(sandbox.base() + "/v1/tokens", Rig.BENCH_PK, key + "-t",
+        Client.Reply tok = rig.load().postForm(sandbox.base() + "/v1/tokens", Rig.BENCH_PK, key + "-t",
                 tokenForm(GOOD_CARD));
         long t1 = System.nanoTime();
         meter.record("token", t0, t1, tok.label());
@@ -143,7 +143,7 @@ final class Shop {
         if (token == null) {
             return true;
         }
-        Client.Reply ch = rig.client.postForm(sandbox.base() + "/v1/charges", Rig.BENCH_SK, key + "-c",
+        Client.Reply ch = rig.load().postForm(sandbox.base() + "/v1/charges", Rig.BENCH_SK, key + "-c",
                 "amount=" + amount + "&currency=usd&source=" + token + "&metadata[order_id]=" + key);
         long t2 = System.nanoTime();
         meter.record("charge", t1, t2, ch.label());
