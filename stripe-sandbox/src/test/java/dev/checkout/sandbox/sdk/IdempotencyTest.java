@@ -202,32 +202,48 @@ class IdempotencyTest {
     void a_request_while_the_first_with_its_key_is_in_flight_gets_409_should_retry() throws Exception {
         try (Sandbox s = Sandbox.start(Map.of("sandbox.charge-delay", "2s"))) {
             TestSandbox o = new TestSandbox(s);
-            String k = TestSandbox.unique("key");
             String body = "amount=1000&currency=usd&source=tok_visa";
-            ExecutorService pool = Executors.newSingleThreadExecutor();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                Future<HttpResponse<String>> first = pool.submit(() -> o.post("/v1/charges", body,
-                        "Idempotency-Key", k));
-                // a request with other parameters sees the key taken (400) without taking it: then the first is in flight
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (o.post("/v1/charges", "amount=1001&currency=usd&source=tok_visa", "Idempotency-Key", k)
-                        .statusCode() != 400 && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
+                // two requests with one key, sent together: whichever arrives first holds the key for 2 s
+                String k = TestSandbox.unique("key");
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<HttpResponse<String>>> both = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    both.add(pool.submit(() -> {
+                        go.await();
+                        return o.post("/v1/charges", body, "Idempotency-Key", k);
+                    }));
                 }
+                go.countDown();
+                HttpResponse<String> a = both.get(0).get();
+                HttpResponse<String> b = both.get(1).get();
+                HttpResponse<String> ok = a.statusCode() == 200 ? a : b;
+                HttpResponse<String> busy = a.statusCode() == 200 ? b : a;
 
-                HttpResponse<String> second = o.post("/v1/charges", body, "Idempotency-Key", k);
-                // stripe-java without retries maps the 409 to its generic ApiException
-                ApiException viaSdk = catchThrowableOfType(ApiException.class,
-                        () -> o.secret.v1().charges().create(params(1000, "tok_visa"), key(k)));
+                assertThat(ok.statusCode()).isEqualTo(200);
+                assertThat(busy.statusCode()).isEqualTo(409);
+                assertThat(busy.headers().firstValue("Stripe-Should-Retry")).contains("true");
+                assertThat(TestSandbox.error(busy).get("code").getAsString()).isEqualTo("idempotency_key_in_use");
+                assertThat(o.post("/v1/charges", body, "Idempotency-Key", k).body()).isEqualTo(ok.body());
 
-                assertThat(second.statusCode()).isEqualTo(409);
-                assertThat(second.headers().firstValue("Stripe-Should-Retry")).contains("true");
-                assertThat(TestSandbox.error(second).get("code").getAsString()).isEqualTo("idempotency_key_in_use");
+                // stripe-java without retries maps the 409 to its generic ApiException; if the SDK's request happens
+                // to arrive first it holds the key itself, so try again with a fresh key
+                ApiException viaSdk = null;
+                for (int attempt = 0; attempt < 5 && viaSdk == null; attempt++) {
+                    String k2 = TestSandbox.unique("key");
+                    Future<HttpResponse<String>> holder = pool.submit(() -> o.post("/v1/charges", body,
+                            "Idempotency-Key", k2));
+                    try {
+                        o.secret.v1().charges().create(params(1000, "tok_visa"), key(k2));
+                    } catch (ApiException e) {
+                        viaSdk = e;
+                    }
+                    holder.get();
+                }
+                assertThat(viaSdk).isNotNull();
                 assertThat(viaSdk.getStatusCode()).isEqualTo(409);
                 assertThat(viaSdk.getCode()).isEqualTo("idempotency_key_in_use");
-                assertThat(first.get().statusCode()).isEqualTo(200);
-                HttpResponse<String> after = o.post("/v1/charges", body, "Idempotency-Key", k);
-                assertThat(after.body()).isEqualTo(first.get().body());
             } finally {
                 pool.shutdownNow();
             }
