@@ -200,7 +200,7 @@ class IdempotencyTest {
 
     @Test
     void a_request_while_the_first_with_its_key_is_in_flight_gets_409_should_retry() throws Exception {
-        try (Sandbox s = Sandbox.start(Map.of("sandbox.charge-delay", "2s"))) {
+        try (Sandbox s = Sandbox.start(Map.of("sandbox.charge-delay", "8s"))) {
             TestSandbox o = new TestSandbox(s);
             String body = "amount=1000&currency=usd&source=tok_visa";
             ExecutorService pool = Executors.newFixedThreadPool(2);
