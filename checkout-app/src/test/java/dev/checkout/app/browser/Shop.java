@@ -8,13 +8,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +58,7 @@ final class Shop implements AutoCloseable {
             props.put("checkout.demo-data", true);
             props.put("checkout.admin-token", ADMIN_TOKEN);
             ApplicationContext app = ApplicationContext.builder()
-                    .classLoader(withoutSandboxBeans())
-                    .properties(props)
+                        .properties(props)
                     .run(EmbeddedServer.class)
                     .getApplicationContext();
             return new Shop(sandbox, app);
@@ -72,27 +68,6 @@ final class Shop implements AutoCloseable {
         }
     }
 
-    /**
-     * The sandbox's jar is on this test classpath, and its Netty customizer takes over every Micronaut server of a
-     * context that finds it: the checkout would answer with the sandbox's API. The checkout's context therefore
-     * gets a class loader that hides the sandbox's bean definitions (classes still load from the parent).
-     */
-    private static ClassLoader withoutSandboxBeans() {
-        String sandboxCode = Sandbox.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-        ClassLoader parent = Shop.class.getClassLoader();
-        return new ClassLoader(parent) {
-            @Override
-            public Enumeration<URL> getResources(String name) throws IOException {
-                Enumeration<URL> all = parent.getResources(name);
-                if (!name.startsWith("META-INF/micronaut") && !name.startsWith("META-INF/services")) {
-                    return all;
-                }
-                List<URL> kept = Collections.list(all).stream()
-                        .filter(u -> !u.toExternalForm().contains(sandboxCode)).toList();
-                return Collections.enumeration(kept);
-            }
-        };
-    }
 
     /** Creates a product of its own for one test, through the admin API; returns its SKU. */
     String newProduct(String name, long unitAmount, String currency, long available) {

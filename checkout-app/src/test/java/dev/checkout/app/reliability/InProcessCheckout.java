@@ -6,21 +6,16 @@ import dev.checkout.sandbox.Sandbox;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The sandbox and the checkout in this test JVM, each in a context of its own, the way {@code browser.Shop} does it:
- * while the sandbox jar's bean definitions are visible to every context on the test classpath, the checkout's context
- * gets a class loader that hides them (or the sandbox's Netty customizer would answer for the checkout), and the
- * sandbox's context gets an in-memory copy of the checkout's datasource with demo data off.
+ * The sandbox and the checkout in this test JVM, each in a context of its own on a random port, the checkout on an
+ * in-memory H2 unless the settings say otherwise. (The sandbox serves only where {@code sandbox.serve=true}, so the
+ * two contexts do not interfere although both jars are on the classpath.)
  */
 public final class InProcessCheckout implements AutoCloseable {
     public final String adminToken = "admin-" + UUID.randomUUID();
@@ -49,7 +44,6 @@ public final class InProcessCheckout implements AutoCloseable {
         props.put("micronaut.netty.event-loops.default.shutdown-quiet-period", "0ms");
         props.putAll(checkoutSettings);
         this.app = ApplicationContext.builder()
-                .classLoader(withoutSandboxBeans())
                 .properties(props)
                 .run(EmbeddedServer.class)
                 .getApplicationContext();
@@ -116,22 +110,6 @@ public final class InProcessCheckout implements AutoCloseable {
         }
     }
 
-    private static ClassLoader withoutSandboxBeans() {
-        String sandboxCode = Sandbox.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-        ClassLoader parent = InProcessCheckout.class.getClassLoader();
-        return new ClassLoader(parent) {
-            @Override
-            public Enumeration<URL> getResources(String name) throws IOException {
-                Enumeration<URL> all = parent.getResources(name);
-                if (!name.startsWith("META-INF/micronaut") && !name.startsWith("META-INF/services")) {
-                    return all;
-                }
-                List<URL> kept = Collections.list(all).stream()
-                        .filter(u -> !u.toExternalForm().contains(sandboxCode)).toList();
-                return Collections.enumeration(kept);
-            }
-        };
-    }
 
     @Override
     public void close() {
