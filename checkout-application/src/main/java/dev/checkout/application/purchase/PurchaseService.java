@@ -55,6 +55,9 @@ import java.util.function.UnaryOperator;
  */
 public final class PurchaseService implements PurchaseUseCase {
     private static final System.Logger LOG = System.getLogger(PurchaseService.class.getName());
+    /** Attempts at recording an approved charge before it is refunded instead. */
+    static final int RECORD_ATTEMPTS = 3;
+    private static final java.time.Duration RECORD_BACKOFF = java.time.Duration.ofMillis(50);
 
     private final Catalogue catalogue;
     private final Inventory inventory;
@@ -155,7 +158,7 @@ public final class PurchaseService implements PurchaseUseCase {
     private PurchaseResult completePaid(Order order, Charge charge) {
         Order paid = order.markPaid(charge.id(), clock.instant());
         try {
-            transactions.run(() -> {
+            recordWithRetries(() -> {
                 orders.update(paid);
                 inventory.commit(order.id());
             });
@@ -166,6 +169,32 @@ public final class PurchaseService implements PurchaseUseCase {
         } catch (RuntimeException recordFailed) {
             LOG.log(Level.ERROR, "order " + order.id() + ": charged but not recorded, refunding", recordFailed);
             return refundAfterFailure(order, charge);
+        }
+    }
+
+    /**
+     * Money has moved, so a lost write here costs a sale (the refund below): a transient failure (no free connection,
+     * a dropped one) gets {@value #RECORD_ATTEMPTS} attempts in all. A concurrent settlement is not retried: the version
+     * check says someone else decided, and the caller reports their verdict.
+     */
+    private void recordWithRetries(Runnable work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.run(work);
+                return;
+            } catch (ConcurrentOrderUpdateException decidedElsewhere) {
+                throw decidedElsewhere;
+            } catch (RuntimeException transientOrNot) {
+                if (attempt >= RECORD_ATTEMPTS) {
+                    throw transientOrNot;
+                }
+                try {
+                    Thread.sleep(RECORD_BACKOFF.multipliedBy(attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw transientOrNot;
+                }
+            }
         }
     }
 

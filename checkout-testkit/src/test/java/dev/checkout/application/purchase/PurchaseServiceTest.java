@@ -219,10 +219,28 @@ class PurchaseServiceTest {
         assertThat(order(pending.orderId()).status()).isEqualTo(OrderStatus.PAID);
     }
 
+    /** TX1 is transaction 1; recording the approval gets transactions 2, 3 and 4 (three attempts). */
+    void failEveryAttemptToRecordTheApproval() {
+        shop.transactions().failTransaction(2);
+        shop.transactions().failTransaction(3);
+        shop.transactions().failTransaction(4);
+    }
+
+    @Test
+    void a_transient_failure_recording_an_approved_charge_is_retried_instead_of_refunded() {
+        shop.transactions().failTransaction(2);
+
+        var result = shop.purchases().purchase(buy(25_00, null, item("mug", 2)));
+
+        assertThat(result).isInstanceOf(Completed.class);
+        assertThat(shop.gateway().refunds()).isEmpty();
+        assertThat(shop.stock().available(MUG)).isEqualTo(8);
+        assertThat(shop.stock().reservedUnits()).isZero();
+    }
+
     @Test
     void a_failed_record_after_approval_is_refunded_with_the_order_derived_key() {
-        // TX1 is transaction 1; TX2a (mark paid) is the second.
-        shop.transactions().failTransaction(2);
+        failEveryAttemptToRecordTheApproval();
 
         var result = shop.purchases().purchase(buy(25_00, null, item("mug", 2)));
 
@@ -236,7 +254,7 @@ class PurchaseServiceTest {
 
     @Test
     void a_refund_that_fails_too_is_left_pending_and_finished_by_the_reconciler() {
-        shop.transactions().failTransaction(2);
+        failEveryAttemptToRecordTheApproval();
         shop.gateway().failNextRefund(1);
 
         var pending = (PaymentPending) shop.purchases().purchase(buy(25_00, null, item("mug", 2)));
@@ -252,7 +270,7 @@ class PurchaseServiceTest {
 
     @Test
     void a_pending_refund_already_made_elsewhere_is_recorded_instead_of_retried_forever() {
-        shop.transactions().failTransaction(2);
+        failEveryAttemptToRecordTheApproval();
         shop.gateway().failNextRefund(1);
         var pending = (PaymentPending) shop.purchases().purchase(buy(25_00, null, item("mug", 2)));
         var charge = order(pending.orderId()).chargeId().orElseThrow();
@@ -268,11 +286,11 @@ class PurchaseServiceTest {
 
     @Test
     void an_order_abandoned_after_the_charge_is_completed_by_the_reconciler() {
-        // The charge succeeds but nothing after it can be recorded (TX2a and the REFUND_PENDING note both fail) and
+        // The charge succeeds but nothing after it can be recorded (every TX2a attempt and the REFUND_PENDING note fail) and
         // the refund fails: what a kill -9 between step 5 and step 7 leaves behind, an approved charge and a
         // PENDING_PAYMENT order holding its stock.
-        shop.transactions().failTransaction(2);
-        shop.transactions().failTransaction(3);
+        failEveryAttemptToRecordTheApproval();
+        shop.transactions().failTransaction(5);
         shop.gateway().failNextRefund(1);
         var pending = (PaymentPending) shop.purchases().purchase(buy(12_50, null, item("mug", 1)));
         assertThat(order(pending.orderId()).status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
