@@ -1,7 +1,6 @@
 package dev.checkout.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code bench.sh <scenario>}: runs a scenario, prints its Markdown, writes target/bench/<scenario>.json and .md. */
@@ -25,7 +24,6 @@ public final class BenchMain {
             default -> List.of(o.scenario());
         };
         boolean allHold = true;
-        List<Result> results = new ArrayList<>();
         for (String name : names) {
             Result r = switch (name) {
                 case "sandbox" -> SandboxScenario.run(o);
@@ -46,7 +44,6 @@ public final class BenchMain {
             System.out.println(Report.markdown(r));
             System.out.println("written: " + dir.resolve(file + ".json") + " and .md");
             allHold &= Invariants.allHold(r.invariants);
-            results.add(r);
         }
         // exit status: 0 the invariants held (goals met or not, the numbers are the report), 2 they did not
         System.exit(allHold ? 0 : 2);

@@ -33,7 +33,7 @@ final class HotSkuScenario {
         r.config.put("database", postgres ? "PostgreSQL" : "H2 file");
         r.config.put("hot SKU units", UNITS);
         try (Rig rig = new Rig(o, name, Duration.ofSeconds(60))) {
-            r.config.put("checkout JVM options", rig.jvmOptionsShown("checkout"));
+            r.config.put("checkout JVM options", rig.jvm("checkout"));
             Service sb = rig.startSandbox(Duration.ZERO);
             Database db = postgres ? rig.postgres() : rig.h2();
             Service co = rig.startCheckout(sb, db);

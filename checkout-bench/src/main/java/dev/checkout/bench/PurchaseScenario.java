@@ -47,8 +47,8 @@ final class PurchaseScenario {
         r.config.put("sandbox charge delay ms", spec.chargeDelay().toMillis());
         // the slow provider answers in 300 ms; a purchase still unanswered after 60 s is lost, not slow
         try (Rig rig = new Rig(o, spec.name(), Duration.ofSeconds(60))) {
-            r.config.put("checkout JVM options", rig.jvmOptionsShown("checkout"));
-            r.config.put("sandbox JVM options", rig.jvmOptionsShown("sandbox"));
+            r.config.put("checkout JVM options", rig.jvm("checkout"));
+            r.config.put("sandbox JVM options", rig.jvm("sandbox"));
             Service sb = rig.startSandbox(spec.chargeDelay());
             Database db = spec.postgres() ? rig.postgres() : rig.h2();
             Service co = rig.startCheckout(sb, db);

@@ -65,15 +65,8 @@ final class Rig implements AutoCloseable {
         return Path.of(ProcessHandle.current().info().command().orElse("java"));
     }
 
-    /** JVM options of a server: the bench's flags, then --server-jvm, then --<who>-jvm, then JFR if profiling. */
-    private List<String> jvm(String who) {
-        List<String> out = new ArrayList<>();
-        out.addAll(options.jvm("server-jvm"));
-        out.addAll(options.jvm(who + "-jvm"));
-        return out;
-    }
-
-    List<String> jvmOptionsShown(String who) {
+    /** JVM options of a server as given: --server-jvm, then --<who>-jvm (the CDS options come before them). */
+    List<String> jvm(String who) {
         List<String> out = new ArrayList<>(options.jvm("server-jvm"));
         out.addAll(options.jvm(who + "-jvm"));
         return out;

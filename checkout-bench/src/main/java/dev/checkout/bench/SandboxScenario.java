@@ -27,7 +27,7 @@ final class SandboxScenario {
         try (Rig rig = new Rig(o, "sandbox", Duration.ofSeconds(30))) {
             Service sb = rig.startSandbox(Duration.ZERO);
             r.processes.put("sandbox start-up to first served request", Scenarios.ms(sb.startup()));
-            r.config.put("sandbox JVM options", rig.jvmOptionsShown("sandbox"));
+            r.config.put("sandbox JVM options", rig.jvm("sandbox"));
             String tokens = sb.base() + "/v1/tokens";
             String charges = sb.base() + "/v1/charges";
             String form = Shop.tokenForm(Shop.GOOD_CARD);

@@ -61,15 +61,15 @@ final class Scenarios {
         return d.toMillis() + " ms";
     }
 
+    /** What the verification found: the checks, and the orders, stock and tables it read (for scenario checks). */
+    record Verification(List<Check> checks, Map<String, OrderView> orders, Map<String, Long> stock, DbView db) {
+    }
+
     /**
      * Reads everything back after the load stopped and checks the invariants: waits (bounded) for orders that are
      * not final yet to settle, reads stock and the sandbox's charges, stops the checkout (so an H2 file can be
      * opened) and reads the database's own counts.
      */
-    /** What the verification found: the checks, and the orders and stock it read (for scenario checks). */
-    record Verification(List<Check> checks, Map<String, OrderView> orders, Map<String, Long> stock, DbView db) {
-    }
-
     static Verification verify(Rig rig, Result r, Service sandbox, Service checkout, Database db,
             Map<String, Long> initial, Duration settleLimit) throws Exception {
         long t0 = System.nanoTime();
