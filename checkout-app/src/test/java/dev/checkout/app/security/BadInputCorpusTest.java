@@ -72,7 +72,12 @@ class BadInputCorpusTest {
             try {
                 response = send(bad);
             } catch (java.io.UncheckedIOException noAnswer) {
-                failures.add(bad + " -> no answer: " + noAnswer.getCause());
+                // A server that refuses an oversized body answers 413 at once and closes the connection while the
+                // client is still sending (RFC 9112 9.6); the reset that follows can discard the answer before the
+                // client reads it. For an oversized body, a closed connection is a refusal too; for nothing else.
+                if (!bad.name().contains("oversized")) {
+                    failures.add(bad + " -> no answer: " + noAnswer.getCause());
+                }
                 continue;
             }
             String problem = judge(response);
