@@ -83,49 +83,34 @@ public final class PurchaseService implements PurchaseUseCase {
     @Override
     public PurchaseResult purchase(PurchaseCommand command) {
         // Step 4 has happened: the browser sent the token, the total it showed and the items.
-        // A repeated client key (double click, browser retry) gets the first purchase's result, never a second order.
-        var previous = command.clientKey().flatMap(orders::findByClientKey);
-        if (previous.isPresent()) {
-            return replay(previous.get(), command);
-        }
-
-        // The server decides: it re-prices the cart from its own catalogue and refuses a mismatched total.
-        Map<Sku, Product> products = catalogue.findAll(command.skus());
-        List<Sku> unknownSkus = command.skus().stream().filter(sku -> !products.containsKey(sku)).toList();
-        if (!unknownSkus.isEmpty()) {
-            return new UnknownProducts(unknownSkus);
-        }
-        var lines = new ArrayList<OrderLine>(command.items().size());
-        for (PurchaseCommand.Item item : command.items()) {
-            lines.add(new OrderLine(item.sku(), item.quantity(), products.get(item.sku()).unitPrice()));
-        }
-        var currency = lines.getFirst().unitPrice().currency();
-        if (lines.stream().anyMatch(line -> !line.unitPrice().currency().equals(currency))) {
-            return new MixedCurrencies(command.skus());
-        }
-        // Cannot overflow: at most 100 lines of at most 1,000 units, each price at most Product.MAX_UNIT_AMOUNT.
-        Money expected = lines.stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
-        if (!expected.equals(command.statedTotal())) {
-            return new PriceMismatch(command.statedTotal(), expected);
-        }
-
-        // TX1: the order and its reservation exist together or not at all.
+        // TX1: the server re-prices the cart from its own catalogue, then the order and its reservation exist
+        // together or not at all. One transaction, so one connection: the price read and the writes share it.
         OrderId id = ids.next();
         var placedAt = clock.instant();
-        Order order = Order.place(id, command.clientKey(), lines, placedAt);
+        Order order;
         try {
-            transactions.run(() -> {
-                orders.add(order);
-                if (inventory.reserve(id, lines, placedAt.plus(policy.reservationHold()))
+            order = transactions.call(() -> {
+                Order placed = Order.place(id, command.clientKey(), priced(command), placedAt);
+                orders.add(placed);
+                if (inventory.reserve(id, placed.lines(), placedAt.plus(policy.reservationHold()))
                         instanceof ReservationOutcome.Insufficient(List<Sku> shortSkus)) {
                     throw new Rollback(new OutOfStock(shortSkus));
                 }
+                return placed;
             });
-        } catch (Rollback rollback) {
-            return rollback.result;
-        } catch (DuplicateClientKeyException raced) {
-            // Another request with the same key won the insert a moment ago.
-            return orders.findByClientKey(raced.key()).map(winner -> replay(winner, command)).orElseThrow(() -> raced);
+        } catch (DuplicateClientKeyException repeated) {
+            // A repeated client key (double click, browser retry) gets the first purchase's result, never a second
+            // order. The unique client key decides, so the common case (a new key) costs no lookup.
+            return orders.findByClientKey(repeated.key()).map(first -> replay(first, command)).orElseThrow(() -> repeated);
+        } catch (Rollback refused) {
+            if (refused.result instanceof OutOfStock) {
+                return refused.result; // the order row was inserted first, so the key was new
+            }
+            // Refused before the insert: a retry of an earlier purchase still gets that purchase's result, even if
+            // the catalogue has changed since.
+            return command.clientKey().flatMap(orders::findByClientKey)
+                    .map(first -> replay(first, command))
+                    .orElse(refused.result);
         }
 
         // Step 5: charge the token with the secret key, outside any transaction, with a key derived from our order id.
@@ -152,6 +137,32 @@ public final class PurchaseService implements PurchaseUseCase {
                 yield new PaymentDeclined(id, declined.reason());
             }
         };
+    }
+
+    /**
+     * The order lines at the catalogue's prices; refuses (by rolling TX1 back) unknown SKUs, mixed currencies and a
+     * stated total that is not the catalogue's.
+     */
+    private List<OrderLine> priced(PurchaseCommand command) {
+        Map<Sku, Product> products = catalogue.findAll(command.skus());
+        List<Sku> unknownSkus = command.skus().stream().filter(sku -> !products.containsKey(sku)).toList();
+        if (!unknownSkus.isEmpty()) {
+            throw new Rollback(new UnknownProducts(unknownSkus));
+        }
+        var lines = new ArrayList<OrderLine>(command.items().size());
+        for (PurchaseCommand.Item item : command.items()) {
+            lines.add(new OrderLine(item.sku(), item.quantity(), products.get(item.sku()).unitPrice()));
+        }
+        var currency = lines.getFirst().unitPrice().currency();
+        if (lines.stream().anyMatch(line -> !line.unitPrice().currency().equals(currency))) {
+            throw new Rollback(new MixedCurrencies(command.skus()));
+        }
+        // Cannot overflow: at most 100 lines of at most 1,000 units, each price at most Product.MAX_UNIT_AMOUNT.
+        Money expected = lines.stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
+        if (!expected.equals(command.statedTotal())) {
+            throw new Rollback(new PriceMismatch(command.statedTotal(), expected));
+        }
+        return lines;
     }
 
     /** Step 7: the order becomes PAID and its stock sold, or, if that cannot be recorded, the money goes back. */

@@ -21,6 +21,7 @@ import dev.checkout.domain.order.OrderStatus;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.payment.PaymentKey;
 import dev.checkout.testkit.InMemoryCheckout;
+import dev.checkout.testkit.SequentialOrderIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -327,6 +328,36 @@ class PurchaseServiceTest {
 
         assertThat(first).isInstanceOf(PaymentDeclined.class);
         assertThat(second).isEqualTo(first);
+        assertThat(shop.gateway().chargeCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void a_retry_after_the_price_changed_gets_the_first_result_not_a_price_mismatch() {
+        String key = "client-" + UUID.randomUUID();
+        var first = shop.purchases().purchase(buy(12_50, key, item("mug", 1)));
+        shop.withProduct("mug", "Mug", 14_00, "usd", 9);
+
+        var retry = shop.purchases().purchase(buy(12_50, key, item("mug", 1)));
+
+        assertThat(first).isInstanceOf(Completed.class);
+        assertThat(retry).isEqualTo(first);
+        assertThat(shop.gateway().chargeCalls()).isEqualTo(1);
+        assertThat(shop.orders().all()).hasSize(1);
+    }
+
+    @Test
+    void a_retry_after_the_product_was_withdrawn_gets_the_first_result_not_unknown_products() {
+        String key = "client-" + UUID.randomUUID();
+        shop.gateway().declineNext("card_declined", "generic_decline", "Your card was declined.");
+        var first = shop.purchases().purchase(buy(12_50, key, item("mug", 1)));
+        var withoutMugs = new InMemoryCheckout().withProduct("tee", "T-shirt", 20_00, "usd", 5);
+
+        var retry = new PurchaseService(withoutMugs.stock(), shop.stock(), shop.orders(), shop.gateway(),
+                shop.transactions(), shop.clock(), new SequentialOrderIds("retry-"), PurchasePolicy.DEFAULT)
+                .purchase(buy(12_50, key, item("mug", 1)));
+
+        assertThat(first).isInstanceOf(PaymentDeclined.class);
+        assertThat(retry).isEqualTo(first);
         assertThat(shop.gateway().chargeCalls()).isEqualTo(1);
     }
 
