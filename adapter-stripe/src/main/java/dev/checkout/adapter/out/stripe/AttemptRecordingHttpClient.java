@@ -1,16 +1,15 @@
 package dev.checkout.adapter.out.stripe;
 
 import com.stripe.exception.ApiConnectionException;
-import com.stripe.net.HttpURLConnectionClient;
 import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
 
 /**
- * stripe-java's own HTTP client, watched: it records every attempt of the call running on this thread, because
+ * The HTTP client stripe-java calls, watched: it records every attempt of the call running on this thread, because
  * stripe-java's retries hide the earlier attempts and only the last exception reaches us. A refused connection or a
  * 429 on the last attempt proves nothing if an earlier attempt timed out after the request was sent.
  */
-final class AttemptRecordingHttpClient extends HttpURLConnectionClient {
+final class AttemptRecordingHttpClient extends LeanHttpClient {
     private final ThreadLocal<Attempts> current = new ThreadLocal<>();
 
     /** Starts recording the attempts of one gateway call on this thread; pair with {@link #stop()}. */
