@@ -59,7 +59,7 @@ class CheckoutFactory {
     PurchaseService purchases(Catalogue catalogue, Inventory inventory, Orders orders, PaymentGateway gateway,
                               TransactionRunner transactions, Clock clock, OrderIdGenerator ids, CheckoutProperties settings) {
         return new PurchaseService(catalogue, inventory, orders, gateway, transactions, clock, ids,
-                new PurchasePolicy(settings.reservationHold()));
+                new PurchasePolicy(settings.reservationHold(), settings.concurrentPlacements()));
     }
 
     @Singleton

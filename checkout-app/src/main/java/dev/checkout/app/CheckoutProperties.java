@@ -15,6 +15,9 @@ import java.time.Duration;
  *                          call (connect + read timeout, times 1 + retries)
  * @param chargeLandsWithin a charge the provider does not know this long after the order was placed never happened
  * @param demoData          put a handful of products in an empty catalogue at start
+ * @param concurrentPlacements how many purchases may place their order (TX1) at once, the rest queue first come
+ *                          first served; keep it below the connection pool (8 by default) so that recording an
+ *                          approved charge never waits behind new orders; 0 = no limit
  */
 @ConfigurationProperties("checkout")
 public record CheckoutProperties(
@@ -23,5 +26,6 @@ public record CheckoutProperties(
         @Bindable(defaultValue = "5s") Duration unknownAfter,
         @Bindable(defaultValue = "3m") Duration abandonedAfter,
         @Bindable(defaultValue = "5m") Duration chargeLandsWithin,
-        @Bindable(defaultValue = "true") boolean demoData) {
+        @Bindable(defaultValue = "true") boolean demoData,
+        @Bindable(defaultValue = "4") int concurrentPlacements) {
 }

@@ -39,7 +39,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -67,6 +69,8 @@ public final class PurchaseService implements PurchaseUseCase {
     private final Clock clock;
     private final OrderIdGenerator ids;
     private final PurchasePolicy policy;
+    /** Admission to TX1 ({@link PurchasePolicy#concurrentPlacements()}); null when unlimited. */
+    private final Semaphore placing;
 
     public PurchaseService(Catalogue catalogue, Inventory inventory, Orders orders, PaymentGateway gateway,
                            TransactionRunner transactions, Clock clock, OrderIdGenerator ids, PurchasePolicy policy) {
@@ -78,6 +82,7 @@ public final class PurchaseService implements PurchaseUseCase {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.placing = policy.concurrentPlacements() > 0 ? new Semaphore(policy.concurrentPlacements(), true) : null;
     }
 
     @Override
@@ -89,7 +94,7 @@ public final class PurchaseService implements PurchaseUseCase {
         var placedAt = clock.instant();
         Order order;
         try {
-            order = transactions.call(() -> {
+            order = admitted(() -> transactions.call(() -> {
                 Order placed = Order.place(id, command.clientKey(), priced(command), placedAt);
                 orders.add(placed);
                 if (inventory.reserve(id, placed.lines(), placedAt.plus(policy.reservationHold()))
@@ -97,7 +102,7 @@ public final class PurchaseService implements PurchaseUseCase {
                     throw new Rollback(new OutOfStock(shortSkus));
                 }
                 return placed;
-            });
+            }));
         } catch (DuplicateClientKeyException repeated) {
             // A repeated client key (double click, browser retry) gets the first purchase's result, never a second
             // order. The unique client key decides, so the common case (a new key) costs no lookup.
@@ -137,6 +142,19 @@ public final class PurchaseService implements PurchaseUseCase {
                 yield new PaymentDeclined(id, declined.reason());
             }
         };
+    }
+
+    /** Runs TX1 once admitted: in arrival order, at most {@link PurchasePolicy#concurrentPlacements()} at a time. */
+    private <T> T admitted(Supplier<T> placement) {
+        if (placing == null) {
+            return placement.get();
+        }
+        placing.acquireUninterruptibly();
+        try {
+            return placement.get();
+        } finally {
+            placing.release();
+        }
     }
 
     /**

@@ -20,6 +20,8 @@ import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderStatus;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.payment.PaymentKey;
+import dev.checkout.domain.port.Catalogue;
+import dev.checkout.domain.catalogue.Product;
 import dev.checkout.testkit.InMemoryCheckout;
 import dev.checkout.testkit.SequentialOrderIds;
 import org.junit.jupiter.api.BeforeEach;
@@ -395,6 +397,48 @@ class PurchaseServiceTest {
         assertThat(results).filteredOn(r -> r instanceof OutOfStock).hasSize(40);
         assertThat(shop.stock().available(Sku.of("last"))).isZero();
         assertThat(shop.gateway().approvedCharges()).hasSize(10);
+    }
+
+    @Test
+    void concurrent_placements_are_admitted_at_most_as_many_at_a_time_as_the_policy_says() throws Exception {
+        assertThat(maxPlacingAtOnce(0)).as("without a limit the buyers overlap (so the probe can see overlap)").isGreaterThan(1);
+        assertThat(maxPlacingAtOnce(2)).isEqualTo(2);
+        assertThat(maxPlacingAtOnce(1)).isEqualTo(1);
+    }
+
+    /** Eight buyers at once; returns how many were inside TX1 (reading the catalogue) at the same moment. */
+    private int maxPlacingAtOnce(int limit) throws Exception {
+        var inside = new java.util.concurrent.atomic.AtomicInteger();
+        var most = new java.util.concurrent.atomic.AtomicInteger();
+        Catalogue slowCatalogue = new Catalogue() {
+            public java.util.Optional<Product> find(Sku sku) { return shop.stock().find(sku); }
+            public java.util.List<Product> list() { return shop.stock().list(); }
+            public void save(Product product) { shop.stock().save(product); }
+            public java.util.Map<Sku, Product> findAll(java.util.Collection<Sku> skus) {
+                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(20);
+                    return shop.stock().findAll(skus);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    inside.decrementAndGet();
+                }
+            }
+        };
+        var service = new PurchaseService(slowCatalogue, shop.stock(), shop.orders(), shop.gateway(), shop.transactions(),
+                shop.clock(), new SequentialOrderIds("gate-" + limit + "-"), new PurchasePolicy(Duration.ofMinutes(15), limit));
+        shop.withProduct("gate-" + limit, "Gate", 1_00, "usd", 100);
+        try (var buyers = Executors.newVirtualThreadPerTaskExecutor()) {
+            var results = new ArrayList<Future<PurchaseResult>>();
+            for (int i = 0; i < 8; i++) {
+                results.add(buyers.submit(() -> service.purchase(buy(1_00, null, item("gate-" + limit, 1)))));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isInstanceOf(Completed.class);
+            }
+        }
+        return most.get();
     }
 
     @Test
