@@ -72,6 +72,21 @@ final class Rig implements AutoCloseable {
         return out;
     }
 
+    /** The checkout's own JVM options, as run.sh gives them (scripts/checkout.jvm); --checkout-jvm comes after. */
+    List<String> checkoutDefaults() throws IOException {
+        Path file = options.root().resolve("scripts/checkout.jvm");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                out.addAll(List.of(line.trim().split("\\s+")));
+            }
+        }
+        return out;
+    }
+
     Service startSandbox(Duration chargeDelay) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>();
         env.put("SANDBOX_KEYS", PK + ":" + SK + "," + BENCH_PK + ":" + BENCH_SK);
@@ -110,6 +125,7 @@ final class Rig implements AutoCloseable {
         env.put("CHECKOUT_DEMO_DATA", "false");
         Path jar = snapshot(CHECKOUT_JAR, "checkout.jar");
         List<String> jvm = new ArrayList<>(cds(jar));
+        jvm.addAll(checkoutDefaults());
         jvm.addAll(jvm("checkout"));
         Service s = Service.start("checkout", java(), jvm, jar, env, runDir, Service.freePort(), "/api/products", client);
         services.add(s);
