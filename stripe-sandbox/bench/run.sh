@@ -34,14 +34,27 @@ wrk -t2 -c64 -d30s -s stripe-sandbox/bench/tokens.lua "$URL" > /dev/null
 wrk -t2 -c64 -d30s -s stripe-sandbox/bench/charges.lua "$URL" > /dev/null
 # CPU time the sandbox process spent per answered request: unlike req/s it does not depend on how much of the
 # machine other processes take, so it shows whether the store's size slows the sandbox down
+# CPU ticks of the sandbox's garbage collector threads (ZGC: Z*, G1: "G1 ..." and "GC Thread#n")
+gc_ticks() {
+  local total=0 t
+  for task in /proc/$PID/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      Z*|G1\ *|GC\ Thread*) t=$(sed 's/^.*) //' "$task/stat" | awk '{print $12+$13}'); total=$((total + t)) ;;
+    esac
+  done
+  echo "$total"
+}
 measure() { # $1 = title, $2 = script
   echo "== $1"
-  local t0 t1 n
+  local t0 t1 g0 g1 n
   t0=$(awk '{print $14+$15}' /proc/$PID/stat)
+  g0=$(gc_ticks)
   wrk -t2 -c64 -d10s --latency -s "stripe-sandbox/bench/$2" "$URL" | tee /tmp/stripe-sandbox-wrk.txt
   t1=$(awk '{print $14+$15}' /proc/$PID/stat)
+  g1=$(gc_ticks)
   n=$(awk '/requests in/{print $1}' /tmp/stripe-sandbox-wrk.txt)
-  echo "sandbox CPU: $(( (t1 - t0) * 10000 / n )) us per request (all its threads: event loops, GC, JIT)"
+  echo "sandbox CPU: $(( (t1 - t0) * 10000 / n )) us per request (all its threads: event loops, GC, JIT)," \
+    "of which the garbage collector's threads $(( (g1 - g0) * 10000 / n )) us"
 }
 echo "== uptime before: $(uptime)"
 measure "POST /v1/tokens" tokens.lua
