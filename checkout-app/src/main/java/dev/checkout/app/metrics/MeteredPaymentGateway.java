@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,6 +26,8 @@ import java.util.function.Supplier;
 public final class MeteredPaymentGateway implements PaymentGateway {
     private final PaymentGateway gateway;
     private final MeterRegistry registry;
+    /** One timer per call and outcome, made at its first use: no registry lookup per provider call. */
+    private final Map<String, Timer> byCallAndOutcome = new ConcurrentHashMap<>();
 
     public MeteredPaymentGateway(PaymentGateway gateway, MeterRegistry registry) {
         this.gateway = gateway;
@@ -66,8 +70,10 @@ public final class MeteredPaymentGateway implements PaymentGateway {
             outcome = "unknown";
             throw e;
         } finally {
-            Timer.builder("checkout.provider.calls").description("payment provider calls by outcome")
-                    .tag("call", call).tag("outcome", outcome).register(registry)
+            String as = outcome;
+            byCallAndOutcome.computeIfAbsent(call + ' ' + as, key -> Timer.builder("checkout.provider.calls")
+                            .description("payment provider calls by outcome").tag("call", call).tag("outcome", as)
+                            .register(registry))
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }

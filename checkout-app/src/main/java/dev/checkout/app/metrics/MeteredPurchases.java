@@ -7,11 +7,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Counts and times purchases by result ({@code checkout_purchases_seconds_count{result="completed"}}). */
 public final class MeteredPurchases implements PurchaseUseCase {
     private final PurchaseUseCase purchases;
     private final MeterRegistry registry;
+    /** One timer per result, made at its first use: no registry lookup or name conversion per purchase. */
+    private final Map<String, Timer> byResult = new ConcurrentHashMap<>();
 
     public MeteredPurchases(PurchaseUseCase purchases, MeterRegistry registry) {
         this.purchases = purchases;
@@ -27,8 +31,8 @@ public final class MeteredPurchases implements PurchaseUseCase {
             result = outcome.getClass().getSimpleName();
             return outcome;
         } finally {
-            Timer.builder("checkout.purchases").description("purchases by result")
-                    .tag("result", snake(result)).register(registry)
+            byResult.computeIfAbsent(result, r -> Timer.builder("checkout.purchases").description("purchases by result")
+                            .tag("result", snake(r)).register(registry))
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
