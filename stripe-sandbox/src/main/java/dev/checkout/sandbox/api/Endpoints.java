@@ -532,15 +532,12 @@ final class Endpoints {
 
     private Prepared listCharges(SandboxApi.Call call) {
         Params p = call.params();
-        int limit = limit(p);
+        Paging paging = paging(p);
+        int limit = paging.limit();
         Set<String> expand = listExpand(p, CHARGE_EXPANDABLE);
         long[] range = createdRange(p);
-        String after = p.string("starting_after");
-        String before = p.string("ending_before");
-        if (after != null && before != null) {
-            throw ApiError.invalid("parameters_exclusive", "ending_before",
-                    "You may only specify one of these parameters: starting_after, ending_before.");
-        }
+        String after = paging.after();
+        String before = paging.before();
         boolean none = p.has("customer") || p.has("payment_intent");
         String group = p.string("transfer_group");
         String account = call.account().id();
@@ -558,14 +555,11 @@ final class Endpoints {
 
     private Prepared listChargeRefunds(SandboxApi.Call call) {
         Params p = call.params();
-        int limit = limit(p);
+        Paging paging = paging(p);
+        int limit = paging.limit();
         Set<String> expand = listExpand(p, REFUND_EXPANDABLE);
-        String after = p.string("starting_after");
-        String before = p.string("ending_before");
-        if (after != null && before != null) {
-            throw ApiError.invalid("parameters_exclusive", "ending_before",
-                    "You may only specify one of these parameters: starting_after, ending_before.");
-        }
+        String after = paging.after();
+        String before = paging.before();
         return () -> {
             Charge c = charges.get(call.account().id(), call.pathId());
             if (c == null) {
@@ -697,15 +691,12 @@ final class Endpoints {
 
     private Prepared listRefunds(SandboxApi.Call call) {
         Params p = call.params();
-        int limit = limit(p);
+        Paging paging = paging(p);
+        int limit = paging.limit();
         Set<String> expand = listExpand(p, REFUND_EXPANDABLE);
         long[] range = createdRange(p);
-        String after = p.string("starting_after");
-        String before = p.string("ending_before");
-        if (after != null && before != null) {
-            throw ApiError.invalid("parameters_exclusive", "ending_before",
-                    "You may only specify one of these parameters: starting_after, ending_before.");
-        }
+        String after = paging.after();
+        String before = paging.before();
         String chargeId = p.string("charge");
         boolean none = p.has("payment_intent");
         String account = call.account().id();
@@ -730,6 +721,21 @@ final class Endpoints {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /** A list's page size and cursors (spec 5): {@code starting_after} and {@code ending_before} exclude each other. */
+    private record Paging(int limit, String after, String before) {
+    }
+
+    private static Paging paging(Params p) {
+        int limit = limit(p);
+        String after = p.string("starting_after");
+        String before = p.string("ending_before");
+        if (after != null && before != null) {
+            throw ApiError.invalid("parameters_exclusive", "ending_before",
+                    "You may only specify one of these parameters: starting_after, ending_before.");
+        }
+        return new Paging(limit, after, before);
+    }
 
     private interface ItemWriter<T> {
         void write(dev.checkout.sandbox.json.JsonWriter w, T item);
