@@ -23,6 +23,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * The one place where failures become the API's error JSON ({@link ErrorResponse}): the error types and codes,
  * the messages for malformed requests, and the beans that catch what the framework and our own code throw.
@@ -182,20 +184,53 @@ final class ApiErrors {
     }
 
     /**
-     * Any other exception is a bug or an outage: log it with the request id, answer 500 with nothing but that id.
-     * Framework exceptions with a handler of their own (a closer type) never reach this one.
+     * Any other exception is a bug or an outage. An outage that an {@link Outages} bean recognises (the database is
+     * unreachable, say) is a 503 with {@code Retry-After}, logged in one line; anything else is a bug: logged with its
+     * stack trace and the request id, answered 500 with nothing but that id. Framework exceptions with a handler of
+     * their own (a closer type) never reach this one.
      */
     @Singleton
     @Produces(MediaType.APPLICATION_JSON)
     static final class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException, HttpResponse<ErrorResponse>> {
         private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
+        private final List<Outages> outages;
+
+        UnexpectedErrorHandler(List<Outages> outages) {
+            this.outages = List.copyOf(outages);
+        }
 
         @Override
         @SuppressWarnings("rawtypes") // ExceptionHandler declares the request raw
         public HttpResponse<ErrorResponse> handle(HttpRequest request, RuntimeException failure) {
             String requestId = RequestIdFilter.idOf(request);
+            for (Outages recogniser : outages) {
+                var outage = recogniser.recognise(failure);
+                if (outage.isPresent()) {
+                    // expected while it lasts, and possibly on every request: one line, no stack trace
+                    LOG.warn("request {} ({} {}): {}: {}", requestId, request.getMethodName(), request.getPath(),
+                            outage.get().code(), causes(failure));
+                    return unavailable(request, outage.get());
+                }
+            }
             LOG.error("request {} ({} {}) failed", requestId, request.getMethodName(), request.getPath(), failure);
             return respond(request, unexpected(requestId));
+        }
+
+        private static MutableHttpResponse<ErrorResponse> unavailable(HttpRequest<?> request, Outages.Outage outage) {
+            // Retry-After takes whole seconds; round up so that "in a moment" never reads as "now"
+            long seconds = Math.max(1, (outage.retryAfter().toMillis() + 999) / 1000);
+            return respond(request, ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, API, outage.code(), outage.message()))
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+
+        /** The exception and its causes, each as type and message, so one line says what failed and why. */
+        private static String causes(Throwable failure) {
+            var text = new StringBuilder(failure.toString());
+            int depth = 0;
+            for (Throwable t = failure.getCause(); t != null && depth < 5; t = t.getCause() == t ? null : t.getCause(), depth++) {
+                text.append(" <- ").append(t);
+            }
+            return text.toString();
         }
     }
 

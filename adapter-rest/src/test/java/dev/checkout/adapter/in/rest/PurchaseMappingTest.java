@@ -30,6 +30,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -242,6 +244,39 @@ class PurchaseMappingTest {
         assertThat(reply.text("error.requestId")).isEqualTo(reply.header("X-Request-Id")).isNotBlank();
         assertThat(reply.text("error.message")).contains(reply.header("X-Request-Id"));
         assertThat(reply.body()).doesNotContain("jdbc").doesNotContain("IllegalState").doesNotContain("shop");
+    }
+
+    /** Stands for an outage of something an adapter reaches, e.g. a database that cannot be reached. */
+    static final class DependencyDown extends RuntimeException {
+        DependencyDown(String message) {
+            super(message);
+        }
+    }
+
+    /** What an application supplies for its dependencies; here it knows {@link DependencyDown} only. */
+    @Singleton
+    static final class DependencyOutages implements Outages {
+        @Override
+        public Optional<Outage> recognise(Throwable failure) {
+            return failure.getCause() instanceof DependencyDown
+                    ? Optional.of(new Outage("dependency_unavailable", "Please try again in a moment.", Duration.ofMillis(2_500)))
+                    : Optional.empty();
+        }
+    }
+
+    @Test
+    void a_failure_an_outages_bean_recognises_is_a_503_with_retry_after_in_the_one_error_shape() {
+        when(useCase.purchase(any())).thenThrow(new IllegalStateException("wrapped", new DependencyDown("jdbc:postgresql://db:5432")));
+
+        var reply = http.send(purchase(BODY).header("X-Request-Id", "outage-42"));
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.header("Retry-After")).as("whole seconds, rounded up").isEqualTo("3");
+        assertThat(reply.text("error.type")).isEqualTo("api_error");
+        assertThat(reply.text("error.code")).isEqualTo("dependency_unavailable");
+        assertThat(reply.text("error.message")).isEqualTo("Please try again in a moment.");
+        assertThat(reply.text("error.requestId")).isEqualTo("outage-42");
+        assertThat(reply.body()).doesNotContain("jdbc");
     }
 
     @Test
