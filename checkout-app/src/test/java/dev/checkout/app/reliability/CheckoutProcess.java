@@ -1,8 +1,9 @@
 package dev.checkout.app.reliability;
 
+import dev.checkout.app.support.Ports;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,7 @@ final class CheckoutProcess {
         this.name = name;
         this.settings = settings;
         this.logDir = logDir;
-        this.port = freePort();
+        this.port = Ports.free();
     }
 
     URI base() {
@@ -111,14 +112,6 @@ final class CheckoutProcess {
 
     private static String javaBinary() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static void sleep(Duration duration) {

@@ -1,0 +1,85 @@
+package dev.checkout.app.reliability;
+
+import io.micronaut.json.tree.JsonNode;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The checks that the provider's records and ours agree after a failure, read straight from the database: what the
+ * reliability tests assert once the reconciler has had its time.
+ */
+final class Books {
+    private static final String UNDECIDED_ORDERS =
+            "select count(*) from orders where status in ('PENDING_PAYMENT','PAYMENT_UNKNOWN','REFUND_PENDING')";
+    private static final String HELD_RESERVATIONS = "select count(*) from reservations where state = 'RESERVED'";
+
+    private Books() {
+    }
+
+    /** No order is left undecided and no stock is held: the reconciler has nothing left to do. */
+    static boolean settled(Connection db) throws SQLException {
+        return count(db, UNDECIDED_ORDERS) == 0 && count(db, HELD_RESERVATIONS) == 0;
+    }
+
+    /**
+     * Settled, every approved charge is one PAID order or a refund, every PAID order has its charge, and the stock of
+     * each SKU is what it started with less the units paid for.
+     */
+    static void assertBalanced(Connection db, List<JsonNode> charges, List<String> skus, long initialStock) throws SQLException {
+        assertThat(count(db, UNDECIDED_ORDERS)).as("orders left undecided").isZero();
+        assertThat(count(db, HELD_RESERVATIONS)).as("reservations still held").isZero();
+        assertBooksAgree(db, charges);
+        for (String sku : skus) {
+            long available = count(db, "select available from products where sku = '" + sku + "'");
+            long paidUnits = count(db, "select coalesce(sum(l.quantity), 0) from order_lines l join orders o on o.id = l.order_id "
+                    + "where o.status = 'PAID' and l.sku = '" + sku + "'");
+            assertThat(available).as("stock of %s = initial - paid units", sku).isEqualTo(initialStock - paidUnits);
+        }
+    }
+
+    /** Every approved charge: one PAID order with that charge, or a refund in full; every PAID order: its charge. */
+    private static void assertBooksAgree(Connection db, List<JsonNode> charges) throws SQLException {
+        var succeeded = new HashMap<String, JsonNode>();
+        for (JsonNode charge : charges) {
+            if ("succeeded".equals(charge.get("status").getStringValue())) {
+                String orderId = charge.get("metadata").get("order_id").getStringValue();
+                assertThat(succeeded.put(orderId, charge)).as("two approved charges for order %s", orderId).isNull();
+            }
+        }
+        for (var entry : succeeded.entrySet()) {
+            JsonNode charge = entry.getValue();
+            try (var st = db.prepareStatement("select status, charge_id from orders where id = ?")) {
+                st.setString(1, entry.getKey());
+                try (ResultSet rs = st.executeQuery()) {
+                    assertThat(rs.next()).as("an order for approved charge %s", charge.get("id").getStringValue()).isTrue();
+                    String status = rs.getString(1);
+                    if (status.equals("PAID")) {
+                        assertThat(rs.getString(2)).isEqualTo(charge.get("id").getStringValue());
+                        assertThat(charge.get("amount_refunded").getLongValue()).as("a PAID order's charge is not refunded").isZero();
+                    } else {
+                        assertThat(status).as("order %s of an approved charge", entry.getKey()).isEqualTo("REFUNDED");
+                        assertThat(charge.get("refunded").getBooleanValue()).isTrue();
+                    }
+                }
+            }
+        }
+        try (var st = db.createStatement(); ResultSet rs = st.executeQuery("select id from orders where status = 'PAID'")) {
+            while (rs.next()) {
+                assertThat(succeeded).as("PAID order %s has an approved charge", rs.getString(1)).containsKey(rs.getString(1));
+            }
+        }
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (var st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
