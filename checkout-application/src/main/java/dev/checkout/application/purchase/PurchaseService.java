@@ -19,6 +19,7 @@ import dev.checkout.domain.money.Money;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
+import dev.checkout.domain.order.OrderStatus;
 import dev.checkout.domain.payment.Charge;
 import dev.checkout.domain.payment.ChargeOutcome;
 import dev.checkout.domain.payment.ChargeRequest;
@@ -39,6 +40,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -196,9 +198,31 @@ public final class PurchaseService implements PurchaseUseCase {
             // The reconciler settled this order from the provider's records while we waited: report its verdict.
             return orders.find(order.id()).map(this::resultOf).orElseThrow(() -> settledElsewhere);
         } catch (RuntimeException recordFailed) {
-            LOG.log(Level.ERROR, "order " + order.id() + ": charged but not recorded, refunding", recordFailed);
-            return refundAfterFailure(order, charge);
+            return afterRecordFailed(order, charge, recordFailed);
         }
+    }
+
+    /**
+     * Recording an approved charge failed {@value #RECORD_ATTEMPTS} times. Before giving the money back, look at what the
+     * store holds: a commit whose acknowledgement was lost may have recorded the order after all, and refunding a PAID
+     * order would leave it paid with its money returned. If the store cannot even be read (it is down), nothing is
+     * refunded: the order stays PENDING_PAYMENT with its stock reserved, and the reconciler completes it from the
+     * provider's records once the store is back. Only an order the store shows unpaid is refunded.
+     */
+    private PurchaseResult afterRecordFailed(Order order, Charge charge, RuntimeException recordFailed) {
+        Optional<Order> stored;
+        try {
+            stored = orders.find(order.id());
+        } catch (RuntimeException unreachable) {
+            LOG.log(Level.WARNING, "order " + order.id() + ": charged, and the store cannot be reached to record it;"
+                    + " left for the reconciler", recordFailed);
+            return new PaymentPending(order.id());
+        }
+        if (stored.isPresent() && stored.get().status() != OrderStatus.PENDING_PAYMENT) {
+            return resultOf(stored.get()); // recorded after all, or settled by the reconciler meanwhile
+        }
+        LOG.log(Level.ERROR, "order " + order.id() + ": charged but not recorded, refunding", recordFailed);
+        return refundAfterFailure(order, charge);
     }
 
     /**

@@ -22,6 +22,8 @@ import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.payment.PaymentKey;
 import dev.checkout.domain.port.Catalogue;
 import dev.checkout.domain.catalogue.Product;
+import dev.checkout.domain.port.Orders;
+import dev.checkout.application.TransactionRunner;
 import dev.checkout.testkit.InMemoryCheckout;
 import dev.checkout.testkit.SequentialOrderIds;
 import org.junit.jupiter.api.BeforeEach;
@@ -239,6 +241,61 @@ class PurchaseServiceTest {
         assertThat(shop.gateway().refunds()).isEmpty();
         assertThat(shop.stock().available(MUG)).isEqualTo(8);
         assertThat(shop.stock().reservedUnits()).isZero();
+    }
+
+    @Test
+    void a_record_failing_while_the_store_cannot_even_be_read_is_left_to_the_reconciler_not_refunded() {
+        failEveryAttemptToRecordTheApproval();
+        var storeDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Orders readsFail = (Orders) java.lang.reflect.Proxy.newProxyInstance(Orders.class.getClassLoader(),
+                new Class<?>[]{Orders.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("find") && storeDown.get()) {
+                        throw new IllegalStateException("connection refused (scripted)");
+                    }
+                    try {
+                        return method.invoke(shop.orders(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var service = new PurchaseService(shop.stock(), shop.stock(), readsFail, shop.gateway(), shop.transactions(),
+                shop.clock(), new SequentialOrderIds("down-"), PurchasePolicy.DEFAULT);
+
+        var pending = (PaymentPending) service.purchase(buy(12_50, null, item("mug", 1)));
+
+        assertThat(shop.gateway().refunds()).as("the money stays: the store may have recorded the order").isEmpty();
+        assertThat(order(pending.orderId()).status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
+        assertThat(shop.stock().reservedUnits()).isEqualTo(1);
+        storeDown.set(false);
+        shop.clock().advance(Duration.ofMinutes(11));
+        assertThat(shop.reconciler().reconcile().paid()).isEqualTo(1);
+        assertThat(order(pending.orderId()).status()).isEqualTo(OrderStatus.PAID);
+        assertThat(shop.stock().available(MUG)).isEqualTo(9);
+    }
+
+    @Test
+    void a_record_whose_last_commit_landed_although_it_reported_failure_is_not_refunded() {
+        shop.transactions().failTransaction(2);
+        shop.transactions().failTransaction(3);
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        TransactionRunner lostAcknowledgement = new TransactionRunner() {
+            @Override
+            public <T> T call(java.util.function.Supplier<T> work) {
+                T result = shop.transactions().call(work);
+                if (calls.incrementAndGet() == 4) { // the third attempt to record the approval commits, then the answer is lost
+                    throw new IllegalStateException("connection reset after commit (scripted)");
+                }
+                return result;
+            }
+        };
+        var service = new PurchaseService(shop.stock(), shop.stock(), shop.orders(), shop.gateway(), lostAcknowledgement,
+                shop.clock(), new SequentialOrderIds("ack-"), PurchasePolicy.DEFAULT);
+
+        var result = service.purchase(buy(12_50, null, item("mug", 1)));
+
+        assertThat(result).isInstanceOf(Completed.class);
+        assertThat(shop.gateway().refunds()).isEmpty();
+        assertThat(shop.stock().available(MUG)).isEqualTo(9);
     }
 
     @Test
