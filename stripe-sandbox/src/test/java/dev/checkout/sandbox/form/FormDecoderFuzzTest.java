@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Jazzer over the form decoder every /v1 POST goes through: any bytes decode to a form or fail with
- * {@link FormException} (a 400 naming the problem), never another exception (a 500). Seeds under
- * {@code FormDecoderFuzzTestInputs} run in every build; {@code JAZZER_FUZZ=1} fuzzes for {@code maxDuration}.
+ * {@link FormException} (a 400 naming the problem), never another exception (a 500) and never a hang. The seeds
+ * under {@code FormDecoderFuzzTestInputs} run with the other tests; the surefire execution "fuzz" of this module
+ * then fuzzes it, coverage-guided, for {@code fuzz.duration} (30 s) in every build. {@code maxDuration} applies only
+ * when it is run with {@code JAZZER_FUZZ=1} outside Maven (an IDE).
  */
 class FormDecoderFuzzTest {
 

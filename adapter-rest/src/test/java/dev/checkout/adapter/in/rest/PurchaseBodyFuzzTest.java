@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Jazzer over the purchase body: whatever bytes arrive, the result is a command or a refusal that names the problem
  * (which the API answers with a 4xx), never another exception (which would be a 500). Every build runs the seeds
- * under {@code PurchaseBodyFuzzTestInputs} through Jazzer, plus a fixed number of deterministic mutations of them.
- * Jazzer 0.24's coverage-guided mode ({@code JAZZER_FUZZ=1}) mis-instruments records on JDK 25
- * ({@code NoSuchFieldError} in {@code PurchaseRequest$Item}); with a JDK 21 it fuzzes for {@code maxDuration}.
+ * under {@code PurchaseBodyFuzzTestInputs} through Jazzer, plus a fixed number of deterministic mutations of them;
+ * the surefire execution "fuzz" of this module then fuzzes it, coverage-guided, for {@code fuzz.duration} (30 s).
+ * {@code maxDuration} applies only when it is run with {@code JAZZER_FUZZ=1} outside Maven (an IDE).
  */
 class PurchaseBodyFuzzTest {
     private final RequestBodies bodies = new RequestBodies();
