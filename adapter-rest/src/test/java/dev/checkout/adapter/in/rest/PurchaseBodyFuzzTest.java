@@ -4,8 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.checkout.application.purchase.PurchaseCommand;
 import dev.checkout.domain.DomainException;
 
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PurchaseBodyFuzzTest {
     private final RequestBodies bodies = new RequestBodies();
+    private final RestMapper mapper = new RestMapperImpl(); // PurchaseController's mapping, null items included
 
     @FuzzTest(maxDuration = "60s")
     void any_bytes_are_a_purchase_or_a_named_refusal(byte[] body) {
@@ -28,9 +27,7 @@ class PurchaseBodyFuzzTest {
             return;
         }
         try {
-            List<PurchaseCommand.RawItem> items = parsed.items() == null ? null
-                    : parsed.items().stream().map(i -> new PurchaseCommand.RawItem(i.sku(), i.quantity())).toList();
-            PurchaseCommand.of(parsed.token(), parsed.amount(), parsed.currency(), items, null);
+            PurchaseCommand.of(parsed.token(), parsed.amount(), parsed.currency(), mapper.toRawItems(parsed.items()), null);
         } catch (DomainException refused) {
             assertThat(refused.field()).isNotBlank();
             assertThat(refused.getMessage()).isNotBlank();
