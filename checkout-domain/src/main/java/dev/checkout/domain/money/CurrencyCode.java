@@ -21,11 +21,33 @@ public record CurrencyCode(String code) {
 
     public CurrencyCode {
         DomainException.require(code, "currency");
-        code = code.trim().toUpperCase(Locale.ROOT);
-        if (!code.matches("[A-Z]{3}") || !isIso(code)) {
-            throw new DomainException("currency",
-                    "currency '" + code + "' is not an ISO 4217 code; use a three-letter code such as usd, eur or jpy");
+        String given = code.trim();
+        // ASCII letters only, checked before upper-casing: Unicode case rules would turn "uſd" into USD
+        if (!threeAsciiLetters(given)) {
+            throw notIso(given);
         }
+        code = given.toUpperCase(Locale.ROOT);
+        if (!isIso(code)) {
+            throw notIso(given);
+        }
+    }
+
+    private static DomainException notIso(String given) {
+        return new DomainException("currency",
+                "currency '" + given + "' is not an ISO 4217 code; use a three-letter code such as usd, eur or jpy");
+    }
+
+    private static boolean threeAsciiLetters(String s) {
+        if (s.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static CurrencyCode of(String code) {

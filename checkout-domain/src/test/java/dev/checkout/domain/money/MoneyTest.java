@@ -38,7 +38,7 @@ class MoneyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"XYZ", "US", "usdd", "12$", "''"})
+    @CsvSource({"XYZ", "US", "usdd", "12$", "''", "uſd", "ınr", "ＵＳＤ"})
     void an_unknown_currency_is_refused_and_named(String code) {
         assertThatThrownBy(() -> CurrencyCode.of(code))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).isEqualTo("currency"));
