@@ -72,6 +72,13 @@ final class Rig implements AutoCloseable {
         return out;
     }
 
+    /** The CDS options of this build, then the checkout's own JVM options (a fresh list the caller may add to). */
+    private List<String> checkoutJvm(Path jar) throws IOException {
+        List<String> jvm = new ArrayList<>(cds(jar));
+        jvm.addAll(checkoutDefaults());
+        return jvm;
+    }
+
     /** The checkout's own JVM options, as run.sh gives them (scripts/checkout.jvm); --checkout-jvm comes after. */
     List<String> checkoutDefaults() throws IOException {
         Path file = options.root().resolve("scripts/checkout.jvm");
@@ -125,8 +132,7 @@ final class Rig implements AutoCloseable {
         env.put("CHECKOUT_DEMO_DATA", "false");
         Path jar = snapshot(CHECKOUT_JAR, "checkout.jar");
         trainCds(jar, env);
-        List<String> jvm = new ArrayList<>(cds(jar));
-        jvm.addAll(checkoutDefaults());
+        List<String> jvm = checkoutJvm(jar);
         jvm.addAll(jvm("checkout"));
         Service s = Service.start("checkout", java(), jvm, jar, env, runDir, Service.freePort(), "/api/products", client);
         services.add(s);
@@ -184,8 +190,7 @@ final class Rig implements AutoCloseable {
         Map<String, String> h2 = new HashMap<>(env);
         h2.keySet().removeIf(k -> k.startsWith("DATASOURCES_"));
         Path dir = Files.createDirectories(runDir.resolve("cds-training"));
-        List<String> jvm = new ArrayList<>(cds(jar));
-        jvm.addAll(checkoutDefaults());
+        List<String> jvm = checkoutJvm(jar);
         try (Service once = Service.start("checkout-cds-training", java(), jvm, jar, h2, dir, Service.freePort(),
                 "/api/products", client)) {
             System.out.println("(first start of this checkout build: writing its CDS archive before the measured start)");

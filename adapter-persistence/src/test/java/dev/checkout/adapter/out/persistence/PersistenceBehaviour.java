@@ -15,10 +15,7 @@ import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.order.Quantity;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.port.DuplicateClientKeyException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -43,32 +40,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What this adapter promises beyond the port contracts, checked against a real database: contention, idempotency
  * enforced by the database itself, release racing release, and the caller's transaction left intact.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PersistenceBehaviour {
+abstract class PersistenceBehaviour extends StoresOnADatabase {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
     private static final int BUYERS = 256;
     private static final int UNITS = 50;
 
-    private TestDatabase database;
-    private Stores stores;
-
-    protected abstract TestDatabase database();
-
-    @BeforeAll
-    void start() {
-        database = database();
-        stores = Stores.start(database);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (stores != null) {
-            stores.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-    }
 
     @Test
     void two_hundred_fifty_six_buyers_for_fifty_units_exactly_fifty_get_one() throws Exception {
@@ -101,7 +77,7 @@ abstract class PersistenceBehaviour {
         assertThat(available(plenty)).isEqualTo(UNITS);
         assertThat(reservedUnits(scarce)).isEqualTo(UNITS);
         assertThat(reservedUnits(plenty)).isEqualTo(UNITS);
-        try (Connection c = database.connect();
+        try (Connection c = database().connect();
              var rs = c.createStatement().executeQuery("SELECT order_id, COUNT(*) FROM reservations WHERE sku IN ('"
                      + scarce.value() + "', '" + plenty.value() + "') GROUP BY order_id")) {
             while (rs.next()) {
@@ -117,17 +93,17 @@ abstract class PersistenceBehaviour {
         ClientKey key = ClientKey.of("key-" + UUID.randomUUID());
         Sku sku = stocked(10);
         // The first order is written behind the adapter's back: only the database can know about it.
-        try (Connection c = database.connect()) {
+        try (Connection c = database().connect()) {
             c.createStatement().execute("INSERT INTO orders (id, client_key, status, amount, currency, created_at, updated_at, version) "
                     + "VALUES ('" + orderId().value() + "', '" + key.value() + "', 'PENDING_PAYMENT', 500, 'USD', "
                     + "TIMESTAMP WITH TIME ZONE '2026-11-25 12:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-25 12:00:00+00', 0)");
         }
         Order second = Order.place(orderId(), Optional.of(key), List.of(line(sku, 1)), T0);
 
-        assertThatThrownBy(() -> stores.transactions().run(() -> stores.orders().add(second)))
+        assertThatThrownBy(() -> stores().transactions().run(() -> stores().orders().add(second)))
                 .isInstanceOf(DuplicateClientKeyException.class)
                 .satisfies(e -> assertThat(((DuplicateClientKeyException) e).key()).isEqualTo(key));
-        assertThat(stores.orders().find(second.id())).isEmpty();
+        assertThat(stores().orders().find(second.id())).isEmpty();
     }
 
     @Test
@@ -135,9 +111,9 @@ abstract class PersistenceBehaviour {
         Sku sku = stocked(10);
         Order first = Order.place(orderId(), Optional.of(ClientKey.of("key-" + UUID.randomUUID())), List.of(line(sku, 1)), T0);
         Order sameId = Order.place(first.id(), Optional.of(ClientKey.of("key-" + UUID.randomUUID())), List.of(line(sku, 1)), T0);
-        stores.orders().add(first);
+        stores().orders().add(first);
 
-        assertThatThrownBy(() -> stores.orders().add(sameId)).isNotInstanceOf(DuplicateClientKeyException.class);
+        assertThatThrownBy(() -> stores().orders().add(sameId)).isNotInstanceOf(DuplicateClientKeyException.class);
     }
 
     @Test
@@ -145,42 +121,42 @@ abstract class PersistenceBehaviour {
         Sku a = stocked(10);
         Sku b = stocked(10);
         OrderId id = orderId();
-        stores.transactions().run(() -> {
-            stores.orders().add(Order.place(id, Optional.empty(), List.of(line(a, 3), line(b, 4)), T0));
-            stores.inventory().reserve(id, List.of(line(a, 3), line(b, 4)), T0.plusSeconds(60));
+        stores().transactions().run(() -> {
+            stores().orders().add(Order.place(id, Optional.empty(), List.of(line(a, 3), line(b, 4)), T0));
+            stores().inventory().reserve(id, List.of(line(a, 3), line(b, 4)), T0.plusSeconds(60));
         });
 
         race(16, i -> {
-            stores.transactions().run(() -> stores.inventory().release(id));
+            stores().transactions().run(() -> stores().inventory().release(id));
             return null;
         });
 
         assertThat(available(a)).isEqualTo(10);
         assertThat(available(b)).isEqualTo(10);
-        assertThat(stores.inventory().reservationsOf(id)).extracting(Reservation::state).containsOnly(ReservationState.RELEASED);
+        assertThat(stores().inventory().reservationsOf(id)).extracting(Reservation::state).containsOnly(ReservationState.RELEASED);
     }
 
     @Test
     void commit_racing_release_either_sells_or_returns_never_both() throws Exception {
         Sku sku = stocked(10);
         OrderId id = orderId();
-        stores.transactions().run(() -> {
-            stores.orders().add(Order.place(id, Optional.empty(), List.of(line(sku, 5)), T0));
-            stores.inventory().reserve(id, List.of(line(sku, 5)), T0.plusSeconds(60));
+        stores().transactions().run(() -> {
+            stores().orders().add(Order.place(id, Optional.empty(), List.of(line(sku, 5)), T0));
+            stores().inventory().reserve(id, List.of(line(sku, 5)), T0.plusSeconds(60));
         });
 
         race(16, i -> {
-            stores.transactions().run(() -> {
+            stores().transactions().run(() -> {
                 if (i % 2 == 0) {
-                    stores.inventory().commit(id);
+                    stores().inventory().commit(id);
                 } else {
-                    stores.inventory().release(id);
+                    stores().inventory().release(id);
                 }
             });
             return null;
         });
 
-        var state = stores.inventory().reservationsOf(id).getFirst().state();
+        var state = stores().inventory().reservationsOf(id).getFirst().state();
         assertThat(available(sku)).isEqualTo(state == ReservationState.COMMITTED ? 5 : 10);
     }
 
@@ -191,32 +167,32 @@ abstract class PersistenceBehaviour {
         Order order = Order.place(orderId(), Optional.empty(), List.of(line(plenty, 2), line(scarce, 2)), T0);
 
         // The caller commits although the reservation was refused: its order must be there, and no stock moved.
-        ReservationOutcome outcome = stores.transactions().call(() -> {
-            stores.orders().add(order);
-            return stores.inventory().reserve(order.id(), order.lines(), T0.plusSeconds(60));
+        ReservationOutcome outcome = stores().transactions().call(() -> {
+            stores().orders().add(order);
+            return stores().inventory().reserve(order.id(), order.lines(), T0.plusSeconds(60));
         });
 
         assertThat(outcome).isEqualTo(new ReservationOutcome.Insufficient(List.of(scarce)));
-        assertThat(stores.orders().find(order.id())).isPresent();
+        assertThat(stores().orders().find(order.id())).isPresent();
         assertThat(available(plenty)).isEqualTo(10);
         assertThat(available(scarce)).isEqualTo(1);
-        assertThat(stores.inventory().reservationsOf(order.id())).isEmpty();
+        assertThat(stores().inventory().reservationsOf(order.id())).isEmpty();
     }
 
     @Test
     void every_port_method_works_outside_any_transaction() {
         Sku sku = sku();
-        stores.catalogue().save(new Product(sku, "Loose", Money.of(5_00, "usd"), 5));
+        stores().catalogue().save(new Product(sku, "Loose", Money.of(5_00, "usd"), 5));
         Order order = Order.place(orderId(), Optional.of(ClientKey.of("key-" + UUID.randomUUID())), List.of(line(sku, 2)), T0);
-        stores.orders().add(order);
+        stores().orders().add(order);
 
-        assertThat(stores.inventory().reserve(order.id(), order.lines(), T0.plusSeconds(60))).isInstanceOf(ReservationOutcome.Reserved.class);
-        stores.orders().update(order.markPaid(ChargeId.of("ch_loose"), T0.plusSeconds(1)));
-        stores.inventory().commit(order.id());
+        assertThat(stores().inventory().reserve(order.id(), order.lines(), T0.plusSeconds(60))).isInstanceOf(ReservationOutcome.Reserved.class);
+        stores().orders().update(order.markPaid(ChargeId.of("ch_loose"), T0.plusSeconds(1)));
+        stores().inventory().commit(order.id());
 
         assertThat(available(sku)).isEqualTo(3);
-        assertThat(stores.orders().findByClientKey(order.clientKey().orElseThrow()).orElseThrow().version()).isEqualTo(1);
-        assertThat(stores.inventory().reservationsOf(order.id())).extracting(Reservation::state).containsOnly(ReservationState.COMMITTED);
+        assertThat(stores().orders().findByClientKey(order.clientKey().orElseThrow()).orElseThrow().version()).isEqualTo(1);
+        assertThat(stores().inventory().reservationsOf(order.id())).extracting(Reservation::state).containsOnly(ReservationState.COMMITTED);
     }
 
     @Test
@@ -224,14 +200,14 @@ abstract class PersistenceBehaviour {
         Sku sku = sku();
         class Boom extends RuntimeException {
         }
-        assertThatThrownBy(() -> stores.transactions().run(() -> {
-            stores.catalogue().save(new Product(sku, "Doomed", Money.of(5_00, "usd"), 5));
+        assertThatThrownBy(() -> stores().transactions().run(() -> {
+            stores().catalogue().save(new Product(sku, "Doomed", Money.of(5_00, "usd"), 5));
             // a nested call joins the outer transaction and goes down with it
-            stores.transactions().run(() -> stores.catalogue().save(new Product(sku, "Doomed too", Money.of(6_00, "usd"), 6)));
+            stores().transactions().run(() -> stores().catalogue().save(new Product(sku, "Doomed too", Money.of(6_00, "usd"), 6)));
             throw new Boom();
         })).isInstanceOf(Boom.class);
 
-        assertThat(stores.catalogue().find(sku)).isEmpty();
+        assertThat(stores().catalogue().find(sku)).isEmpty();
     }
 
     @Test
@@ -239,14 +215,14 @@ abstract class PersistenceBehaviour {
         Sku z = Sku.of("zz-" + UUID.randomUUID().toString().substring(0, 8));
         Sku a = Sku.of("aa-" + UUID.randomUUID().toString().substring(0, 8));
         Order order = Order.place(orderId(), Optional.empty(), List.of(line(z, 1), line(a, 2)), T0);
-        stores.orders().add(order);
+        stores().orders().add(order);
 
-        assertThat(stores.orders().find(order.id()).orElseThrow().lines()).containsExactly(line(z, 1), line(a, 2));
+        assertThat(stores().orders().find(order.id()).orElseThrow().lines()).containsExactly(line(z, 1), line(a, 2));
     }
 
     @Test
     void the_pool_and_the_statement_timeouts_are_set_for_a_two_core_machine() throws SQLException {
-        var pool = stores.context().getBean(DataSource.class).unwrap(HikariDataSource.class);
+        var pool = stores().context().getBean(DataSource.class).unwrap(HikariDataSource.class);
         assertThat(pool.getMaximumPoolSize()).isEqualTo(DatasourceDefaults.POOL_SIZE);
         assertThat(pool.getMinimumIdle()).isEqualTo(DatasourceDefaults.POOL_SIZE);
         // configured by the test, so the module's 5 s default must not replace it
@@ -254,7 +230,7 @@ abstract class PersistenceBehaviour {
         assertThat(pool.getConnectionInitSql()).contains(Integer.toString(DatasourceDefaults.STATEMENT_TIMEOUT_MS));
         try (Connection c = pool.getConnection(); var st = c.createStatement()) {
             // the init SQL really ran on the pooled connection
-            if (database.name().equals("H2")) {
+            if (database().name().equals("H2")) {
                 assertThat(single(st, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_TIMEOUT'")).isEqualTo("10000");
                 assertThat(single(st, "SELECT LOCK_TIMEOUT()")).isEqualTo("5000");
             } else {
@@ -266,7 +242,7 @@ abstract class PersistenceBehaviour {
 
     @Test
     void no_column_can_hold_a_token() throws SQLException {
-        try (Connection c = database.connect();
+        try (Connection c = database().connect();
              var rs = c.createStatement().executeQuery(
                      "SELECT table_name, column_name FROM information_schema.columns WHERE LOWER(column_name) LIKE '%token%'"
                              + " AND LOWER(table_name) IN ('products', 'orders', 'order_lines', 'reservations')")) {
@@ -287,9 +263,9 @@ abstract class PersistenceBehaviour {
     private ReservationOutcome purchaseTx1(List<OrderLine> lines) {
         OrderId id = orderId();
         try {
-            return stores.transactions().call(() -> {
-                stores.orders().add(Order.place(id, Optional.empty(), lines, T0));
-                ReservationOutcome outcome = stores.inventory().reserve(id, lines, T0.plusSeconds(60));
+            return stores().transactions().call(() -> {
+                stores().orders().add(Order.place(id, Optional.empty(), lines, T0));
+                ReservationOutcome outcome = stores().inventory().reserve(id, lines, T0.plusSeconds(60));
                 if (outcome instanceof ReservationOutcome.Insufficient) {
                     throw new OutOfStock(outcome);
                 }
@@ -311,16 +287,16 @@ abstract class PersistenceBehaviour {
 
     private Sku stocked(long available) {
         Sku sku = sku();
-        stores.transactions().run(() -> stores.catalogue().save(new Product(sku, "Product " + sku, Money.of(5_00, "usd"), available)));
+        stores().transactions().run(() -> stores().catalogue().save(new Product(sku, "Product " + sku, Money.of(5_00, "usd"), available)));
         return sku;
     }
 
     private long available(Sku sku) {
-        return stores.catalogue().find(sku).orElseThrow().available();
+        return stores().catalogue().find(sku).orElseThrow().available();
     }
 
     private long reservedUnits(Sku sku) throws SQLException {
-        try (Connection c = database.connect();
+        try (Connection c = database().connect();
              var rs = c.createStatement().executeQuery("SELECT COALESCE(SUM(quantity), 0) FROM reservations WHERE state = 'RESERVED' AND sku = '" + sku.value() + "'")) {
             rs.next();
             return rs.getLong(1);
@@ -347,7 +323,7 @@ abstract class PersistenceBehaviour {
 
         AvailableWatcher(Sku sku) {
             thread = Thread.ofPlatform().start(() -> {
-                try (Connection c = database.connect();
+                try (Connection c = database().connect();
                      var ps = c.prepareStatement("SELECT available FROM products WHERE sku = ?")) {
                     ps.setString(1, sku.value());
                     while (running.get()) {

@@ -5,7 +5,7 @@ import dev.checkout.testkit.db.TestDatabase;
 /** {@link PersistenceBehaviour} on PostgreSQL, in a schema of its own. */
 class PostgresPersistenceTest extends PersistenceBehaviour {
     @Override
-    protected TestDatabase database() {
+    protected TestDatabase newDatabase() {
         return TestDatabase.postgres();
     }
 }

@@ -5,7 +5,7 @@ import dev.checkout.testkit.db.TestDatabase;
 /** Every port contract of checkout-testkit, against this adapter on PostgreSQL. */
 class PostgresStoresPassTheContractsTest extends StoresPassTheContracts {
     @Override
-    TestDatabase newDatabase() {
+    protected TestDatabase newDatabase() {
         return TestDatabase.postgres();
     }
 }
