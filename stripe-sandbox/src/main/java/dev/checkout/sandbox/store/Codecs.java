@@ -1,0 +1,396 @@
+package dev.checkout.sandbox.store;
+
+import dev.checkout.sandbox.card.Behaviour;
+import dev.checkout.sandbox.card.Brand;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How charges, refunds and tokens become one {@code byte[]} each and back (format primitives in {@link Bytes}).
+ * {@code id}, {@code accountId} and {@code sortKey} are not written: the caller keeps them in its own header and
+ * passes them back to {@code read}, which must get the {@code sortKey} that {@code value.sortKey()} had when written
+ * (charges and refunds store {@code created} relative to it, in one byte when it is
+ * {@link Stored#sortKey(long, long)} of {@code created}).
+ *
+ * <p>Decoded objects are equal to the written ones; metadata comes back as {@code Map.of()}, {@code Map.of(k, v)}
+ * or an unmodifiable {@link LinkedHashMap} in the written order, shipping as unmodifiable {@link LinkedHashMap}s,
+ * refund ids as an immutable {@code List.of}.
+ */
+public final class Codecs {
+    /** Writes and reads one kind of stored object, without its id, account and sort key. */
+    public interface Codec<T extends Stored> {
+        void write(T value, Bytes.Out out);
+
+        T read(String id, String accountId, long sortKey, Bytes.In in);
+    }
+
+    public static final Codec<Charge> CHARGE = new ChargeCodec();
+    public static final Codec<Refund> REFUND = new RefundCodec();
+    public static final Codec<Token> TOKEN = new TokenCodec();
+
+    private static final Brand[] BRANDS = Brand.values();
+    private static final Behaviour[] BEHAVIOURS = Behaviour.values();
+
+    private static final int LIVEMODE = 1;
+    private static final int CAPTURED = 2;
+    private static final int PAID = 4;
+    private static final int HAS_BALANCE_TRANSACTION = 8;
+    private static final int USED = 16;
+
+    // kinds of values in a shipping map
+    private static final int VALUE_NULL = 0;
+    private static final int VALUE_STRING = 1;
+    private static final int VALUE_MAP = 2;
+    private static final int MAX_DEPTH = 8;
+
+    private Codecs() {
+    }
+
+    /**
+     * Charge: flags, created (relative to the sort key), amount, amount - amountCaptured, amountRefunded, currency,
+     * status, description, metadata, receiptEmail, statementDescriptor, statementDescriptorSuffix, shipping,
+     * transferGroup, fraudUserReport, card, outcome, failureCode, failureMessage, refundIds.
+     */
+    private static final class ChargeCodec implements Codec<Charge> {
+        @Override
+        public void write(Charge c, Bytes.Out out) {
+            out.u8((c.livemode() ? LIVEMODE : 0) | (c.captured() ? CAPTURED : 0) | (c.paid() ? PAID : 0)
+                    | (c.hasBalanceTransaction() ? HAS_BALANCE_TRANSACTION : 0));
+            out.varLong(c.created() - createdBase(c.sortKey()));
+            out.varLong(c.amount());
+            // captured is all or nothing until a partial capture: 0 or the amount itself, one byte either way
+            out.varLong(c.amount() - c.amountCaptured());
+            out.varLong(c.amountRefunded());
+            out.string(c.currency());
+            out.string(c.status());
+            out.string(c.description());
+            writeMetadata(c.metadata(), out);
+            out.string(c.receiptEmail());
+            out.string(c.statementDescriptor());
+            out.string(c.statementDescriptorSuffix());
+            writeTree(c.shipping(), out, 0);
+            out.string(c.transferGroup());
+            out.string(c.fraudUserReport());
+            writeCard(c.card(), out);
+            writeOutcome(c.outcome(), out);
+            out.string(c.failureCode());
+            out.string(c.failureMessage());
+            writeIds(c.refundIds(), out);
+        }
+
+        @Override
+        public Charge read(String id, String accountId, long sortKey, Bytes.In in) {
+            int flags = in.u8();
+            long created = createdBase(sortKey) + in.varLong();
+            long amount = in.varLong();
+            long amountCaptured = amount - in.varLong();
+            long amountRefunded = in.varLong();
+            String currency = in.string();
+            String status = in.string();
+            String description = in.string();
+            Map<String, String> metadata = readMetadata(in);
+            String receiptEmail = in.string();
+            String statementDescriptor = in.string();
+            String suffix = in.string();
+            Map<String, Object> shipping = readTree(in, 0);
+            String transferGroup = in.string();
+            String fraudUserReport = in.string();
+            Card card = readCard(in);
+            Outcome outcome = readOutcome(in);
+            String failureCode = in.string();
+            String failureMessage = in.string();
+            List<String> refundIds = readIds(in);
+            return new Charge(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, amount, amountCaptured,
+                    amountRefunded, currency, (flags & CAPTURED) != 0, status, (flags & PAID) != 0,
+                    (flags & HAS_BALANCE_TRANSACTION) != 0, description, metadata, receiptEmail, statementDescriptor,
+                    suffix, shipping, transferGroup, fraudUserReport, card, outcome, failureCode, failureMessage,
+                    refundIds);
+        }
+    }
+
+    /**
+     * Refund: flags, created (relative to the sort key), amount, chargeId, currency, paymentMethod, reason, metadata,
+     * destinationType.
+     */
+    private static final class RefundCodec implements Codec<Refund> {
+        @Override
+        public void write(Refund r, Bytes.Out out) {
+            out.u8((r.livemode() ? LIVEMODE : 0) | (r.hasBalanceTransaction() ? HAS_BALANCE_TRANSACTION : 0));
+            out.varLong(r.created() - createdBase(r.sortKey()));
+            out.varLong(r.amount());
+            out.string(r.chargeId());
+            out.string(r.currency());
+            out.string(r.paymentMethod());
+            out.string(r.reason());
+            writeMetadata(r.metadata(), out);
+            out.string(r.destinationType());
+        }
+
+        @Override
+        public Refund read(String id, String accountId, long sortKey, Bytes.In in) {
+            int flags = in.u8();
+            long created = createdBase(sortKey) + in.varLong();
+            long amount = in.varLong();
+            String chargeId = in.string();
+            String currency = in.string();
+            String paymentMethod = in.string();
+            String reason = in.string();
+            Map<String, String> metadata = readMetadata(in);
+            String destinationType = in.string();
+            return new Refund(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, amount, chargeId, currency,
+                    paymentMethod, reason, metadata, (flags & HAS_BALANCE_TRANSACTION) != 0, destinationType);
+        }
+    }
+
+    /** Token: flags, created (the sort key derives from it: {@code read} ignores the one passed), clientIp, card. */
+    private static final class TokenCodec implements Codec<Token> {
+        @Override
+        public void write(Token t, Bytes.Out out) {
+            out.u8((t.livemode() ? LIVEMODE : 0) | (t.used() ? USED : 0));
+            out.varLong(t.created());
+            out.string(t.clientIp());
+            writeCard(t.card(), out);
+        }
+
+        @Override
+        public Token read(String id, String accountId, long sortKey, Bytes.In in) {
+            int flags = in.u8();
+            long created = in.varLong();
+            String clientIp = in.string();
+            Card card = readCard(in);
+            return new Token(id, accountId, (flags & LIVEMODE) != 0, card, clientIp, created, (flags & USED) != 0);
+        }
+    }
+
+    /**
+     * {@code created} as {@link Stored#sortKey(long, long)} put it in the key; the difference from the real one wraps
+     * around, so any pair round-trips.
+     */
+    private static long createdBase(long sortKey) {
+        return sortKey >> 24;
+    }
+
+    // ---------------------------------------------------------------- card and outcome
+
+    private static void writeCard(Card c, Bytes.Out out) {
+        if (c == null) {
+            out.u8(0);
+            return;
+        }
+        out.u8(1);
+        out.u8(c.brand() == null ? 0 : c.brand().ordinal() + 1);
+        out.u8(c.behaviour() == null ? 0 : c.behaviour().ordinal() + 1);
+        out.string(c.id());
+        out.string(c.funding());
+        out.string(c.last4());
+        out.varInt(c.expMonth());
+        out.varInt(c.expYear());
+        out.string(c.fingerprint());
+        out.string(c.country());
+        out.string(c.name());
+        out.string(c.addressLine1());
+        out.string(c.addressLine2());
+        out.string(c.addressCity());
+        out.string(c.addressState());
+        out.string(c.addressZip());
+        out.string(c.addressCountry());
+        out.string(c.cvcCheck());
+        out.string(c.addressLine1Check());
+        out.string(c.addressZipCheck());
+    }
+
+    private static Card readCard(Bytes.In in) {
+        if (in.u8() == 0) {
+            return null;
+        }
+        int brand = in.u8();
+        int behaviour = in.u8();
+        String id = in.string();
+        String funding = in.string();
+        String last4 = in.string();
+        int expMonth = in.varInt();
+        int expYear = in.varInt();
+        String fingerprint = in.string();
+        String country = in.string();
+        String name = in.string();
+        String line1 = in.string();
+        String line2 = in.string();
+        String city = in.string();
+        String state = in.string();
+        String zip = in.string();
+        String addressCountry = in.string();
+        String cvcCheck = in.string();
+        String line1Check = in.string();
+        String zipCheck = in.string();
+        return new Card(id, brand == 0 ? null : BRANDS[brand - 1], funding, last4, expMonth, expYear, fingerprint,
+                country, name, line1, line2, city, state, zip, addressCountry, cvcCheck, line1Check, zipCheck,
+                behaviour == 0 ? null : BEHAVIOURS[behaviour - 1]);
+    }
+
+    private static void writeOutcome(Outcome o, Bytes.Out out) {
+        if (o == null) {
+            out.u8(0);
+            return;
+        }
+        out.u8(1);
+        out.string(o.type());
+        out.string(o.networkStatus());
+        out.string(o.reason());
+        out.string(o.riskLevel());
+        out.varInt(o.riskScore());
+        out.string(o.sellerMessage());
+        out.string(o.adviceCode());
+    }
+
+    private static Outcome readOutcome(Bytes.In in) {
+        if (in.u8() == 0) {
+            return null;
+        }
+        String type = in.string();
+        String networkStatus = in.string();
+        String reason = in.string();
+        String riskLevel = in.string();
+        int riskScore = in.varInt();
+        String sellerMessage = in.string();
+        String adviceCode = in.string();
+        return new Outcome(type, networkStatus, reason, riskLevel, riskScore, sellerMessage, adviceCode);
+    }
+
+    // ---------------------------------------------------------------- collections: a count + 1, 0 for null
+
+    /** A collection's size, -1 for null; checked against the bytes left (every element takes one at least). */
+    private static int count(Bytes.In in) {
+        int n = in.unsignedVarInt() - 1;
+        if (n < -1 || n > in.remaining()) {
+            throw new IllegalStateException("corrupt record: " + n + " elements before " + in.position());
+        }
+        return n;
+    }
+
+    private static void writeMetadata(Map<String, String> m, Bytes.Out out) {
+        if (m == null) {
+            out.unsignedVarInt(0);
+            return;
+        }
+        out.unsignedVarInt(m.size() + 1);
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            out.string(e.getKey());
+            out.string(e.getValue());
+        }
+    }
+
+    private static Map<String, String> readMetadata(Bytes.In in) {
+        int n = count(in);
+        if (n <= 0) {
+            return n == 0 ? Map.of() : null;
+        }
+        String k = in.string();
+        String v = in.string();
+        if (n == 1 && k != null && v != null) {
+            return Map.of(k, v);
+        }
+        Map<String, String> m = LinkedHashMap.newLinkedHashMap(n);
+        m.put(k, v);
+        for (int i = 1; i < n; i++) {
+            m.put(in.string(), in.string());
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** A shipping hash: keys are strings, values null, strings or maps of the same kind. */
+    private static void writeTree(Map<?, ?> m, Bytes.Out out, int depth) {
+        if (m == null) {
+            out.unsignedVarInt(0);
+            return;
+        }
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("shipping nested more than " + MAX_DEPTH + " deep");
+        }
+        out.unsignedVarInt(m.size() + 1);
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            Object k = e.getKey();
+            Object v = e.getValue();
+            if (k != null && !(k instanceof String)) {
+                throw new IllegalArgumentException("shipping keys are strings, not " + k.getClass().getName());
+            }
+            out.string((String) k);
+            if (v == null) {
+                out.u8(VALUE_NULL);
+            } else if (v instanceof String s) {
+                out.u8(VALUE_STRING);
+                out.string(s);
+            } else if (v instanceof Map<?, ?> nested) {
+                out.u8(VALUE_MAP);
+                writeTree(nested, out, depth + 1);
+            } else {
+                throw new IllegalArgumentException("shipping values are null, strings or maps, not "
+                        + v.getClass().getName());
+            }
+        }
+    }
+
+    private static Map<String, Object> readTree(Bytes.In in, int depth) {
+        int n = count(in);
+        if (n < 0) {
+            return null;
+        }
+        if (depth > MAX_DEPTH) {
+            throw new IllegalStateException("corrupt record: shipping nested more than " + MAX_DEPTH + " deep");
+        }
+        Map<String, Object> m = LinkedHashMap.newLinkedHashMap(n);
+        for (int i = 0; i < n; i++) {
+            String k = in.string();
+            int kind = in.u8();
+            Object v = switch (kind) {
+                case VALUE_NULL -> null;
+                case VALUE_STRING -> in.string();
+                case VALUE_MAP -> readTree(in, depth + 1);
+                default -> throw new IllegalStateException("corrupt record: shipping value kind " + kind);
+            };
+            m.put(k, v);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static void writeIds(List<String> ids, Bytes.Out out) {
+        if (ids == null) {
+            out.unsignedVarInt(0);
+            return;
+        }
+        int n = ids.size();
+        out.unsignedVarInt(n + 1);
+        for (int i = 0; i < n; i++) {
+            String id = ids.get(i);
+            if (id == null) {
+                throw new IllegalArgumentException("a null refund id (refund ids come from List.copyOf)");
+            }
+            out.string(id);
+        }
+    }
+
+    private static List<String> readIds(Bytes.In in) {
+        int n = count(in);
+        switch (n) {
+            case -1:
+                return null;
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(in.string());
+            case 2: {
+                String a = in.string();
+                return List.of(a, in.string());
+            }
+            default: {
+                String[] a = new String[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = in.string();
+                }
+                return List.of(a);
+            }
+        }
+    }
+}
