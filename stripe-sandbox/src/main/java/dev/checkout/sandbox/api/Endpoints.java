@@ -7,6 +7,7 @@ import dev.checkout.sandbox.card.TestCards;
 import dev.checkout.sandbox.json.JsonBody;
 import dev.checkout.sandbox.store.Card;
 import dev.checkout.sandbox.store.Charge;
+import dev.checkout.sandbox.store.Codecs;
 import dev.checkout.sandbox.store.Outcome;
 import dev.checkout.sandbox.store.Refund;
 import dev.checkout.sandbox.store.Stored;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -64,9 +64,9 @@ final class Endpoints {
     Endpoints(SandboxSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.tokens = new Table<>(settings.maxTokens(), false);
-        this.charges = new Table<>(settings.maxCharges(), true);
-        this.refunds = new Table<>(settings.maxRefunds(), true);
+        this.tokens = new Table<>("tok_", settings.maxTokens(), false, Codecs.TOKEN);
+        this.charges = new Table<>("ch_", settings.maxCharges(), true, Codecs.CHARGE);
+        this.refunds = new Table<>("re_", settings.maxRefunds(), true, Codecs.REFUND);
         byte[] secret = settings.fingerprintSecret();
         if (secret == null || secret.length == 0) {
             // a fresh key per process: fingerprints are stable for the life of the sandbox and reveal nothing
@@ -143,10 +143,9 @@ final class Endpoints {
                 card.string("address_country"), cvc != null ? "unchecked" : null, line1 != null ? "unchecked" : null,
                 zip != null ? "unchecked" : null, test != null ? test.behaviour() : null);
         return () -> {
-            Token t = new Token(Ids.object("tok_"), call.account().id(), call.account().livemode(), stored,
+            Token t = new Token(tokens.newId(), call.account().id(), call.account().livemode(), stored,
                     call.clientIp(), now(), false);
-            tokens.insert(t);
-            return new Reply(200, w -> renderer.token(w, t));
+            return tokenReply(tokens.insert(t));
         };
     }
 
@@ -247,7 +246,7 @@ final class Endpoints {
         Decline decline = decline(card);
         long created = now();
         long s = seq.incrementAndGet();
-        String id = Ids.object("ch_");
+        String id = charges.newId();
         Card checked = card.withChecks(check(card.cvcCheck(), cvcFails(card.behaviour())),
                 check(card.addressLine1Check(), line1Check(card.behaviour())),
                 check(card.addressZipCheck(), zipCheck(card.behaviour())));
@@ -266,21 +265,37 @@ final class Endpoints {
                     req.transferGroup(), null, checked, decline.outcome(), decline.code(), decline.message(),
                     List.of());
         }
-        charges.insert(charge);
+        byte[] record = charges.insert(charge);
         if (decline != null) {
             throw new ApiError(402, ApiError.CARD_ERROR, decline.code(), decline.param(), decline.message(),
                     decline.declineCode(), id);
         }
-        Set<String> expand = req.expand();
-        return new Reply(200, w -> renderer.charge(w, charge, expand, this::refundById));
+        return chargeReply(record, req.expand());
+    }
+
+    /*
+     * Replies that the idempotency store keeps close over the stored record (one byte[], shared with the table
+     * until the object changes) rather than over the decoded object graph, so a million kept replies stay a
+     * million small objects; a replay decodes the snapshot again.
+     */
+    private Reply tokenReply(byte[] record) {
+        return new Reply(200, w -> renderer.token(w, tokens.decode(record)));
+    }
+
+    private Reply chargeReply(byte[] record, Set<String> expand) {
+        return new Reply(200, w -> renderer.charge(w, charges.decode(record), expand, this::refundById));
+    }
+
+    private Reply refundReply(byte[] record, Set<String> expand) {
+        return new Reply(200, w -> renderer.refund(w, refunds.decode(record), expand, this::chargeById));
     }
 
     private Refund refundById(String id) {
-        return refunds.view().get(id);
+        return refunds.byId(id);
     }
 
     private Charge chargeById(String id) {
-        return charges.view().get(id);
+        return charges.byId(id);
     }
 
     /** Single use for real tokens (even when the charge is then declined); pre-made test tokens mint a fresh card. */
@@ -301,7 +316,7 @@ final class Endpoints {
             throw ApiError.invalid("resource_missing", "source", "No such source: '" + source + "'");
         }
         boolean[] wasUsed = new boolean[1];
-        Token t = tokens.update(call.account().id(), source, cur -> {
+        Table.Row<Token> t = tokens.update(call.account().id(), source, cur -> {
             wasUsed[0] = cur.used();
             return cur.used() ? cur : cur.markUsed();
         });
@@ -312,7 +327,7 @@ final class Endpoints {
             throw ApiError.invalid("token_already_used", "source",
                     "You cannot use a Stripe token more than once: " + source + ".");
         }
-        return t.card();
+        return t.value().card();
     }
 
     private static String check(String current, String verdict) {
@@ -441,7 +456,7 @@ final class Endpoints {
         metadata(p, Map.of());
         String fraudReport = report;
         return () -> {
-            Charge updated = charges.update(call.account().id(), call.pathId(), c -> {
+            Table.Row<Charge> updated = charges.update(call.account().id(), call.pathId(), c -> {
                 if (p.has("transfer_group") && c.transferGroup() != null
                         && !c.transferGroup().equals(p.string("transfer_group"))) {
                     throw ApiError.invalid(null, "transfer_group", "The transfer_group of charge " + c.id()
@@ -457,7 +472,7 @@ final class Endpoints {
             if (updated == null) {
                 throw noSuchCharge(call.pathId(), 404, "id");
             }
-            return new Reply(200, w -> renderer.charge(w, updated, expand, this::refundById));
+            return chargeReply(updated.record(), expand);
         };
     }
 
@@ -477,7 +492,7 @@ final class Endpoints {
         return () -> {
             Refund[] released = new Refund[1];
             long nowSeconds = now();
-            Charge captured = charges.update(call.account().id(), call.pathId(), c -> {
+            Table.Row<Charge> captured = charges.update(call.account().id(), call.pathId(), c -> {
                 if (c.failed()) {
                     throw ApiError.invalid(null, null, "Charge " + c.id() + " has failed; a failed charge cannot be "
                             + "captured.");
@@ -510,7 +525,7 @@ final class Endpoints {
                 if (rest > 0) {
                     // the uncaptured remainder is released and shows up as a refund (spec 4.7)
                     long s = seq.incrementAndGet();
-                    released[0] = new Refund(Ids.object("re_"), c.accountId(), c.livemode(),
+                    released[0] = new Refund(refunds.newId(), c.accountId(), c.livemode(),
                             Stored.sortKey(nowSeconds, s), nowSeconds, rest, c.id(), c.currency(), c.card().id(), null,
                             Map.of(), false, "reversal");
                     ids = append(ids, released[0].id());
@@ -526,7 +541,7 @@ final class Endpoints {
             if (released[0] != null) {
                 refunds.insert(released[0]);
             }
-            return new Reply(200, w -> renderer.charge(w, captured, expand, this::refundById));
+            return chargeReply(captured.record(), expand);
         };
     }
 
@@ -545,7 +560,7 @@ final class Endpoints {
             Long afterKey = cursor(charges, account, after, "starting_after", "charge");
             Long beforeKey = cursor(charges, account, before, "ending_before", "charge");
             // the sandbox has no customers or payment intents, so filtering by one finds nothing
-            Table.Page<Charge> page = none ? new Table.Page<>(List.of(), false)
+            Table.Page<Charge> page = none ? Table.Page.empty()
                     : charges.page(account, range[0], range[1], afterKey, beforeKey, limit,
                             c -> group == null || group.equals(c.transferGroup()));
             return new Reply(200, list("/v1/charges", page,
@@ -572,16 +587,16 @@ final class Endpoints {
     }
 
     private Table.Page<Refund> refundsOfCharge(Charge c, String after, String before, int limit) {
-        TreeMap<Long, String> range = new TreeMap<>();
+        List<Refund> found = new ArrayList<>(c.refundIds().size());
         for (String id : c.refundIds()) {
-            Refund r = refunds.view().get(id);
+            Refund r = refunds.byId(id);
             if (r != null) {
-                range.put(r.sortKey(), r.id());
+                found.add(r);
             }
         }
         Long afterKey = refundCursor(c.accountId(), after, "starting_after");
         Long beforeKey = refundCursor(c.accountId(), before, "ending_before");
-        return Table.pageOf(range, afterKey, beforeKey, limit, r -> true, refunds.view());
+        return Table.pageOf(found, afterKey, beforeKey, limit);
     }
 
     private Long refundCursor(String account, String id, String param) {
@@ -630,7 +645,7 @@ final class Endpoints {
         return () -> {
             Refund[] made = new Refund[1];
             long nowSeconds = now();
-            Charge after = charges.update(call.account().id(), chargeId, c -> {
+            Table.Row<Charge> after = charges.update(call.account().id(), chargeId, c -> {
                 if (c.failed()) {
                     throw ApiError.invalid("charge_not_refundable", "charge", "Charge " + c.id()
                             + " has failed; there is nothing to refund.");
@@ -651,7 +666,7 @@ final class Endpoints {
                             + Currencies.format(remaining, c.currency()) + ")");
                 }
                 long s = seq.incrementAndGet();
-                made[0] = new Refund(Ids.object("re_"), c.accountId(), c.livemode(), Stored.sortKey(nowSeconds, s),
+                made[0] = new Refund(refunds.newId(), c.accountId(), c.livemode(), Stored.sortKey(nowSeconds, s),
                         nowSeconds, take, c.id(), c.currency(), c.card().id(), reason, metadata,
                         c.captured(), c.captured() ? "refund" : "reversal");
                 return c.withRefund(take, append(c.refundIds(), made[0].id()));
@@ -659,9 +674,7 @@ final class Endpoints {
             if (after == null) {
                 throw noSuchCharge(chargeId, 404, "charge");
             }
-            Refund r = made[0];
-            refunds.insert(r);
-            return new Reply(200, w -> renderer.refund(w, r, expand, this::chargeById));
+            return refundReply(refunds.insert(made[0]), expand);
         };
     }
 
@@ -680,12 +693,12 @@ final class Endpoints {
         Params p = call.params();
         Set<String> expand = checkExpand(p, REFUND_EXPANDABLE);
         return () -> {
-            Refund r = refunds.update(call.account().id(), call.pathId(),
+            Table.Row<Refund> r = refunds.update(call.account().id(), call.pathId(),
                     cur -> p.present("metadata") ? cur.withMetadata(metadata(p, cur.metadata())) : cur);
             if (r == null) {
                 throw ApiError.notFound("id", "No such refund: '" + call.pathId() + "'");
             }
-            return new Reply(200, w -> renderer.refund(w, r, expand, this::chargeById));
+            return refundReply(r.record(), expand);
         };
     }
 
@@ -703,10 +716,10 @@ final class Endpoints {
         return () -> {
             Table.Page<Refund> page;
             if (none) {
-                page = new Table.Page<>(List.of(), false);
+                page = Table.Page.empty();
             } else if (chargeId != null) {
                 Charge c = charges.get(account, chargeId);
-                page = c == null ? new Table.Page<>(List.of(), false) : refundsOfCharge(c, after, before, limit);
+                page = c == null ? Table.Page.empty() : refundsOfCharge(c, after, before, limit);
                 if (c != null && (range[0] != Long.MIN_VALUE || range[1] != Long.MAX_VALUE)) {
                     page = new Table.Page<>(page.data().stream()
                             .filter(r -> r.sortKey() >= range[0] && r.sortKey() < range[1]).toList(), page.hasMore());

@@ -4,8 +4,6 @@ import dev.checkout.sandbox.MutableClock;
 import dev.checkout.sandbox.api.Accounts;
 import dev.checkout.sandbox.api.Reply;
 import dev.checkout.sandbox.store.IdempotencyStore;
-import dev.checkout.sandbox.store.Stored;
-import dev.checkout.sandbox.store.Table;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,27 +11,8 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bounded stores: eviction by count, expiry of idempotency keys, key masking. */
+/** The bounded idempotency store (expiry, eviction by count) and key masking; the tables have {@link TableTest}. */
 class StoresTest {
-    record Thing(String id, String accountId, long sortKey) implements Stored {
-    }
-
-    @Test
-    void a_table_past_its_capacity_evicts_the_oldest_objects() {
-        Table<Thing> table = new Table<>(3, true);
-        for (int i = 1; i <= 5; i++) {
-            table.insert(new Thing("t" + i, "acct", Stored.sortKey(1000, i)));
-        }
-
-        assertThat(table.size()).isEqualTo(3);
-        assertThat(table.get("acct", "t1")).isNull();
-        assertThat(table.get("acct", "t2")).isNull();
-        assertThat(table.get("acct", "t5")).isNotNull();
-        assertThat(table.get("other", "t5")).isNull();
-        assertThat(table.page("acct", Long.MIN_VALUE, Long.MAX_VALUE, null, null, 10, x -> true).data())
-                .extracting(Thing::id).containsExactly("t5", "t4", "t3");
-    }
-
     @Test
     void idempotency_keys_expire_after_the_retention_and_are_swept() {
         MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
