@@ -2,7 +2,7 @@
 # Benchmarks the shaded sandbox jar with wrk on loopback (see ../README.md, "Benchmark").
 # Usage: stripe-sandbox/bench/run.sh [fill-count]   (from the repository root, after a package build)
 # Phases: warm-up, tokens, charges, then fill the store with fill-count more charges (default 1,000,000, each with
-# its own idempotency key) and measure again.
+# its own idempotency key) and measure again. Each measurement is ROUNDS (default 3) windows of wrk -d10s.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/jdk.sh
@@ -44,17 +44,26 @@ gc_ticks() {
   done
   echo "$total"
 }
-measure() { # $1 = title, $2 = script
-  echo "== $1"
-  local t0 t1 g0 g1 n
-  t0=$(awk '{print $14+$15}' /proc/$PID/stat)
-  g0=$(gc_ticks)
-  wrk -t2 -c64 -d10s --latency -s "stripe-sandbox/bench/$2" "$URL" | tee /tmp/stripe-sandbox-wrk.txt
-  t1=$(awk '{print $14+$15}' /proc/$PID/stat)
-  g1=$(gc_ticks)
-  n=$(awk '/requests in/{print $1}' /tmp/stripe-sandbox-wrk.txt)
-  echo "sandbox CPU: $(( (t1 - t0) * 10000 / n )) us per request (all its threads: event loops, GC, JIT)," \
-    "of which the garbage collector's threads $(( (g1 - g0) * 10000 / n )) us"
+ROUNDS=${ROUNDS:-3}
+SUMMARY=""
+measure() { # $1 = title, $2 = script; ROUNDS windows of 10 s each, every one printed, then summarized at the end
+  local t0 t1 g0 g1 n r rates="" p99s="" cpus=""
+  for r in $(seq 1 "$ROUNDS"); do
+    echo "== $1, window $r of $ROUNDS"
+    t0=$(awk '{print $14+$15}' /proc/$PID/stat)
+    g0=$(gc_ticks)
+    wrk -t2 -c64 -d10s --latency -s "stripe-sandbox/bench/$2" "$URL" | tee /tmp/stripe-sandbox-wrk.txt
+    t1=$(awk '{print $14+$15}' /proc/$PID/stat)
+    g1=$(gc_ticks)
+    n=$(awk '/requests in/{print $1}' /tmp/stripe-sandbox-wrk.txt)
+    echo "sandbox CPU: $(( (t1 - t0) * 10000 / n )) us per request (all its threads: event loops, GC, JIT)," \
+      "of which the garbage collector's threads $(( (g1 - g0) * 10000 / n )) us"
+    rates="$rates $(awk '/Requests\/sec/{printf "%d", $2}' /tmp/stripe-sandbox-wrk.txt)"
+    p99s="$p99s $(awk '$1=="99%"{print $2}' /tmp/stripe-sandbox-wrk.txt)"
+    cpus="$cpus $(( (t1 - t0) * 10000 / n ))/$(( (g1 - g0) * 10000 / n ))"
+  done
+  SUMMARY="$SUMMARY$(printf '%-36s | req/s%s | p99%s | CPU/GC us per request%s' "$1" "$rates" "$p99s" "$cpus")
+"
 }
 echo "== uptime before: $(uptime)"
 measure "POST /v1/tokens" tokens.lua
@@ -77,3 +86,8 @@ echo "== uptime before the second round: $(uptime)"
 measure "POST /v1/tokens after the fill" tokens.lua
 measure "POST /v1/charges after the fill" charges.lua
 echo "== uptime after: $(uptime)"
+echo "== summary, one value per window:"
+printf '%s' "$SUMMARY"
+# after the measurements, since it forces a collection: what the store holds, in objects and bytes
+echo "== live heap at the end (jcmd GC.class_histogram, total and the five largest classes):"
+jcmd "$PID" GC.class_histogram | awk 'NR>=4 && NR<=8 {print "  " $0} /^Total/ {print "  " $0}'
