@@ -12,13 +12,18 @@ public final class Ids {
 
     /** {@code prefix} followed by {@code n} random base-62 characters. */
     public static String next(String prefix, int n) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
         char[] out = new char[prefix.length() + n];
         prefix.getChars(0, prefix.length(), out, 0);
-        int i = prefix.length();
+        fillRandom(out, prefix.length());
+        return new String(out);
+    }
+
+    /** Fills {@code out[from..]} with random base-62 characters: 10 from one 64-bit draw (6 bits each, 62/64 kept). */
+    public static void fillRandom(char[] out, int from) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        int i = from;
         while (i < out.length) {
             long bits = r.nextLong();
-            // 10 characters from one 64-bit draw (6 bits each; 62/64 accepted)
             for (int k = 0; k < 10 && i < out.length; k++) {
                 int v = (int) (bits & 63);
                 bits >>>= 6;
@@ -27,7 +32,6 @@ public final class Ids {
                 }
             }
         }
-        return new String(out);
     }
 
     public static String object(String prefix) {

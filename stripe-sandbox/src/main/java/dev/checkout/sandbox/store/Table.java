@@ -1,5 +1,7 @@
 package dev.checkout.sandbox.store;
 
+import dev.checkout.sandbox.api.Ids;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -9,7 +11,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -107,18 +108,7 @@ public final class Table<T extends Stored> {
             out[p + i] = BASE62[(int) (q % 62)];
             q /= 62;
         }
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        int i = p + SEQ_CHARS;
-        while (i < out.length) {
-            long bits = r.nextLong();
-            for (int k = 0; k < 10 && i < out.length; k++) {
-                int d = (int) (bits & 63);
-                bits >>>= 6;
-                if (d < 62) {
-                    out[i++] = BASE62[d];
-                }
-            }
-        }
+        Ids.fillRandom(out, p + SEQ_CHARS);
         return new String(out);
     }
 
@@ -347,52 +337,48 @@ public final class Table<T extends Stored> {
             // from the cursor towards newer objects; the page shows the ones nearest the cursor, newest first
             long lowKey = endingBefore == Long.MAX_VALUE ? toKey : Math.max(fromKey, endingBefore + 1);
             long lowSeq = Long.MIN_VALUE;
-            walk:
-            while (true) {
-                int n = index.ascending(lowKey, lowSeq, toKey, keys, seqs);
-                for (int i = 0; i < n; i++) {
-                    T t = live(keys[i], seqs[i], filter);
-                    if (t == null) {
-                        continue;
-                    }
-                    if (out.size() == limit) {
-                        more = true;
-                        break walk;
-                    }
-                    out.add(t);
+            int n;
+            do {
+                n = index.ascending(lowKey, lowSeq, toKey, keys, seqs);
+                more = collect(keys, seqs, n, out, limit, filter);
+                if (n > 0) {
+                    lowKey = keys[n - 1];
+                    lowSeq = seqs[n - 1] + 1;
                 }
-                if (n < keys.length) {
-                    break;
-                }
-                lowKey = keys[n - 1];
-                lowSeq = seqs[n - 1] + 1;
-            }
+            } while (!more && n == keys.length);
             Collections.reverse(out);
             return new Page<>(out, more);
         }
         long highKey = startingAfter != null ? Math.min(toKey, startingAfter) : toKey;
         long highSeq = Long.MIN_VALUE;
-        walk:
-        while (true) {
-            int n = index.descending(highKey, highSeq, fromKey, keys, seqs);
-            for (int i = 0; i < n; i++) {
-                T t = live(keys[i], seqs[i], filter);
-                if (t == null) {
-                    continue;
-                }
-                if (out.size() == limit) {
-                    more = true;
-                    break walk;
-                }
-                out.add(t);
+        int n;
+        do {
+            n = index.descending(highKey, highSeq, fromKey, keys, seqs);
+            more = collect(keys, seqs, n, out, limit, filter);
+            if (n > 0) {
+                highKey = keys[n - 1];
+                highSeq = seqs[n - 1];
             }
-            if (n < keys.length) {
-                break;
-            }
-            highKey = keys[n - 1];
-            highSeq = seqs[n - 1];
-        }
+        } while (!more && n == keys.length);
         return new Page<>(out, more);
+    }
+
+    /**
+     * Adds the live, matching objects of one batch of index pairs to {@code out} until it holds {@code limit};
+     * returns true if a further one exists then (the page has more).
+     */
+    private boolean collect(long[] keys, long[] seqs, int n, List<T> out, int limit, Predicate<T> filter) {
+        for (int i = 0; i < n; i++) {
+            T t = live(keys[i], seqs[i], filter);
+            if (t == null) {
+                continue;
+            }
+            if (out.size() == limit) {
+                return true;
+            }
+            out.add(t);
+        }
+        return false;
     }
 
     /** The indexed object if it is still stored and passes the filter. */

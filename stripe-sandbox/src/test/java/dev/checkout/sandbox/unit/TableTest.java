@@ -45,6 +45,28 @@ class TableTest {
         return t;
     }
 
+    /** Runs {@code task} on {@code threads} threads released at once, and rethrows the first failure. */
+    private static void together(int threads, Runnable task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    task.run();
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void ids_look_like_stripes_and_find_their_object() {
         Table<Thing> table = new Table<>("ch_", 1000, false, THINGS);
@@ -128,26 +150,11 @@ class TableTest {
         Thing t = put(table, "acct", 1, 0);
         int threads = 4;
         int each = 5_000;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                done.add(pool.submit(() -> {
-                    go.await();
-                    for (int k = 0; k < each; k++) {
-                        table.update("acct", t.id(), x -> new Thing(x.id(), x.accountId(), x.sortKey(), x.value() + 1));
-                    }
-                    return null;
-                }));
+        together(threads, () -> {
+            for (int k = 0; k < each; k++) {
+                table.update("acct", t.id(), x -> new Thing(x.id(), x.accountId(), x.sortKey(), x.value() + 1));
             }
-            go.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        });
         assertThat(table.get("acct", t.id()).value()).isEqualTo((long) threads * each);
     }
 
@@ -157,30 +164,15 @@ class TableTest {
         Table<Thing> table = new Table<>("t_", capacity, true, THINGS);
         int threads = 4;
         int each = 10_000;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Thing> all = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicLong keys = new java.util.concurrent.atomic.AtomicLong();
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                done.add(pool.submit(() -> {
-                    go.await();
-                    for (int k = 0; k < each; k++) {
-                        Thing t = new Thing(table.newId(), "acct", Stored.sortKey(0, keys.incrementAndGet()), 0);
-                        all.add(t);
-                        table.insert(t);
-                    }
-                    return null;
-                }));
+        together(threads, () -> {
+            for (int k = 0; k < each; k++) {
+                Thing t = new Thing(table.newId(), "acct", Stored.sortKey(0, keys.incrementAndGet()), 0);
+                all.add(t);
+                table.insert(t);
             }
-            go.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        });
         List<String> present = all.stream().map(Thing::id).filter(id -> table.get("acct", id) != null).toList();
         assertThat(present).hasSize(capacity);
         assertThat(table.size()).isEqualTo(capacity);
