@@ -97,6 +97,10 @@ final class Rig implements AutoCloseable {
     Service startSandbox(Duration chargeDelay) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>();
         env.put("SANDBOX_KEYS", PK + ":" + SK + "," + BENCH_PK + ":" + BENCH_SK);
+        // the invariants list every approved charge, so none may be evicted: at 40,000 charges/s a run stores a few
+        // million, past the default cap of 1,000,000 (the sandbox allocates a ring's slots only as they are reached)
+        env.put("SANDBOX_MAX_CHARGES", "50000000");
+        env.put("SANDBOX_MAX_REFUNDS", "50000000");
         if (!chargeDelay.isZero()) {
             env.put("SANDBOX_CHARGE_DELAY", chargeDelay.toMillis() + "ms");
         }
