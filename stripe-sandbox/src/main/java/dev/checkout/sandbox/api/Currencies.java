@@ -1,8 +1,10 @@
 package dev.checkout.sandbox.api;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Amount rules per currency (spec 9): supported codes, minor-unit exponent, minimum charge, the 8-digit maximum. */
 public final class Currencies {
@@ -29,6 +31,7 @@ public final class Currencies {
             "sos", "srd", "std", "szl", "thb", "tjs", "tnd", "top", "try", "ttd", "twd", "tzs", "uah", "ugx", "uyu",
             "uzs", "vnd", "vuv", "wst", "xaf", "xcd", "xof", "xpf", "yer", "zar", "zmw");
 
+    private static final List<String> SORTED = List.copyOf(new TreeSet<>(SUPPORTED));
     private static final Map<String, String> CANONICAL = canonical();
 
     private static Map<String, String> canonical() {
@@ -42,13 +45,18 @@ public final class Currencies {
     private Currencies() {
     }
 
+    /** Every supported code, lower case, in alphabetical order. */
+    public static List<String> supported() {
+        return SORTED;
+    }
+
     /** Lower-cases and checks the code; 400 on param {@code currency} for an unknown one. */
     public static String normalize(String raw) {
         // the canonical instance: stored charges share one "usd" instead of one string each
         String c = CANONICAL.get(raw.toLowerCase(Locale.ROOT));
         if (c == null) {
             throw ApiError.invalid(null, "currency", "Invalid currency: " + raw
-                    + ". Stripe currently supports these currencies: " + String.join(", ", new java.util.TreeSet<>(SUPPORTED)));
+                    + ". Stripe currently supports these currencies: " + String.join(", ", SORTED));
         }
         return c;
     }

@@ -1,10 +1,16 @@
 package dev.checkout.sandbox.store;
 
+import dev.checkout.sandbox.api.Currencies;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The primitives of the store's binary records: a stored object is one {@code byte[]} rather than a graph of small
@@ -21,9 +27,8 @@ import java.util.Arrays;
  * <li>{@code bool}, {@code u8}: one byte.</li>
  * <li>{@code string}: a tag byte, then data. {@code NULL}; {@code LATIN1}: length in chars, then one byte a char
  * (every char below U+0100, so ASCII too; decoded by {@code new String(bytes, off, len, ISO_8859_1)} without a
- * scan); {@code UTF8}: length in bytes, then standard UTF-8 (a well-formed string with a char from U+0100 on);
- * {@code UTF16}: length in chars, then two big-endian bytes a char (only for strings with an unpaired surrogate,
- * which UTF-8 cannot carry: they round-trip exactly, nothing becomes {@code '?'}); any tag from
+ * scan); {@code UTF16}: length in chars, then two big-endian bytes a char (a string with a char from U+0100 on,
+ * which the sandbox rarely stores: copied as it is, so unpaired surrogates round-trip too); any tag from
  * {@code DICTIONARY_BASE} on: entry {@code tag - DICTIONARY_BASE} of a static dictionary of the constant strings the
  * sandbox stores most (statuses, currencies, checks, outcome values, decline messages...), decoded to the one
  * canonical instance.</li>
@@ -32,9 +37,8 @@ import java.util.Arrays;
 public final class Bytes {
     static final int NULL = 0;
     static final int LATIN1 = 1;
-    static final int UTF8 = 2;
-    static final int UTF16 = 3;
-    static final int DICTIONARY_BASE = 4;
+    static final int UTF16 = 2;
+    static final int DICTIONARY_BASE = 3;
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -47,7 +51,7 @@ public final class Bytes {
      * {@code Currencies}, the shipping hash's keys and the bench's metadata key. A string missing here is still
      * stored, as a literal; only the order of entries is part of the (in-memory) format.
      */
-    private static final String[] DICTIONARY = {
+    private static final String[] DICTIONARY = withCurrencies(
         "", "succeeded", "failed", "pending", "usd", "eur", "gbp", "credit", "debit", "prepaid", "unknown", "US",
         "unchecked", "pass", "fail", "unavailable", "order_id",
         // outcome
@@ -73,51 +77,13 @@ public final class Bytes {
         bankCode("incorrect_cvc"), bankCode("processing_error"), bankCode("authentication_required"),
         // shipping keys, client addresses
         "address", "carrier", "name", "phone", "tracking_number", "city", "country", "line1", "line2", "postal_code",
-        "state", "127.0.0.1", "0:0:0:0:0:0:0:1",
-        // the other supported currencies
-        "aed", "afn", "all", "amd", "ang", "aoa", "ars", "aud", "awg", "azn", "bam", "bbd", "bdt", "bgn", "bhd",
-        "bif", "bmd", "bnd", "bob", "brl", "bsd", "bwp", "byn", "bzd", "cad", "cdf", "chf", "clp", "cny", "cop",
-        "crc", "cve", "czk", "djf", "dkk", "dop", "dzd", "egp", "etb", "fjd", "fkp", "gel", "gip", "gmd", "gnf",
-        "gtq", "gyd", "hkd", "hnl", "htg", "huf", "idr", "ils", "inr", "isk", "jmd", "jod", "jpy", "kes", "kgs",
-        "khr", "kmf", "krw", "kwd", "kyd", "kzt", "lak", "lbp", "lkr", "lrd", "lsl", "mad", "mdl", "mga", "mkd",
-        "mmk", "mnt", "mop", "mur", "mvr", "mwk", "mxn", "myr", "mzn", "nad", "ngn", "nio", "nok", "npr", "nzd",
-        "omr", "pab", "pen", "pgk", "php", "pkr", "pln", "pyg", "qar", "ron", "rsd", "rub", "rwf", "sar", "sbd",
-        "scr", "sek", "sgd", "shp", "sle", "sos", "srd", "std", "szl", "thb", "tjs", "tnd", "top", "try", "ttd",
-        "twd", "tzs", "uah", "ugx", "uyu", "uzs", "vnd", "vuv", "wst", "xaf", "xcd", "xof", "xpf", "yer", "zar",
-        "zmw",
-    };
+        "state", "127.0.0.1", "0:0:0:0:0:0:0:1");
 
-    // open addressing, at most a quarter full: entry index + 1 per slot, 0 for an empty one
-    private static final String[] SLOT_KEYS;
-    private static final short[] SLOT_INDEX;
-    private static final int SLOT_MASK;
-    private static final int DICTIONARY_MAX_LENGTH;
-
-    static {
-        if (DICTIONARY.length > 256 - DICTIONARY_BASE) {
-            throw new IllegalStateException("the string dictionary has more entries than one-byte tags");
-        }
-        int slots = Integer.highestOneBit(DICTIONARY.length * 4 - 1) << 1;
-        SLOT_KEYS = new String[slots];
-        SLOT_INDEX = new short[slots];
-        SLOT_MASK = slots - 1;
-        int max = 0;
-        for (int i = 0; i < DICTIONARY.length; i++) {
-            String s = DICTIONARY[i].intern();
-            DICTIONARY[i] = s;
-            int slot = spread(s.hashCode()) & SLOT_MASK;
-            while (SLOT_KEYS[slot] != null) {
-                if (SLOT_KEYS[slot].equals(s)) {
-                    throw new IllegalStateException("the string dictionary has \"" + s + "\" twice");
-                }
-                slot = (slot + 1) & SLOT_MASK;
-            }
-            SLOT_KEYS[slot] = s;
-            SLOT_INDEX[slot] = (short) (i + 1);
-            max = Math.max(max, s.length());
-        }
-        DICTIONARY_MAX_LENGTH = max;
-    }
+    /** Each dictionary string's entry number. */
+    private static final Map<String, Integer> ENTRY = entries();
+    /** Longer strings are not looked up at all (a 500-character metadata value is not hashed for nothing). */
+    private static final int DICTIONARY_MAX_LENGTH = Arrays.stream(DICTIONARY).mapToInt(String::length).max()
+            .orElse(0);
 
     private static final int INITIAL_CAPACITY = 512;
     // a thread's writer grown past this (a charge with 50 long metadata values) is not kept for the next record
@@ -127,12 +93,26 @@ public final class Bytes {
     private Bytes() {
     }
 
+    /** The frequent strings, then every other currency code the sandbox accepts (a charge always stores one). */
+    private static String[] withCurrencies(String... frequent) {
+        LinkedHashSet<String> all = new LinkedHashSet<>(List.of(frequent));
+        all.addAll(Currencies.supported());
+        return all.toArray(new String[0]);
+    }
+
     private static String bankCode(String code) {
         return "The bank returned the decline code `" + code + "`.";
     }
 
-    private static int spread(int h) {
-        return h ^ (h >>> 16);
+    private static Map<String, Integer> entries() {
+        if (DICTIONARY.length > 256 - DICTIONARY_BASE) {
+            throw new IllegalStateException("the string dictionary has more entries than one-byte tags");
+        }
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < DICTIONARY.length; i++) {
+            m.put(DICTIONARY[i], i);
+        }
+        return Map.copyOf(m);
     }
 
     /** The dictionary entry equal to {@code s}, or -1. */
@@ -140,15 +120,8 @@ public final class Bytes {
         if (s.length() > DICTIONARY_MAX_LENGTH) {
             return -1;
         }
-        int slot = spread(s.hashCode()) & SLOT_MASK;
-        String k;
-        while ((k = SLOT_KEYS[slot]) != null) {
-            if (k == s || k.equals(s)) {
-                return SLOT_INDEX[slot] - 1;
-            }
-            slot = (slot + 1) & SLOT_MASK;
-        }
-        return -1;
+        Integer i = ENTRY.get(s);
+        return i == null ? -1 : i;
     }
 
     /**
@@ -292,7 +265,7 @@ public final class Bytes {
                 char c = s.charAt(i);
                 if (c > 0xFF) {
                     len = start;
-                    wideString(s);
+                    utf16String(s);
                     return;
                 }
                 b[p++] = (byte) c;
@@ -300,53 +273,7 @@ public final class Bytes {
             len = p;
         }
 
-        /** A string with a char from U+0100 on: UTF-8 if it is well-formed UTF-16, else its chars as they are. */
-        private void wideString(String s) {
-            int n = s.length();
-            int utf8 = 0;
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    utf8++;
-                } else if (c < 0x800) {
-                    utf8 += 2;
-                } else if (!Character.isSurrogate(c)) {
-                    utf8 += 3;
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    utf8 += 4;
-                    i++;
-                } else {
-                    utf16String(s);
-                    return;
-                }
-            }
-            ensure(6 + utf8);
-            buf[len++] = UTF8;
-            putUnsignedVarInt(utf8);
-            byte[] b = buf;
-            int p = len;
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    b[p++] = (byte) c;
-                } else if (c < 0x800) {
-                    b[p++] = (byte) (0xC0 | (c >> 6));
-                    b[p++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isSurrogate(c)) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
-                    b[p++] = (byte) (0xF0 | (cp >> 18));
-                    b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                    b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                    b[p++] = (byte) (0x80 | (cp & 0x3F));
-                } else {
-                    b[p++] = (byte) (0xE0 | (c >> 12));
-                    b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    b[p++] = (byte) (0x80 | (c & 0x3F));
-                }
-            }
-            len = p;
-        }
-
+        /** A string with a char from U+0100 on: its UTF-16 chars as they are, so unpaired surrogates survive. */
         private void utf16String(String s) {
             int n = s.length();
             ensure(6 + 2 * n);
@@ -464,12 +391,6 @@ public final class Bytes {
                 case LATIN1: {
                     int n = length(1);
                     String s = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
-                    pos += n;
-                    return s;
-                }
-                case UTF8: {
-                    int n = length(1);
-                    String s = new String(buf, pos, n, StandardCharsets.UTF_8);
                     pos += n;
                     return s;
                 }
