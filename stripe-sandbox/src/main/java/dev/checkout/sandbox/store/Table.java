@@ -203,15 +203,18 @@ public final class Table<T extends Stored> {
         return (int) (seq % capacity) & (CHUNK - 1);
     }
 
+    /** The record in the slot of insertion number {@code seq} if it is still that object's, or null (evicted). */
+    private byte[] current(long seq) {
+        byte[] rec = chunk(seq).get(offset(seq, capacity));
+        return rec != null && seqOfRecord(rec) == seq ? rec : null;
+    }
+
     /** The current record of the object with this id (any account), or null. */
     private byte[] find(String id) {
         long seq = seqOf(id);
-        if (seq < 0) {
+        byte[] rec = seq < 0 ? null : current(seq);
+        if (rec == null) {
             return null;
-        }
-        byte[] rec = chunk(seq).get(offset(seq, capacity));
-        if (rec == null || seqOfRecord(rec) != seq) {
-            return null; // evicted
         }
         Bytes.In in = new Bytes.In(rec, 16);
         return id.equals(in.string()) ? rec : null;
@@ -296,8 +299,8 @@ public final class Table<T extends Stored> {
         AtomicReferenceArray<byte[]> chunk = chunk(seq);
         int at = offset(seq, capacity);
         synchronized (stripes[(int) (seq & (stripes.length - 1))]) {
-            byte[] cur = chunk.get(at);
-            if (cur == null || seqOfRecord(cur) != seq) {
+            byte[] cur = current(seq);
+            if (cur == null) {
                 return null;
             }
             T current = decode(cur);
@@ -383,8 +386,8 @@ public final class Table<T extends Stored> {
 
     /** The indexed object if it is still stored and passes the filter. */
     private T live(long sortKey, long seq, Predicate<T> filter) {
-        byte[] rec = chunk(seq).get(offset(seq, capacity));
-        if (rec == null || seqOfRecord(rec) != seq || sortKeyOfRecord(rec) != sortKey) {
+        byte[] rec = current(seq);
+        if (rec == null || sortKeyOfRecord(rec) != sortKey) {
             return null;
         }
         T t = decode(rec);
