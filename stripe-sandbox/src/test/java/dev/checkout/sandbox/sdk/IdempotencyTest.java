@@ -205,7 +205,7 @@ class IdempotencyTest {
             String body = "amount=1000&currency=usd&source=tok_visa";
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                // two requests with one key, sent together: whichever arrives first holds the key for 2 s
+                // two requests with one key, sent together: whichever arrives first holds the key for the 8 s delay
                 String k = TestSandbox.unique("key");
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<HttpResponse<String>>> both = new ArrayList<>();
@@ -227,13 +227,16 @@ class IdempotencyTest {
                 assertThat(TestSandbox.error(busy).get("code").getAsString()).isEqualTo("idempotency_key_in_use");
                 assertThat(o.post("/v1/charges", body, "Idempotency-Key", k).body()).isEqualTo(ok.body());
 
-                // stripe-java without retries maps the 409 to its generic ApiException; if the SDK's request happens
-                // to arrive first it holds the key itself, so try again with a fresh key
+                // stripe-java without retries maps the 409 to its generic ApiException. The raw request goes first and
+                // holds the key for 8 s; the SDK's follows half a second later (on loopback the first arrives within
+                // milliseconds). Should the SDK's still arrive first on a starved machine, it holds the key itself
+                // and the attempt is repeated with a fresh key.
                 ApiException viaSdk = null;
                 for (int attempt = 0; attempt < 5 && viaSdk == null; attempt++) {
                     String k2 = TestSandbox.unique("key");
                     Future<HttpResponse<String>> holder = pool.submit(() -> o.post("/v1/charges", body,
                             "Idempotency-Key", k2));
+                    Thread.sleep(500);
                     try {
                         o.secret.v1().charges().create(params(1000, "tok_visa"), key(k2));
                     } catch (ApiException e) {
