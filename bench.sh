@@ -7,16 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
 
-jars=(stripe-sandbox/target/stripe-sandbox-0.1.0-SNAPSHOT-all.jar
-      checkout-app/target/checkout-app-0.1.0-SNAPSHOT-all.jar
-      checkout-bench/target/checkout-bench-0.1.0-SNAPSHOT-all.jar)
-for jar in "${jars[@]}"; do
-  if [ ! -f "$jar" ]; then
-    echo "Building the jars (first run takes a few minutes)..."
-    ./mvnw -B -ntp -q -Dmaven.test.skip=true package
-    break
-  fi
-done
+scripts/build.sh # the jars the bench starts, built only when a source or build file changed; no test is run
 
 # The bench's own JVM: a fixed heap so its GC stays out of the way of the servers it shares the cores with.
 exec java -Xms512m -Xmx512m -jar checkout-bench/target/checkout-bench-0.1.0-SNAPSHOT-all.jar --root="$PWD" "$@"

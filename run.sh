@@ -6,24 +6,20 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
 
-SANDBOX_JAR=stripe-sandbox/target/stripe-sandbox-0.1.0-SNAPSHOT-all.jar
-CHECKOUT_JAR=checkout-app/target/checkout-app-0.1.0-SNAPSHOT-all.jar
+scripts/build.sh # builds the jars only when a source or build file changed; never compiles or runs a test
+
+VERSION=0.1.0-SNAPSHOT
+SANDBOX_JAR=stripe-sandbox/target/stripe-sandbox-$VERSION-all.jar
+CHECKOUT_JAR=checkout-app/target/checkout-app-$VERSION-all.jar
 JAVA_OPTS=${JAVA_OPTS:-}
 CHECKOUT_JAVA_OPTS=${CHECKOUT_JAVA_OPTS:-$(grep -v '^#' scripts/checkout.jvm | xargs)}
 # class-data sharing: each jar's archive is written at its first start and mapped by later ones (faster start-up)
 cds() { echo "-XX:SharedArchiveFile=${1%.jar}.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"; }
 
-stale() { # a jar is missing, or a source or build file is newer than it
-  [ -f "$1" ] || return 0
-  [ -n "$(find . -path ./data -prune -o -path ./.git -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.yml' -o -name '*.js' -o -name '*.html' -o -name '*.css' -o -name '*.sql' \) -newer "$1" -print -quit)" ]
-}
-if stale "$SANDBOX_JAR" || stale "$CHECKOUT_JAR"; then
-  echo "Building (first run takes a few minutes: Maven downloads the dependencies)..."
-  ./mvnw -B -ntp -q -Dmaven.test.skip=true package
-fi
-
 if [ "${1:-}" = "demo" ]; then
-  exec java -cp "$CHECKOUT_JAR" dev.checkout.app.demo.InMemoryDemo
+  # the use case on the testkit's in-memory fakes: the testkit's jar and the core's, no server, no database
+  exec java -cp "checkout-testkit/target/checkout-testkit-$VERSION.jar:checkout-application/target/checkout-application-$VERSION.jar:checkout-domain/target/checkout-domain-$VERSION.jar" \
+    dev.checkout.testkit.demo.InMemoryDemo
 fi
 
 API_BASE=${STRIPE_API_BASE:-http://127.0.0.1:12111}
