@@ -1,4 +1,4 @@
-package dev.checkout.app.demo;
+package dev.checkout.testkit.demo;
 
 import dev.checkout.application.purchase.PurchaseCommand;
 import dev.checkout.application.purchase.PurchaseCommand.RawItem;
