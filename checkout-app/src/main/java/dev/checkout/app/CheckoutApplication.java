@@ -1,5 +1,6 @@
 package dev.checkout.app;
 
+import dev.checkout.adapter.in.rest.StorefrontController;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -42,6 +43,8 @@ public final class CheckoutApplication {
             System.out.println();
             System.out.println("  Store:            " + server.getURL());
             System.out.println("  Payments via:     " + stripe.apiBase() + " (publishable key " + stripe.publishableKey() + ")");
+            context.findBean(StorefrontController.class).ifPresent(storefront ->
+                    System.out.println("  Card element from " + storefront.libraryUrl()));
             if (generatedAdminToken) {
                 System.out.println("  Admin token:      " + defaults.get("checkout.admin-token") + "  (set CHECKOUT_ADMIN_TOKEN to choose one)");
             }

@@ -7,21 +7,20 @@ import java.time.Duration;
 
 /**
  * The merchant's Stripe settings ({@code stripe.*}; environment variables {@code STRIPE_API_BASE},
- * {@code STRIPE_SECRET_KEY}, {@code STRIPE_PUBLISHABLE_KEY}, {@code STRIPE_JS_URL}, ...). The secret key stays on
- * the server; only the publishable key and the library URL reach the browser.
+ * {@code STRIPE_SECRET_KEY}, {@code STRIPE_PUBLISHABLE_KEY}, ...). The secret key stays on the server. The
+ * storefront's own settings (the publishable key, the library URL) are read by adapter-rest's StorefrontController.
  */
 @ConfigurationProperties("stripe")
 public record StripeProperties(
         @Bindable(defaultValue = "http://127.0.0.1:12111") String apiBase,
         @Bindable(defaultValue = "sk_test_sandbox") String secretKey,
         @Bindable(defaultValue = "pk_test_sandbox") String publishableKey,
-        @Bindable(defaultValue = "http://127.0.0.1:12111/v3/") String jsUrl,
         @Bindable(defaultValue = "5s") Duration connectTimeout,
         @Bindable(defaultValue = "30s") Duration readTimeout,
         @Bindable(defaultValue = "1") int maxNetworkRetries) {
 
     @Override
     public String toString() {
-        return "StripeProperties[apiBase=" + apiBase + ", publishableKey=" + publishableKey + ", jsUrl=" + jsUrl + "]";
+        return "StripeProperties[apiBase=" + apiBase + ", publishableKey=" + publishableKey + "]";
     }
 }

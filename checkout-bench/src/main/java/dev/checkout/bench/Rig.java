@@ -131,7 +131,6 @@ final class Rig implements AutoCloseable {
     Service startCheckout(Service sandbox, Database db) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(db.env());
         env.put("STRIPE_API_BASE", sandbox.base());
-        env.put("STRIPE_JS_URL", sandbox.base() + "/v3/");
         env.put("CHECKOUT_ADMIN_TOKEN", adminToken);
         env.put("CHECKOUT_DEMO_DATA", "false");
         Path jar = snapshot(CHECKOUT_JAR, "checkout.jar");

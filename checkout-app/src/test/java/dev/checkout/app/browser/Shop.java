@@ -52,7 +52,6 @@ final class Shop implements AutoCloseable {
             props.put("stripe.api-base", sandbox.baseUrl());
             props.put("stripe.secret-key", sandbox.secretKey());
             props.put("stripe.publishable-key", sandbox.publishableKey());
-            props.put("stripe.js-url", sandbox.baseUrl() + "/v3/");
             props.put("datasources.default.url", "jdbc:h2:mem:browser-" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE");
             props.put("datasources.default.dialect", "H2");
             props.put("checkout.demo-data", true);

@@ -38,7 +38,6 @@ final class Checkout implements AutoCloseable {
             props.put("stripe.api-base", sandbox.baseUrl());
             props.put("stripe.secret-key", sandbox.secretKey());
             props.put("stripe.publishable-key", sandbox.publishableKey());
-            props.put("stripe.js-url", sandbox.baseUrl() + "/v3/");
             props.put("checkout.admin-token", ADMIN_TOKEN);
             props.put("checkout.demo-data", false);
             props.putAll(extra);

@@ -36,7 +36,6 @@ public final class InProcessCheckout implements AutoCloseable {
         props.put("stripe.api-base", sandboxBase);
         props.put("stripe.secret-key", secretKey);
         props.put("stripe.publishable-key", publishableKey);
-        props.put("stripe.js-url", sandboxBase + "/v3/");
         props.put("datasources.default.url", "jdbc:h2:mem:checkout-" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE");
         props.put("datasources.default.dialect", "H2");
         props.put("checkout.demo-data", false);

@@ -25,7 +25,8 @@ import java.util.Map;
  * The storefront (steps 1, 4 and 8 of the flow): {@code GET /} and its script and stylesheet under
  * {@code /storefront/}, plus {@code GET /api/config}, from which the page learns which payment library to load
  * ({@code stripe.js-url}) and with which publishable key ({@code stripe.publishable-key}). Switching between the
- * sandbox and real Stripe is therefore configuration only. Created at startup, so a secret key configured as the
+ * sandbox and real Stripe is therefore configuration only: without {@code stripe.js-url} the library comes from the
+ * payment API's own origin ({@link #libraryFor(String)}). Created at startup, so a secret key configured as the
  * publishable one stops the server instead of reaching a browser.
  */
 @Context
@@ -36,7 +37,9 @@ public final class StorefrontController {
     private static final String JS = "text/javascript; charset=utf-8";
     private static final String CSS = "text/css; charset=utf-8";
     private static final String SVG = "image/svg+xml";
-    private static final String DEFAULT_JS_URL = "http://127.0.0.1:12111/v3/";
+    private static final String DEFAULT_API_BASE = "http://127.0.0.1:12111";
+    private static final String STRIPE_API_HOST = "api.stripe.com";
+    private static final String STRIPE_JS_URL = "https://js.stripe.com/v3/";
     private static final String DEFAULT_PUBLISHABLE_KEY = "pk_test_sandbox";
 
     private final StorefrontConfig config;
@@ -54,7 +57,10 @@ public final class StorefrontController {
 
     StorefrontController(Environment environment) {
         String key = environment.getProperty("stripe.publishable-key", String.class, DEFAULT_PUBLISHABLE_KEY).trim();
-        String jsUrl = environment.getProperty("stripe.js-url", String.class, DEFAULT_JS_URL).trim();
+        String jsUrl = environment.getProperty("stripe.js-url", String.class)
+                .map(String::trim)
+                .filter(url -> !url.isEmpty())
+                .orElseGet(() -> libraryFor(environment.getProperty("stripe.api-base", String.class, DEFAULT_API_BASE)));
         if (!key.startsWith("pk_")) {
             throw new ConfigurationException("stripe.publishable-key (STRIPE_PUBLISHABLE_KEY) must be a publishable key"
                     + " starting with pk_, because the storefront hands it to every browser; got a value starting with '"
@@ -67,6 +73,31 @@ public final class StorefrontController {
                 "app.js", new Asset(resource("app.js"), JS),
                 "style.css", new Asset(resource("style.css"), CSS),
                 "favicon.svg", new Asset(resource("favicon.svg"), SVG));
+    }
+
+    /**
+     * The browser library that belongs to a payment API: Stripe's own for {@code https://api.stripe.com}, and for any
+     * other base (the sandbox, wherever it listens) the one it serves itself at {@code <base>/v3/}, so that the card
+     * element makes its tokens where the server charges them.
+     */
+    static String libraryFor(String apiBase) {
+        String base = apiBase.trim();
+        try {
+            if (STRIPE_API_HOST.equalsIgnoreCase(new URI(base).getHost())) {
+                return STRIPE_JS_URL;
+            }
+        } catch (URISyntaxException notAUri) {
+            // reported below, as an invalid library URL, together with the setting that fixes it
+        }
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/v3/";
+    }
+
+    /** The URL of the payment library the storefront loads. */
+    public String libraryUrl() {
+        return config.stripeJsUrl();
     }
 
     @Get(uri = "/", produces = MediaType.TEXT_HTML)
@@ -123,7 +154,8 @@ public final class StorefrontController {
             return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         } catch (URISyntaxException e) {
             throw new ConfigurationException("stripe.js-url (STRIPE_JS_URL) must be an absolute http(s) URL such as "
-                    + DEFAULT_JS_URL + " or https://js.stripe.com/v3/; got '" + url + "'.");
+                    + libraryFor(DEFAULT_API_BASE) + " or " + STRIPE_JS_URL + "; got '" + url + "'. Left unset, it"
+                    + " follows stripe.api-base (STRIPE_API_BASE).");
         }
     }
 
