@@ -55,10 +55,13 @@ function h(tag, props, ...children) {
     else if (v === true) node.setAttribute(k, '');
     else if (v !== false && v !== null && v !== undefined) node.setAttribute(k, String(v));
   }
-  for (const child of children) {
-    if (child !== null && child !== undefined) node.append(child);
-  }
+  node.append(...present(children));
   return node;
+}
+
+/** The children to show: a null or undefined one stands for an optional part left out, never for the text "null". */
+function present(children) {
+  return children.filter((child) => child !== null && child !== undefined);
 }
 
 /** fetch that resolves to {status, body} and never rejects: status 0 means the server was not reached. */
@@ -363,11 +366,11 @@ function showResult(kind, title, message, hint, ...extra) {
   const box = $('result');
   box.className = 'result result--' + kind;
   box.dataset.outcome = kind;
-  box.replaceChildren(
+  box.replaceChildren(...present([
     h('h3', { class: 'result-title', text: title }),
     h('p', { class: 'result-message', text: message }),
     ...extra,
-    hint ? h('p', { class: 'result-hint', text: hint }) : null);
+    hint ? h('p', { class: 'result-hint', text: hint }) : null]));
   box.hidden = false;
   box.focus({ preventScroll: true });
   box.scrollIntoView({ block: 'nearest', behavior: 'smooth' });

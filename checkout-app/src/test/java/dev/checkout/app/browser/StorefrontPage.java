@@ -8,11 +8,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The storefront as a buyer uses it: add products, type a card into the provider's frame, press Pay, read. */
 final class StorefrontPage {
     /** Generous: a purchase crosses two servers, and CI machines are shared. */
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** What a script writes when it renders a missing or unconverted value; a buyer should never read it. */
+    static final Pattern PROGRAM_JUNK = Pattern.compile("\\b(null|undefined|NaN)\\b|\\[object \\w+]");
 
     private final WebDriver driver;
     private final WebDriverWait wait;
@@ -88,12 +93,20 @@ final class StorefrontPage {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("pay")));
     }
 
-    /** Waits for the result panel and returns its outcome: paid, declined, sold-out, pending or error. */
+    /**
+     * Waits for the result panel and returns its outcome: paid, declined, sold-out, pending or error. Fails when the
+     * panel shows program junk anywhere ({@link #PROGRAM_JUNK}), since what a buyer reads there is the outcome too.
+     */
     String awaitOutcome() {
         wait.until(d -> d.findElement(By.id("result")).getAttribute("data-outcome") != null
                 && d.findElement(By.id("result")).isDisplayed());
         // and for the stock refresh that follows every purchase, which re-enables the page
         wait.until(d -> Boolean.FALSE.equals(js("return document.getElementById('pay').getAttribute('aria-busy') === 'true'")));
+        String panel = (String) js("return document.getElementById('result').textContent");
+        Matcher junk = PROGRAM_JUNK.matcher(panel);
+        if (junk.find()) {
+            throw new AssertionError("the result panel shows \"" + junk.group() + "\", a value the page failed to render: " + panel);
+        }
         return driver.findElement(By.id("result")).getAttribute("data-outcome");
     }
 
