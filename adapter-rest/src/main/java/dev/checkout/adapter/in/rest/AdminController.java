@@ -55,6 +55,10 @@ public final class AdminController {
     private static Product toProduct(String sku, ProductRequest request) {
         try {
             Sku id = Sku.of(sku);
+            if (request.sku() != null && !request.sku().equals(sku)) {
+                throw ApiErrors.invalid("sku", "sku in the body must be the SKU in the path (\"" + sku + "\") or be left"
+                        + " out; to sell a product under another SKU, PUT it to /api/admin/products/<that SKU>");
+            }
             if (request.unitAmount() == null) {
                 throw ApiErrors.invalid("unitAmount", "unitAmount is required: the price of one unit in minor units, e.g. 1999 for 19.99");
             }

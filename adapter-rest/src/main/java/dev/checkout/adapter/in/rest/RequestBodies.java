@@ -30,7 +30,8 @@ final class RequestBodies {
 
     private static final Set<String> PURCHASE_FIELDS = Set.of("token", "amount", "currency", "items");
     private static final Set<String> ITEM_FIELDS = Set.of("sku", "quantity");
-    private static final Set<String> PRODUCT_FIELDS = Set.of("name", "unitAmount", "currency", "available");
+    /** {@code sku} too, so that a product as {@code GET /api/products} lists it can be edited and sent back as is. */
+    private static final Set<String> PRODUCT_FIELDS = Set.of("sku", "name", "unitAmount", "currency", "available");
 
     PurchaseRequest purchase(@Nullable byte[] body) {
         JsonNode root = object(body, PURCHASE_SHAPE);
@@ -45,8 +46,10 @@ final class RequestBodies {
 
     ProductRequest product(@Nullable byte[] body) {
         JsonNode root = object(body, PRODUCT_SHAPE);
-        onlyKnownFields(root, "", PRODUCT_FIELDS, "a product has name, unitAmount, currency and available");
+        onlyKnownFields(root, "", PRODUCT_FIELDS, "a product has name, unitAmount, currency and available (and sku,"
+                + " which must be the one in the path)");
         return new ProductRequest(
+                string(root.get("sku"), "sku", "the product's SKU, the same as in the path"),
                 string(root.get("name"), "name", "the product's display name"),
                 wholeNumber(root.get("unitAmount"), "unitAmount", 1, Product.MAX_UNIT_AMOUNT,
                         "the price of one unit in minor units, e.g. 1999 for 19.99"),

@@ -99,6 +99,27 @@ class AdminApiTest {
     }
 
     @Test
+    void a_product_as_listed_with_its_own_sku_can_be_sent_back() {
+        var reply = http.send(put("MUG-1", "{\"sku\": \"MUG-1\", \"name\": \"Blue mug, glazed\", \"unitAmount\": 2199,"
+                + " \"currency\": \"usd\", \"available\": 38}").bearerAuth(TOKEN));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        verify(catalogue).save(new Product(Sku.of("MUG-1"), "Blue mug, glazed", Money.of(2199, "USD"), 38));
+        assertThat(reply.text("sku")).isEqualTo("MUG-1");
+    }
+
+    @Test
+    void a_sku_in_the_body_other_than_the_paths_is_refused_naming_sku() {
+        var reply = http.send(put("MUG-1", "{\"sku\": \"HAT-2\", \"name\": \"Mug\", \"unitAmount\": 1999,"
+                + " \"currency\": \"usd\", \"available\": 5}").bearerAuth(TOKEN));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.text("error.field")).isEqualTo("sku");
+        assertThat(reply.text("error.message")).contains("\"MUG-1\"").contains("/api/admin/products/");
+        verify(catalogue, never()).save(any());
+    }
+
+    @Test
     void the_scheme_name_is_case_insensitive_and_zero_stock_is_a_product_sold_out() {
         var reply = http.send(put("HAT-2", "{\"name\": \"Hat\", \"unitAmount\": 500, \"currency\": \"JPY\", \"available\": 0}")
                 .header("Authorization", "bearer " + TOKEN));
