@@ -8,6 +8,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,10 +103,19 @@ final class StorefrontPage {
                 && d.findElement(By.id("result")).isDisplayed());
         // and for the stock refresh that follows every purchase, which re-enables the page
         wait.until(d -> Boolean.FALSE.equals(js("return document.getElementById('pay').getAttribute('aria-busy') === 'true'")));
-        String panel = (String) js("return document.getElementById('result').textContent");
-        Matcher junk = PROGRAM_JUNK.matcher(panel);
-        if (junk.find()) {
-            throw new AssertionError("the result panel shows \"" + junk.group() + "\", a value the page failed to render: " + panel);
+        // text node by text node: rendered values sit next to each other without spaces ("$64.00" "null")
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) js("""
+                const walker = document.createTreeWalker(document.getElementById('result'), NodeFilter.SHOW_TEXT);
+                const texts = [];
+                while (walker.nextNode()) texts.push(walker.currentNode.nodeValue);
+                return texts;""");
+        for (String text : texts) {
+            Matcher junk = PROGRAM_JUNK.matcher(text);
+            if (junk.find()) {
+                throw new AssertionError("the result panel shows \"" + junk.group() + "\", a value the page failed to render, in "
+                        + texts);
+            }
         }
         return driver.findElement(By.id("result")).getAttribute("data-outcome");
     }
