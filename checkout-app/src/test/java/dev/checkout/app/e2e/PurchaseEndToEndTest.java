@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.checkout.app.support.StoreClient.purchaseJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +68,25 @@ abstract class PurchaseEndToEndTest {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("checkout_purchases_seconds_count{result=\"completed\"")
                 .contains("checkout_provider_calls_seconds_count{call=\"charge\",outcome=\"approved\"");
+    }
+
+    @Test
+    void a_product_read_from_the_list_can_be_edited_and_put_back_as_is() {
+        String sku = sku();
+        checkout.store.stock(sku, 12_50, 10);
+        Matcher listed = Pattern.compile("\\{[^{}]*\"sku\":\"" + sku + "\"[^{}]*}").matcher(checkout.store.get("/api/products").body());
+        assertThat(listed.find()).as("GET /api/products lists " + sku).isTrue();
+        String edited = listed.group().replace("\"Product " + sku + "\"", "\"Glazed mug\"");
+
+        HttpResponse<String> saved = checkout.store.putProduct(sku, edited);
+        HttpResponse<String> renamed = checkout.store.putProduct(sku, edited.replace("\"sku\":\"" + sku, "\"sku\":\"other-" + sku));
+
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(Http.parse(saved.body()).get("name").getStringValue()).isEqualTo("Glazed mug");
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(400);
+        assertThat(Http.parse(renamed.body()).get("error").get("field").getStringValue()).isEqualTo("sku");
+        assertThat(checkout.store.get("/api/products").body()).contains(edited).doesNotContain("other-" + sku);
+        assertThat(checkout.store.available(sku)).isEqualTo(10);
     }
 
     @Test

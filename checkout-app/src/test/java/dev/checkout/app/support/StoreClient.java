@@ -23,15 +23,20 @@ public final class StoreClient {
 
     /** Creates or replaces a product with its stock, through the admin API. */
     public void stock(String sku, long unitAmount, long available) {
-        var response = http.send(HttpRequest.newBuilder(base.resolve("/api/admin/products/" + sku))
-                .header("Authorization", "Bearer " + adminToken)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("""
-                        {"name":"Product %s","unitAmount":%d,"currency":"usd","available":%d}""".formatted(sku, unitAmount, available)))
-                .build());
+        var response = putProduct(sku, """
+                {"name":"Product %s","unitAmount":%d,"currency":"usd","available":%d}""".formatted(sku, unitAmount, available));
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("stocking " + sku + " failed: " + response.statusCode() + " " + response.body());
         }
+    }
+
+    /** {@code PUT /api/admin/products/{sku}} with the admin token and this JSON body, whatever the answer. */
+    public HttpResponse<String> putProduct(String sku, String json) {
+        return http.send(HttpRequest.newBuilder(base.resolve("/api/admin/products/" + sku))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     /** Step 4. */
