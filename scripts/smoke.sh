@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# A newcomer's first minute, checked from this tree as the README tells it: ./run.sh on free ports with an empty
+# ./data, the README's "Buying with curl" steps as written, one purchase in the storefront in headless Chromium, Ctrl-C,
+# a second start that reuses the jars and still has what was sold, ./run.sh demo, and ./bench.sh (--help, a short run).
+#   scripts/smoke.sh
+# Needs what ./run.sh needs (a JDK >= 21), curl, and Debian's chromium + chromium-driver for the browser step.
+# SMOKE_MAVEN_REPO=DIR builds with DIR as the local Maven repository (.ci/run gives it an empty one, so the first
+# build proves that everything comes from Maven Central). Logs: target/smoke/. Exits 1 naming the step that failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/jdk.sh
+
+OUT=target/smoke
+VERSION=0.1.0-SNAPSHOT
+JARS=(stripe-sandbox/target/stripe-sandbox-$VERSION-all.jar checkout-app/target/checkout-app-$VERSION-all.jar target/build.stamp)
+SKU=mug-350                    # a product of the demo catalogue, the one the README's curl purchase buys
+FIRST_START_LIMIT=${SMOKE_FIRST_START_LIMIT:-1500} # seconds; the first start builds, maybe with an empty repository
+RESTART_LIMIT=${SMOKE_RESTART_LIMIT:-5}            # seconds from ./run.sh to the first answer when nothing changed
+STOP_LIMIT=10                                      # seconds from Ctrl-C until both processes are gone
+step=""
+run_pid=""
+run_log=""
+
+say() { echo "smoke: $*"; }
+begin() { step=$1; say "$step"; }
+fail() {
+  echo "smoke: FAILED at step '$step': $*" >&2
+  if [ -n "$run_log" ] && [ -f "$run_log" ]; then
+    echo "---- the end of ./run.sh's output ($run_log) ----" >&2
+    tail -n 30 "$run_log" >&2
+  fi
+  exit 1
+}
+stop_store() { # Ctrl-C: SIGINT to ./run.sh's process group, as a terminal sends it to the foreground job
+  [ -n "$run_pid" ] && kill -INT -- -"$run_pid" 2>/dev/null
+}
+trap 'if [ -n "$run_pid" ] && kill -0 "$run_pid" 2>/dev/null; then kill -TERM -- -"$run_pid" 2>/dev/null; fi' EXIT
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local p
+  for _ in $(seq 1 50); do
+    p=$((20000 + RANDOM % 25000))
+    if ! listening "$p" && [ "$p" != "${1:-}" ]; then echo "$p"; return 0; fi
+  done
+  return 1
+}
+stock_of() { # the available units of $1 in a GET /api/products answer on stdin
+  grep -o "{[^{}]*\"sku\" *: *\"$1\"[^{}]*}" | sed -n 's/.*"available" *: *\([0-9]*\).*/\1/p'
+}
+mtimes() { stat -c '%n %Y' "${JARS[@]}" 2>/dev/null; }
+
+# ./run.sh in a process group of its own (job control on), reading only the two variables the README names
+start_store() { # $1: log file
+  run_log=$1
+  set -m
+  MAVEN_ARGS=$RUN_MAVEN_ARGS STRIPE_API_BASE=http://127.0.0.1:$SANDBOX_PORT MICRONAUT_SERVER_PORT=$STORE_PORT \
+    ./run.sh >"$run_log" 2>&1 &
+  run_pid=$!
+  set +m
+}
+await_store() { # $1: seconds; prints how many it took
+  local limit=$1 begun=$SECONDS
+  while ! curl -sf -o /dev/null "$STORE/api/products"; do
+    kill -0 "$run_pid" 2>/dev/null || fail "./run.sh exited before the store answered"
+    [ $((SECONDS - begun)) -lt "$limit" ] || fail "the store did not answer GET /api/products within ${limit}s"
+    sleep 0.2
+  done
+  echo $((SECONDS - begun))
+}
+
+mkdir -p "$OUT"
+rm -f "$OUT"/*.log "$OUT"/*.out
+
+begin "preconditions"
+if [ -d data ] && [ -n "$(ls -A data)" ]; then
+  fail "./data is not empty; this checks what a first start does. Move it away (mv data data.bak) and run again."
+fi
+command -v curl >/dev/null || fail "curl is missing (apt-get install curl)"
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  fail "the browser step needs Debian's Chromium and its driver (apt-get install chromium chromium-driver)"
+fi
+SANDBOX_PORT=$(free_port) && STORE_PORT=$(free_port "$SANDBOX_PORT") || fail "no free port found"
+STORE=http://localhost:$STORE_PORT
+RUN_MAVEN_ARGS=${MAVEN_ARGS:-}
+if [ -n "${SMOKE_MAVEN_REPO:-}" ]; then # for ./run.sh's build only; the browser step uses the usual repository
+  mkdir -p "$SMOKE_MAVEN_REPO"
+  RUN_MAVEN_ARGS="-Dmaven.repo.local=$(cd "$SMOKE_MAVEN_REPO" && pwd) $RUN_MAVEN_ARGS"
+  say "building with the local Maven repository $SMOKE_MAVEN_REPO ($(find "$SMOKE_MAVEN_REPO" -name '*.jar' | wc -l) jars in it)"
+fi
+say "sandbox on 127.0.0.1:$SANDBOX_PORT, store on $STORE"
+
+begin "first start: ./run.sh builds and serves the store"
+start_store "$OUT/run-1.log"
+took=$(await_store "$FIRST_START_LIMIT") || exit 1
+say "the store answered ${took}s after ./run.sh started"
+grep -q "Building the jars" "$run_log" || say "(no build was needed: the jars were up to date)"
+initial=$(curl -sf "$STORE/api/products" | stock_of "$SKU")
+[ -n "$initial" ] || fail "GET /api/products does not list $SKU (the demo catalogue)"
+
+begin "the README's \"Buying with curl\" steps, as written"
+# the first bash block after the heading, with the default ports replaced by this run's
+awk '/^## Buying with curl/ {s=1} s && /^```bash/ {b=1; next} b && /^```/ {exit} b' README.md \
+  | sed -e "s|127\.0\.0\.1:12111|127.0.0.1:$SANDBOX_PORT|g" -e "s|localhost:8080|localhost:$STORE_PORT|g" >"$OUT/curl-steps.sh"
+[ -s "$OUT/curl-steps.sh" ] || fail "README.md has no bash block under '## Buying with curl'"
+echo 'echo; echo "smoke-token: ${TOKEN:-}"' >>"$OUT/curl-steps.sh"
+bash -eo pipefail "$OUT/curl-steps.sh" >"$OUT/curl.out" 2>&1 || fail "the steps exited with an error: $(tail -n 5 "$OUT/curl.out")"
+grep -q '^smoke-token: tok_' "$OUT/curl.out" || fail "the sandbox gave no token: $(head -c 300 "$OUT/curl.out")"
+grep -q "\"$SKU\"" "$OUT/curl.out" || fail "the product list does not name $SKU"
+status=$(grep -o 'HTTP/[0-9.]* [0-9]*' "$OUT/curl.out" | tail -n 1)
+[ "${status##* }" = 201 ] || fail "POST /purchase answered '${status:-nothing}', not 201: $(grep -o '{"error".*' "$OUT/curl.out")"
+order=$(grep -o '"orderId" *: *"ord_[^"]*"' "$OUT/curl.out" | head -n 1 | sed 's/.*"\(ord_[^"]*\)"/\1/')
+[ -n "$order" ] || fail "the 201 carries no orderId"
+say "token, product list, and $status with order $order"
+
+begin "one purchase in the storefront, in headless Chromium"
+# the suite's Selenium setup (checkout-app's browser tests), pointed at the running store; CI=true turns a missing
+# browser into a failure instead of a skipped test
+if ! CI=true ./mvnw -B -ntp -q -pl checkout-app -am test -Dtest=RunningStoreSmoke -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dfuzz.skip=true -Dsmoke.store="$STORE" -Dsmoke.sku="$SKU" >"$OUT/browser.log" 2>&1; then
+  grep -E 'smoke:|AssertionError|expected|Expect|Exception' "$OUT/browser.log" | head -n 15 >&2
+  fail "the browser purchase failed (Maven's output: $OUT/browser.log; screenshots: checkout-app/target/browser/)"
+fi
+grep 'smoke: the browser' "$OUT/browser.log" | sed 's/^/  /'
+sold=$(curl -sf "$STORE/api/products" | stock_of "$SKU")
+[ "$sold" = $((initial - 3)) ] || fail "$SKU shows $sold left after 3 were sold, not $((initial - 3))"
+
+begin "Ctrl-C stops both processes and frees both ports within ${STOP_LIMIT}s"
+children=$(pgrep -P "$run_pid" | xargs)
+[ -n "$children" ] || fail "./run.sh has no child processes to stop"
+jars_before=$(mtimes)
+stop_store
+for _ in $(seq 1 $((STOP_LIMIT * 10))); do
+  alive=""
+  for p in $run_pid $children; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
+  busy=""
+  for port in "$SANDBOX_PORT" "$STORE_PORT"; do listening "$port" && busy="$busy $port"; done
+  [ -z "$alive$busy" ] && break
+  sleep 0.1
+done
+[ -z "$alive" ] || fail "still running ${STOP_LIMIT}s after Ctrl-C:$(for p in $alive; do ps -o pid=,args= -p "$p" | cut -c1-90; done)"
+[ -z "$busy" ] || fail "ports still taken ${STOP_LIMIT}s after Ctrl-C:$busy"
+say "./run.sh ($run_pid) and its servers ($children) exited; ports $SANDBOX_PORT and $STORE_PORT are free"
+
+begin "second start: no rebuild, the first answer within ${RESTART_LIMIT}s, and the sales are still there"
+start_store "$OUT/run-2.log"
+took=$(await_store 60) || exit 1
+grep -q "Reusing the jars" "$run_log" || fail "./run.sh did not say that it reuses the built jars"
+! grep -q "Building the jars" "$run_log" || fail "./run.sh rebuilt although nothing changed"
+[ "$(mtimes)" = "$jars_before" ] || fail "the jars or the build stamp changed: $(mtimes)"
+[ "$took" -le "$RESTART_LIMIT" ] || fail "the store took ${took}s to answer its first request (limit ${RESTART_LIMIT}s)"
+after=$(curl -sf "$STORE/api/products" | stock_of "$SKU")
+[ "$after" = "$sold" ] || fail "$SKU shows $after left after the restart, not the $sold left before it (was ./data kept?)"
+curl -sf "$STORE/api/orders/$order" | grep -q '"status" *: *"PAID"' || fail "order $order is not PAID after the restart"
+say "first answer after ${took}s; $SKU still at $after; order $order still PAID"
+stop_store
+wait "$run_pid" 2>/dev/null
+run_pid=""
+
+begin "./run.sh demo prints its three purchases"
+./run.sh demo >"$OUT/demo.out" 2>&1 || fail "./run.sh demo exited with an error: $(tail -n 5 "$OUT/demo.out")"
+for outcome in "-> PAID" "-> DECLINED" "-> SOLD OUT"; do
+  grep -qF -- "$outcome" "$OUT/demo.out" || fail "./run.sh demo printed no '$outcome' line: $(cat "$OUT/demo.out")"
+done
+grep -F -- '->' "$OUT/demo.out" | sed 's/^/  /'
+
+begin "./bench.sh --help, and a short purchase-h2 run whose invariants hold"
+./bench.sh --help >"$OUT/bench-help.out" 2>&1 || fail "./bench.sh --help exited with an error: $(tail -n 5 "$OUT/bench-help.out")"
+grep -q 'usage: bench.sh' "$OUT/bench-help.out" || fail "./bench.sh --help printed no usage"
+# the bench starts its own sandbox and checkout on free ports and a fresh H2 file; exit status 2 = an invariant broke
+./bench.sh purchase-h2 --warmup=2s --duration=3s --buyers=4 --settle=30s --tag=smoke >"$OUT/bench.out" 2>&1 \
+  || fail "./bench.sh purchase-h2 exited with $? (2: an invariant was violated): $(grep -E '^- \[ \]|rror' "$OUT/bench.out" | head -n 5)"
+grep -q 'Invariants: \*\*all hold\*\*' "$OUT/bench.out" || fail "the bench did not report its invariants: $(tail -n 5 "$OUT/bench.out")"
+grep -E '^\| purchases .*\| whole purchase' "$OUT/bench.out" | sed 's/^/  /'
+
+say "all steps passed"
