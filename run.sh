@@ -13,8 +13,13 @@ SANDBOX_JAR=stripe-sandbox/target/stripe-sandbox-$VERSION-all.jar
 CHECKOUT_JAR=checkout-app/target/checkout-app-$VERSION-all.jar
 JAVA_OPTS=${JAVA_OPTS:-}
 CHECKOUT_JAVA_OPTS=${CHECKOUT_JAVA_OPTS:-$(grep -v '^#' scripts/checkout.jvm | xargs)}
-# class-data sharing: each jar's archive is written at its first start and mapped by later ones (faster start-up)
-cds() { echo "-XX:SharedArchiveFile=${1%.jar}.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"; }
+# class-data sharing: each jar's archive is written when its first run exits and mapped by later ones (faster
+# start-up). A rebuilt jar makes its archive unusable, and the JVM does not replace such an archive: remove it.
+cds() {
+  local archive=${1%.jar}.jsa
+  if [ "$1" -nt "$archive" ]; then rm -f "$archive"; fi
+  echo "-XX:SharedArchiveFile=$archive -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
+}
 
 if [ "${1:-}" = "demo" ]; then
   # the use case on the testkit's in-memory fakes: the testkit's jar and the core's, no server, no database
