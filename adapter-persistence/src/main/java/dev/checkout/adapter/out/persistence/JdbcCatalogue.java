@@ -3,11 +3,8 @@ package dev.checkout.adapter.out.persistence;
 import dev.checkout.domain.catalogue.Product;
 import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.port.Catalogue;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,12 +17,12 @@ import java.util.Optional;
 public final class JdbcCatalogue implements Catalogue {
     private final ProductRepository products;
     private final RowMapper rows;
-    private final TransactionOperations<Connection> transactions;
+    private final WriteTransactions writes;
 
-    JdbcCatalogue(ProductRepository products, RowMapper rows, @Named("default") TransactionOperations<Connection> transactions) {
+    JdbcCatalogue(ProductRepository products, RowMapper rows, WriteTransactions writes) {
         this.products = products;
         this.rows = rows;
-        this.transactions = transactions;
+        this.writes = writes;
     }
 
     @Override
@@ -56,7 +53,7 @@ public final class JdbcCatalogue implements Catalogue {
     @Override
     public void save(Product product) {
         ProductRow row = rows.toRow(product);
-        transactions.executeWrite(status -> {
+        writes.execute(status -> {
             if (products.update(row.sku(), row.name(), row.unitAmount(), row.currency(), row.available()) == 0) {
                 products.insert(row);
             }

@@ -7,11 +7,8 @@ import dev.checkout.domain.inventory.ReservationState;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.port.Inventory;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,14 +37,14 @@ public final class JdbcInventory implements Inventory {
     private final ProductRepository products;
     private final ReservationRepository reservations;
     private final RowMapper rows;
-    private final TransactionOperations<Connection> transactions;
+    private final WriteTransactions writes;
 
     JdbcInventory(ProductRepository products, ReservationRepository reservations, RowMapper rows,
-                  @Named("default") TransactionOperations<Connection> transactions) {
+                  WriteTransactions writes) {
         this.products = products;
         this.reservations = reservations;
         this.rows = rows;
-        this.transactions = transactions;
+        this.writes = writes;
     }
 
     @Override
@@ -64,7 +61,7 @@ public final class JdbcInventory implements Inventory {
         var skus = sorted.stream().map(line -> line.sku().value()).toList();
         int[] quantities = sorted.stream().mapToInt(line -> line.quantity().value()).toArray();
 
-        return transactions.executeWrite(status -> {
+        return writes.execute(status -> {
             // Idempotent per order: a retry of a reservation that is already held (in any state) takes nothing.
             if (reservations.existsByOrderId(order.value())) {
                 return new ReservationOutcome.Reserved();
@@ -98,12 +95,12 @@ public final class JdbcInventory implements Inventory {
 
     @Override
     public void commit(OrderId order) {
-        transactions.executeWrite(status -> reservations.commit(order.value()));
+        writes.execute(status -> reservations.commit(order.value()));
     }
 
     @Override
     public void release(OrderId order) {
-        transactions.executeWrite(status -> {
+        writes.execute(status -> {
             List<ReservationRow> reserved = reservations.findReserved(order.value());
             if (reserved.isEmpty()) {
                 return null;

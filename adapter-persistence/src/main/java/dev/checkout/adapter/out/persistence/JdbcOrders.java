@@ -15,7 +15,6 @@ import dev.checkout.domain.port.DuplicateClientKeyException;
 import dev.checkout.domain.port.Orders;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -39,15 +38,15 @@ public final class JdbcOrders implements Orders {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcOrders.class);
     private final OrderRepository orders;
     private final RowMapper rows;
-    private final TransactionOperations<Connection> transactions;
+    private final WriteTransactions writes;
     private final ConnectionOperations<Connection> connections;
 
     JdbcOrders(OrderRepository orders, RowMapper rows,
-               @Named("default") TransactionOperations<Connection> transactions,
+               WriteTransactions writes,
                @Named("default") ConnectionOperations<Connection> connections) {
         this.orders = orders;
         this.rows = rows;
-        this.transactions = transactions;
+        this.writes = writes;
         this.connections = connections;
     }
 
@@ -59,7 +58,7 @@ public final class JdbcOrders implements Orders {
             lines.add(rows.toRow(order.lines().get(i), row.id(), i));
         }
         try {
-            transactions.executeWrite(status -> {
+            writes.execute(status -> {
                 orders.insert(row);
                 orders.insertLines(lines);
                 return null;
@@ -76,7 +75,7 @@ public final class JdbcOrders implements Orders {
     public void update(Order order) {
         OrderRow row = toRow(order);
         // The caller read version - 1 and made one transition; anything else stored means someone else moved first.
-        int changed = transactions.executeWrite(status -> orders.updateIfVersion(row.id(), row.status(), row.chargeId(),
+        int changed = writes.execute(status -> orders.updateIfVersion(row.id(), row.status(), row.chargeId(),
                 row.declineCode(), row.declineDetail(), row.declineMessage(),
                 row.failureKind(), row.failureCode(), row.failureMessage(),
                 row.updatedAt(), row.version(), row.version() - 1));
