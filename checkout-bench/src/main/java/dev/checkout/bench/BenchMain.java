@@ -35,6 +35,8 @@ public final class BenchMain {
                         PurchaseScenario.run(o, PurchaseScenario.spec(name, o));
                 case "hot-sku-h2" -> HotSkuScenario.run(o, false);
                 case "hot-sku-pg" -> HotSkuScenario.run(o, true);
+                case "sql-floor-h2" -> SqlFloorScenario.run(o, false);
+                case "sql-floor-pg" -> SqlFloorScenario.run(o, true);
                 default -> {
                     System.err.println("unknown scenario " + name + "\n" + Options.USAGE);
                     System.exit(64);

@@ -14,6 +14,10 @@ record Options(String scenario, Path root, Map<String, String> values) {
             usage: bench.sh <scenario> [--option=value ...]
               scenarios: sandbox | purchase-h2 | purchase-pg | hot-sku (= hot-sku-h2 + hot-sku-pg) | hot-sku-h2 |
                          hot-sku-pg | slow-provider | mixed | all
+                         | sql-floor-h2 | sql-floor-pg (the purchase's SQL alone, plain JDBC; --variant=commit:
+                         one bare commit; --threads=4; --write-delay=0 H2's write delay (0: a write at every commit);
+                         --h2-settings=';PAGE_SIZE=2048' added to the H2 URL; --then='SQL;SQL' run after the schema,
+                         e.g. to drop an index and see what it costs)
               --warmup=10s --duration=20s   warm-up and measured window of each phase
               --buyers=N                    concurrent buyers (default: the scenario's goal)
               --db=h2|pg                    database for slow-provider and mixed (default h2)

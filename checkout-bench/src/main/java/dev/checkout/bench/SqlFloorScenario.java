@@ -1,0 +1,288 @@
+package dev.checkout.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code sql-floor-h2} and {@code sql-floor-pg}: what the purchase's SQL costs by itself, with no HTTP, no
+ * framework, no payment provider: the checkout's own schema (its Flyway migration), its statements of TX1 and TX2 in
+ * plain JDBC, by as many threads as the checkout admits to TX1 at once ({@code --threads}, 4). H2 runs in this JVM,
+ * as in the checkout, on a file that H2 writes at every commit ({@code WRITE_DELAY=0}, the durable way without the
+ * checkout's group commit); {@code --write-delay=500} leaves the writes to H2's timer, which is not durable and shows
+ * what the writes cost. The CPU per purchase is this JVM's plus PostgreSQL's. {@code --variant=commit} measures one
+ * bare commit instead (a one-row insert into a table with one index).
+ */
+final class SqlFloorScenario {
+    private static final int SKUS = 1_000;
+
+    private SqlFloorScenario() {
+    }
+
+    static Result run(Options o, boolean postgres) throws Exception {
+        String name = postgres ? "sql-floor-pg" : "sql-floor-h2";
+        Result r = new Result(name);
+        boolean commitOnly = o.get("variant", "purchase").equals("commit");
+        int threads = Integer.parseInt(o.get("threads", "4"));
+        r.config.put("variant", commitOnly ? "one bare commit" : "the purchase's TX1 + TX2");
+        r.config.put("threads", threads);
+        r.machine.put("cores", Machine.cores());
+        r.machine.put("loadBefore", Machine.loadText(Machine.loadAverage()));
+
+        Path dir = o.root().resolve("checkout-bench/target/bench/run-" + name);
+        Database db;
+        String url;
+        if (postgres) {
+            db = Database.freshPostgres(name);
+            url = db.url();
+        } else {
+            deleteTree(dir);
+            Files.createDirectories(dir);
+            db = null;
+            url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("floor")
+                    + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=" + o.get("write-delay", "0") + o.get("h2-settings", "");
+        }
+        String user = postgres ? "postgres" : "sa";
+        r.config.put("database", postgres ? "PostgreSQL" : "H2 file, WRITE_DELAY=" + o.get("write-delay", "0"));
+        try (Connection admin = DriverManager.getConnection(url, user, "")) {
+            schema(admin, o.root());
+            // --then='SQL;SQL': schema changes to try against the migration's (e.g. an index dropped)
+            for (String change : o.get("then", "").split(";")) {
+                if (!change.isBlank()) {
+                    try (Statement s = admin.createStatement()) {
+                        s.execute(change);
+                    }
+                }
+            }
+        }
+        r.config.put("url", url);
+        r.config.put("then", o.get("then", ""));
+
+        var running = new AtomicBoolean(true);
+        var measuring = new AtomicBoolean(false);
+        var done = new AtomicLong();
+        var workers = new ArrayList<Thread>();
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        for (int t = 0; t < threads; t++) {
+            int worker = t;
+            workers.add(Thread.ofPlatform().name("floor-" + t).start(() -> {
+                try (Connection c = DriverManager.getConnection(url, user, "")) {
+                    c.setAutoCommit(false);
+                    var random = new SplittableRandom(worker);
+                    long n = 0;
+                    while (running.get()) {
+                        String id = "ord_" + worker + "_" + (n++);
+                        if (commitOnly) {
+                            commitOne(c, worker * 1_000_000_000L + n);
+                        } else {
+                            purchase(c, id, random);
+                        }
+                        if (measuring.get()) {
+                            done.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    running.set(false);
+                }
+            }));
+        }
+        long pid = ProcessHandle.current().pid();
+        Thread.sleep(o.warmup().toMillis());
+        long cpu0 = Machine.cpuMillis(pid);
+        long pg0 = postgres ? Machine.cpuMillisOfCommand("postgres") : 0;
+        long t0 = System.nanoTime();
+        measuring.set(true);
+        Thread.sleep(o.measure().toMillis());
+        measuring.set(false);
+        long count = done.get();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long cpu = Machine.cpuMillis(pid) - cpu0;
+        long pg = postgres ? Machine.cpuMillisOfCommand("postgres") - pg0 : 0;
+        running.set(false);
+        for (Thread w : workers) {
+            w.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("a worker failed", failure.get());
+        }
+        if (db != null) {
+            db.drop();
+        }
+        String unit = commitOnly ? "commit" : "purchase";
+        r.goal(unit + "s/s, " + threads + " threads", "-", String.format(Locale.ROOT, "%,.0f", count / seconds), null);
+        r.goal("CPU per " + unit + ": this JVM (JDBC" + (postgres ? ")" : " + H2)"), "-",
+                String.format(Locale.ROOT, "%.3f ms", (double) cpu / count), null);
+        if (postgres) {
+            r.goal("CPU per " + unit + ": PostgreSQL", "-", String.format(Locale.ROOT, "%.3f ms", (double) pg / count), null);
+        }
+        r.machine.put("loadAfter", Machine.loadText(Machine.loadAverage()));
+        r.notes.add(count + " " + unit + "s in " + String.format(Locale.ROOT, "%.1f", seconds) + " s; no HTTP, no framework,"
+                + " no payment provider: the rows only");
+        return r;
+    }
+
+    /** The checkout's schema, from its own migration (statements split at ';', comment lines dropped). */
+    private static void schema(Connection c, Path root) throws IOException, SQLException {
+        String sql = Files.readString(root.resolve("adapter-persistence/src/main/resources/db/migration/V1__checkout_schema.sql"));
+        var statements = new StringBuilder();
+        for (String line : sql.split("\n")) {
+            if (!line.strip().startsWith("--")) {
+                statements.append(line).append('\n');
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String statement : statements.toString().split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+            s.execute("CREATE TABLE floor_commits (id BIGINT PRIMARY KEY, at TIMESTAMP(6) WITH TIME ZONE NOT NULL)");
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO products (sku, name, unit_amount, currency, available) VALUES (?, ?, ?, 'usd', 1000000000)")) {
+            for (int i = 0; i < SKUS; i++) {
+                ps.setString(1, sku(i));
+                ps.setString(2, "Product " + i);
+                ps.setLong(3, 100 + i);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static String sku(int i) {
+        return String.format(Locale.ROOT, "sku-%04d", i);
+    }
+
+    private static void commitOne(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO floor_commits (id, at) VALUES (?, ?)")) {
+            ps.setLong(1, id);
+            ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        c.commit();
+    }
+
+    /** TX1 and TX2 of a paid purchase, statement for statement as the checkout's adapters send them. */
+    private static void purchase(Connection c, String id, SplittableRandom random) throws SQLException {
+        int lines = 1 + random.nextInt(2);
+        String[] skus = new String[lines];
+        int first = random.nextInt(SKUS);
+        for (int i = 0; i < lines; i++) {
+            skus[i] = sku((first + i * 7) % SKUS);
+        }
+        Arrays.sort(skus);
+        int[] quantities = new int[lines];
+        long total = 0;
+        // TX1: price, order, lines, reservation check, take, reservations
+        try (PreparedStatement ps = c.prepareStatement("SELECT sku, name, unit_amount, currency, available FROM products WHERE sku IN ("
+                + "?, ".repeat(lines - 1) + "?)")) {
+            for (int i = 0; i < lines; i++) {
+                ps.setString(i + 1, skus[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    total += rs.getLong(3);
+                }
+            }
+        }
+        for (int i = 0; i < lines; i++) {
+            quantities[i] = 1 + random.nextInt(2);
+        }
+        var now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders (id, client_key, status, amount, currency, charge_id,"
+                + " decline_code, decline_detail, decline_message, failure_kind, failure_code, failure_message, created_at,"
+                + " updated_at, version) VALUES (?, ?, 'PENDING_PAYMENT', ?, 'usd', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?, 0)")) {
+            ps.setString(1, id);
+            ps.setString(2, "key-" + id);
+            ps.setLong(3, total);
+            ps.setObject(4, now);
+            ps.setObject(5, now);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_amount, currency)"
+                + " VALUES (?, ?, ?, ?, ?, 'usd')")) {
+            for (int i = 0; i < lines; i++) {
+                ps.setString(1, id);
+                ps.setInt(2, i);
+                ps.setString(3, skus[i]);
+                ps.setInt(4, quantities[i]);
+                ps.setLong(5, 100);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM reservations WHERE order_id = ? FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw new IllegalStateException("reserved twice: " + id);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE products SET available = available - ? WHERE sku = ? AND available >= ?")) {
+            for (int i = 0; i < lines; i++) {
+                ps.setInt(1, quantities[i]);
+                ps.setString(2, skus[i]);
+                ps.setInt(3, quantities[i]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO reservations (order_id, sku, quantity, state, expires_at)"
+                + " VALUES (?, ?, ?, 'RESERVED', ?)")) {
+            for (int i = 0; i < lines; i++) {
+                ps.setString(1, id);
+                ps.setString(2, skus[i]);
+                ps.setInt(3, quantities[i]);
+                ps.setObject(4, now.plusMinutes(15));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        c.commit();
+        // TX2: paid, reservation committed
+        try (PreparedStatement ps = c.prepareStatement("UPDATE orders SET status = 'PAID', charge_id = ?, decline_code = NULL,"
+                + " decline_detail = NULL, decline_message = NULL, failure_kind = NULL, failure_code = NULL, failure_message = NULL,"
+                + " updated_at = ?, version = 1 WHERE id = ? AND version = 0")) {
+            ps.setString(1, "ch_" + id);
+            ps.setObject(2, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+            ps.setString(3, id);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("lost update of " + id);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE reservations SET state = 'COMMITTED' WHERE order_id = ? AND state = 'RESERVED'")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+        c.commit();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
