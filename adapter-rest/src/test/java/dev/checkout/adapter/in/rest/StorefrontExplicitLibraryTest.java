@@ -1,18 +1,12 @@
 package dev.checkout.adapter.in.rest;
 
-import dev.checkout.application.purchase.PurchaseUseCase;
-import dev.checkout.application.query.ManageCatalogue;
-import dev.checkout.application.query.ShopQueries;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-
-import static org.mockito.Mockito.mock;
 
 /** A library URL that is set ({@code STRIPE_JS_URL}) wins over the one the API base would give. */
 @MicronautTest
@@ -21,21 +15,6 @@ import static org.mockito.Mockito.mock;
 class StorefrontExplicitLibraryTest {
     @Inject @Client("/") HttpClient client;
     @Inject JsonMapper json;
-
-    @MockBean(ShopQueries.class)
-    ShopQueries shop() {
-        return mock(ShopQueries.class);
-    }
-
-    @MockBean(ManageCatalogue.class)
-    ManageCatalogue catalogue() {
-        return mock(ManageCatalogue.class);
-    }
-
-    @MockBean(PurchaseUseCase.class)
-    PurchaseUseCase useCase() {
-        return mock(PurchaseUseCase.class);
-    }
 
     @Test
     void the_set_library_is_served_and_allowed() {

@@ -1,14 +1,10 @@
 package dev.checkout.adapter.in.rest;
 
-import dev.checkout.application.purchase.PurchaseUseCase;
-import dev.checkout.application.query.ManageCatalogue;
-import dev.checkout.application.query.ShopQueries;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -16,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 
 /**
  * Which payment library the storefront loads when {@code stripe.js-url} is not set: the one that belongs to
@@ -28,21 +23,6 @@ import static org.mockito.Mockito.mock;
 class StorefrontLibraryTest {
     @Inject @Client("/") HttpClient client;
     @Inject JsonMapper json;
-
-    @MockBean(ShopQueries.class)
-    ShopQueries shop() {
-        return mock(ShopQueries.class);
-    }
-
-    @MockBean(ManageCatalogue.class)
-    ManageCatalogue catalogue() {
-        return mock(ManageCatalogue.class);
-    }
-
-    @MockBean(PurchaseUseCase.class)
-    PurchaseUseCase useCase() {
-        return mock(PurchaseUseCase.class);
-    }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
