@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code sql-floor-h2} and {@code sql-floor-pg}: what the purchase's SQL costs by itself, with no HTTP, no
@@ -77,7 +78,7 @@ final class SqlFloorScenario {
         var measuring = new AtomicBoolean(false);
         var done = new AtomicLong();
         var workers = new ArrayList<Thread>();
-        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var failure = new AtomicReference<Throwable>();
         for (int t = 0; t < threads; t++) {
             int worker = t;
             workers.add(Thread.ofPlatform().name("floor-" + t).start(() -> {

@@ -33,11 +33,13 @@ final class H2GroupCommit {
     private boolean writing;
 
     /**
-     * Learns the file store from a connection of the pool (they all share one). Returns false when the connection is
-     * not an embedded H2 file session, which this cannot make durable.
+     * Learns the file store from a connection of the pool (they all share one), again after the database was closed
+     * and opened anew. Returns false when the connection is not an embedded H2 file session, which this cannot make
+     * durable.
      */
     boolean attach(Connection connection) throws SQLException {
-        if (store != null) {
+        MVStore known = store;
+        if (known != null && !known.isClosed()) {
             return true;
         }
         Session session = connection.unwrap(JdbcConnection.class).getSession();
