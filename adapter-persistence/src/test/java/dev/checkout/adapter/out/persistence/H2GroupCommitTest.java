@@ -110,6 +110,25 @@ class H2GroupCommitTest {
         }
     }
 
+    @Test
+    void after_the_database_was_closed_and_opened_again_writes_are_still_made_durable() throws Exception {
+        try (Stores stores = Stores.start(properties())) {
+            stores.catalogue().save(new Product(Sku.of("MUG-1"), "Mug", Money.of(1200, "USD"), 10));
+            try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN"); // every session ends; the pool's next connections open the file anew
+            }
+            Thread.sleep(1_000); // the pool checks a connection idle this long before lending it, and replaces a dead one
+
+            stores.catalogue().save(new Product(Sku.of("TEE-3"), "Tee", Money.of(2400, "USD"), 5));
+            crash();
+        }
+
+        try (Connection reopened = DriverManager.getConnection(url, "sa", "");
+             Statement s = reopened.createStatement()) {
+            assertThat(count(s, "SELECT COUNT(*) FROM products WHERE sku IN ('MUG-1', 'TEE-3')")).isEqualTo(2);
+        }
+    }
+
     private Map<String, Object> properties() {
         return Map.of("datasources.default.url", url, "datasources.default.username", "sa",
                 "datasources.default.password", "", "datasources.default.dialect", "H2",
