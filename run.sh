@@ -13,10 +13,15 @@ SANDBOX_JAR=stripe-sandbox/target/stripe-sandbox-$VERSION-all.jar
 CHECKOUT_JAR=checkout-app/target/checkout-app-$VERSION-all.jar
 JAVA_OPTS=${JAVA_OPTS:-}
 CHECKOUT_JAVA_OPTS=${CHECKOUT_JAVA_OPTS:-$(grep -v '^#' scripts/checkout.jvm | xargs)}
-# class-data sharing: each jar's archive is written when its first run exits and mapped by later ones (faster
-# start-up). A rebuilt jar makes its archive unusable, and the JVM does not replace such an archive: remove it.
+# start-up caches: the AOT cache that scripts/startup-cache.sh trains after each build (JDK 25+), or else a
+# class-data-sharing archive, written when a jar's first run exits and mapped by later ones. A cache older than its
+# jar no longer fits it, and the JVM would not replace an unfit archive: it is removed.
 cds() {
-  local archive=${1%.jar}.jsa
+  local aot=${1%.jar}.aot archive=${1%.jar}.jsa
+  if [ -f "$aot" ] && [ ! "$1" -nt "$aot" ]; then
+    echo "-XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"
+    return
+  fi
   if [ "$1" -nt "$archive" ]; then rm -f "$archive"; fi
   echo "-XX:SharedArchiveFile=$archive -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
 }

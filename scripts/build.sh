@@ -50,8 +50,9 @@ echo "Building the jars ($why; no test is compiled or run; a first build downloa
 maven_opts=${MAVEN_OPTS:-}
 if [ "$(_jdk_major "$JAVA_HOME")" -ge 23 ]; then maven_opts="--sun-misc-unsafe-memory-access=allow $maven_opts"; fi
 if MAVEN_OPTS=$maven_opts ./mvnw -B -ntp -Dmaven.test.skip=true package >"$LOG" 2>&1; then
-  mv -f "$started" "$STAMP"
   echo "Built in ${SECONDS}s."
+  scripts/startup-cache.sh || echo "(no start-up cache this time: the servers start without one, only slower)"
+  mv -f "$started" "$STAMP"
 else
   rm -f "$started"
   tail -n 40 "$LOG" >&2
