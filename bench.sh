@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
+. scripts/common.sh
 
 scripts/build.sh # the jars the bench starts, built only when a source or build file changed; no test is run
 
 # The bench's own JVM: a fixed heap so its GC stays out of the way of the servers it shares the cores with.
-exec java -Xms512m -Xmx512m -jar checkout-bench/target/checkout-bench-0.1.0-SNAPSHOT-all.jar --root="$PWD" "$@"
+exec java -Xms512m -Xmx512m -jar "$BENCH_JAR" --root="$PWD" "$@"

@@ -5,12 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
+. scripts/common.sh
 
 scripts/build.sh # builds the jars only when a source or build file changed; never compiles or runs a test
 
-VERSION=0.1.0-SNAPSHOT
-SANDBOX_JAR=stripe-sandbox/target/stripe-sandbox-$VERSION-all.jar
-CHECKOUT_JAR=checkout-app/target/checkout-app-$VERSION-all.jar
 JAVA_OPTS=${JAVA_OPTS:-}
 CHECKOUT_JAVA_OPTS=${CHECKOUT_JAVA_OPTS:-$(grep -v '^#' scripts/checkout.jvm | xargs)}
 # start-up caches: the AOT cache that scripts/startup-cache.sh trains after each build (JDK 25+), or else a
@@ -27,9 +25,7 @@ cds() {
 }
 
 if [ "${1:-}" = "demo" ]; then
-  # the use case on the testkit's in-memory fakes: the testkit's jar and the core's, no server, no database
-  exec java -cp "checkout-testkit/target/checkout-testkit-$VERSION.jar:checkout-application/target/checkout-application-$VERSION.jar:checkout-domain/target/checkout-domain-$VERSION.jar" \
-    dev.checkout.testkit.demo.InMemoryDemo
+  exec java -cp "$DEMO_CLASSPATH" dev.checkout.testkit.demo.InMemoryDemo # no server, no database
 fi
 
 API_BASE=${STRIPE_API_BASE:-http://127.0.0.1:12111}
@@ -54,7 +50,7 @@ java $(cds "$CHECKOUT_JAR") $CHECKOUT_JAVA_OPTS $JAVA_OPTS -jar "$CHECKOUT_JAR" 
 pids+=($!)
 if [ -n "$sandbox_port" ]; then
   for _ in $(seq 1 100); do
-    (exec 3<>/dev/tcp/127.0.0.1/"$sandbox_port") 2>/dev/null && break
+    listening "$sandbox_port" && break
     kill -0 "${pids[0]}" 2>/dev/null || { echo "the sandbox did not start (is port $sandbox_port taken?)" >&2; exit 1; }
     sleep 0.1
   done

@@ -7,15 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
+. scripts/common.sh
 
-VERSION=0.1.0-SNAPSHOT
-# what the scripts start: the two servers, the bench, and the demo's classpath (the testkit's fakes and the core)
-OUTPUTS=(stripe-sandbox/target/stripe-sandbox-$VERSION-all.jar
-         checkout-app/target/checkout-app-$VERSION-all.jar
-         checkout-bench/target/checkout-bench-$VERSION-all.jar
-         checkout-domain/target/checkout-domain-$VERSION.jar
-         checkout-application/target/checkout-application-$VERSION.jar
-         checkout-testkit/target/checkout-testkit-$VERSION.jar)
+# what the scripts start: the two servers, the bench, and the demo's classpath
+IFS=: read -r -a demo_jars <<<"$DEMO_CLASSPATH"
+OUTPUTS=("$SANDBOX_JAR" "$CHECKOUT_JAR" "$BENCH_JAR" "${demo_jars[@]}")
 STAMP=target/build.stamp # written when a build succeeds, with the time that build started
 LOG=target/build.log
 

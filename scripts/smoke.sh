@@ -11,10 +11,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
+. scripts/common.sh
 
 OUT=target/smoke
-VERSION=0.1.0-SNAPSHOT
-JARS=(stripe-sandbox/target/stripe-sandbox-$VERSION-all.jar checkout-app/target/checkout-app-$VERSION-all.jar target/build.stamp)
+JARS=("$SANDBOX_JAR" "$CHECKOUT_JAR" target/build.stamp)
 SKU=mug-350                    # a product of the demo catalogue, the one the README's curl purchase buys
 FIRST_START_LIMIT=${SMOKE_FIRST_START_LIMIT:-1500} # seconds; the first start builds, maybe with an empty repository
 RESTART_LIMIT=${SMOKE_RESTART_LIMIT:-5}            # seconds from ./run.sh to the first answer when nothing changed
@@ -38,15 +38,6 @@ stop_store() { # Ctrl-C: SIGINT to ./run.sh's process group, as a terminal sends
 }
 trap 'if [ -n "$run_pid" ] && kill -0 "$run_pid" 2>/dev/null; then kill -TERM -- -"$run_pid" 2>/dev/null; fi' EXIT
 
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 25000))
-    if ! listening "$p" && [ "$p" != "${1:-}" ]; then echo "$p"; return 0; fi
-  done
-  return 1
-}
 stock_of() { # the available units of $1 in a GET /api/products answer on stdin
   grep -o "{[^{}]*\"sku\" *: *\"$1\"[^{}]*}" | sed -n 's/.*"available" *: *\([0-9]*\).*/\1/p'
 }

@@ -7,23 +7,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
+. scripts/common.sh
 [ "$(_jdk_major "$JAVA_HOME")" -ge 25 ] || exit 0
 
-VERSION=0.1.0-SNAPSHOT
-SANDBOX_JAR=stripe-sandbox/target/stripe-sandbox-$VERSION-all.jar
-CHECKOUT_JAR=checkout-app/target/checkout-app-$VERSION-all.jar
 dir=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir"' EXIT
-
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 25000))
-    if ! listening "$p" && [ "$p" != "${1:-}" ]; then echo "$p"; return 0; fi
-  done
-  return 1
-}
 
 echo "Preparing the start-up caches (a training start of each server)..."
 rm -f "${SANDBOX_JAR%.jar}.aot" "${CHECKOUT_JAR%.jar}.aot"

@@ -261,7 +261,8 @@ final class Rig implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path p) throws IOException {
+    /** Deletes a file or a folder with everything in it; nothing when it does not exist. */
+    static void deleteRecursively(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }

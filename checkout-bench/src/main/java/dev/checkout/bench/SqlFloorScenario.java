@@ -52,7 +52,7 @@ final class SqlFloorScenario {
             db = Database.freshPostgres(name);
             url = db.url();
         } else {
-            deleteTree(dir);
+            Rig.deleteRecursively(dir);
             Files.createDirectories(dir);
             db = null;
             url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("floor")
@@ -274,16 +274,5 @@ final class SqlFloorScenario {
             ps.executeUpdate();
         }
         c.commit();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -34,24 +34,21 @@ final class H2GroupCommit {
 
     /**
      * Learns the file store from a connection of the pool (they all share one), again after the database was closed
-     * and opened anew. Returns false when the connection is not an embedded H2 file session, which this cannot make
-     * durable.
+     * and opened anew. A connection that is not an embedded H2 file session (a server connection, an in-memory
+     * database) leaves this unattached, and {@link #awaitStored()} then has nothing to wait for.
      */
-    boolean attach(Connection connection) throws SQLException {
+    void attach(Connection connection) throws SQLException {
         MVStore known = store;
         if (known != null && !known.isClosed()) {
-            return true;
+            return;
         }
         Session session = connection.unwrap(JdbcConnection.class).getSession();
-        if (!(session instanceof SessionLocal local) || local.getDatabase().getStore() == null) {
-            return false;
+        if (session instanceof SessionLocal local && local.getDatabase().getStore() != null) {
+            MVStore mv = local.getDatabase().getStore().getMvStore();
+            if (mv.getFileStore() != null) {
+                store = mv;
+            }
         }
-        MVStore mv = local.getDatabase().getStore().getMvStore();
-        if (mv.getFileStore() == null) {
-            return false; // in memory: there is no file to write
-        }
-        store = mv;
-        return true;
     }
 
     /** Returns once every transaction committed before this call is written to the file. */
