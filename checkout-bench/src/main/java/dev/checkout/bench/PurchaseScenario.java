@@ -103,7 +103,8 @@ final class PurchaseScenario {
 
             Boolean cds = rig.cdsArchives.get("checkout.jar");
             goals(r, spec, kinds, baseline, co, peaks, out,
-                    cds == null ? " (no CDS)" : cds ? " (CDS archive)" : " (first start of this build: no CDS archive yet)",
+                    cds == null ? " (no start-up cache)" : cds ? (Rig.AOT ? " (AOT cache)" : " (CDS archive)")
+                            : " (first start of this build: no start-up cache yet)",
                     meter.allTimeStatuses());
             Scenarios.Verification v = Scenarios.verify(rig, r, sb, co, db, initial, o.settle());
             r.invariants.addAll(v.checks());

@@ -72,11 +72,30 @@ final class Rig implements AutoCloseable {
         return out;
     }
 
-    /** The CDS options of this build, then the checkout's own JVM options (a fresh list the caller may add to). */
+    /**
+     * The start-up cache of this build, then the checkout's own JVM options (a fresh list the caller may add to). On
+     * JDK 25+ the checkout maps an AOT cache, as run.sh does (scripts/startup-cache.sh); before, a CDS archive.
+     */
     private List<String> checkoutJvm(Path jar) throws IOException {
-        List<String> jvm = new ArrayList<>(cds(jar));
+        List<String> jvm = new ArrayList<>(AOT ? aot(jar) : cds(jar));
         jvm.addAll(checkoutDefaults());
         return jvm;
+    }
+
+    /** Whether the servers' JVM (this one's) has AOT caches (JEP 483/514): JDK 25 or newer. */
+    static final boolean AOT = Runtime.version().feature() >= 25;
+
+    private List<String> aot(Path jar) {
+        if (!options.get("cds", "true").equals("true")) {
+            return List.of();
+        }
+        Path cache = aotOf(jar);
+        cdsArchives.put(jar.getFileName().toString(), Files.exists(cache));
+        return Files.exists(cache) ? List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off") : List.of();
+    }
+
+    private static Path aotOf(Path jar) {
+        return jar.resolveSibling(jar.getFileName().toString().replace(".jar", ".aot"));
     }
 
     /** The checkout's own JVM options, as run.sh gives them (scripts/checkout.jvm); --checkout-jvm comes after. */
@@ -187,16 +206,21 @@ final class Rig implements AutoCloseable {
      * finds a fresh database and runs its migrations).
      */
     private void trainCds(Path jar, Map<String, String> env) throws IOException, InterruptedException {
-        if (!options.get("cds", "true").equals("true") || Files.exists(jsaOf(jar))) {
+        if (!options.get("cds", "true").equals("true") || Files.exists(AOT ? aotOf(jar) : jsaOf(jar))) {
             return;
         }
         Map<String, String> h2 = new HashMap<>(env);
         h2.keySet().removeIf(k -> k.startsWith("DATASOURCES_"));
         Path dir = Files.createDirectories(runDir.resolve("cds-training"));
         List<String> jvm = checkoutJvm(jar);
+        if (AOT) {
+            jvm.add(0, "-XX:AOTCacheOutput=" + aotOf(jar)); // written when this start exits
+            jvm.add(1, "-Xlog:aot=off");
+        }
         try (Service once = Service.start("checkout-cds-training", java(), jvm, jar, h2, dir, Service.freePort(),
                 "/api/products", client)) {
-            System.out.println("(first start of this checkout build: writing its CDS archive before the measured start)");
+            System.out.println("(first start of this checkout build: writing its " + (AOT ? "AOT cache" : "CDS archive")
+                    + " before the measured start)");
         }
         cdsArchives.remove(jar.getFileName().toString());
     }
@@ -205,7 +229,7 @@ final class Rig implements AutoCloseable {
         return jar.resolveSibling(jar.getFileName().toString().replace(".jar", ".jsa"));
     }
 
-    /** For each server jar: whether its CDS archive existed already when it started. */
+    /** For each server jar: whether its start-up cache (AOT cache for the checkout on JDK 25+, else CDS) existed already when it started. */
     final Map<String, Boolean> cdsArchives = new java.util.LinkedHashMap<>();
 
     /** Where the jars come from: the repository, or --jars-from (e.g. an export of a commit, built apart). */
