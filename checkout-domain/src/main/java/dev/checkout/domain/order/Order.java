@@ -64,7 +64,7 @@ public final class Order {
      * @param lines 1 to {@value #MAX_LINES} lines, at most one per SKU, all in one currency
      * @param now the time of placing
      * @return the new order
-     * @throws DomainException if a line list is empty, too long or repeats a SKU (field {@code items}), the lines
+     * @throws DomainException if the line list is empty, too long or repeats a SKU (field {@code items}), the lines
      *         mix currencies or their sum overflows, or {@code id} or {@code now} is null
      */
     public static Order place(OrderId id, Optional<ClientKey> clientKey, List<OrderLine> lines, Instant now) {
