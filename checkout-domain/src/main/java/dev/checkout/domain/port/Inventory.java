@@ -2,7 +2,6 @@ package dev.checkout.domain.port;
 
 import dev.checkout.domain.inventory.Reservation;
 import dev.checkout.domain.inventory.ReservationOutcome;
-import dev.checkout.domain.inventory.ReservationState;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
 
@@ -56,8 +55,9 @@ public interface Inventory {
     ReservationOutcome reserve(OrderId order, List<OrderLine> lines, Instant expiresAt);
 
     /**
-     * The order was paid: its {@code RESERVED} lines become {@link ReservationState#COMMITTED} and their units stay
-     * sold. {@code available} is not touched (the units left it when they were reserved).
+     * The order was paid: its {@code RESERVED} lines become
+     * {@link dev.checkout.domain.inventory.ReservationState#COMMITTED} and their units stay sold. {@code available}
+     * is not touched (the units left it when they were reserved).
      *
      * <p>Idempotent: lines already committed or released, and an order without reservations, are left as they
      * are; the call then does nothing.
@@ -67,8 +67,8 @@ public interface Inventory {
     void commit(OrderId order);
 
     /**
-     * The order will not be paid: its {@code RESERVED} lines become {@link ReservationState#RELEASED} and their units
-     * return to {@code available}.
+     * The order will not be paid: its {@code RESERVED} lines become
+     * {@link dev.checkout.domain.inventory.ReservationState#RELEASED} and their units return to {@code available}.
      *
      * <p>Idempotent: only lines this call moves out of {@code RESERVED} give units back, so of two concurrent
      * releases only one returns them; lines already committed or released, and an order without reservations, are

@@ -6,7 +6,6 @@ import dev.checkout.domain.payment.Charge;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.ChargeOutcome;
 import dev.checkout.domain.payment.ChargeRequest;
-import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.payment.PaymentKey;
 import dev.checkout.domain.payment.Refund;
 
@@ -57,16 +56,17 @@ public interface PaymentGateway {
      *
      * <p>Idempotent per key: the same key with the same token and amount answers the first outcome again, approved
      * or declined, and never charges twice. The same key with a different token or amount is refused with
-     * {@link PaymentNotCompletedException} ({@link PaymentFailure.Kind#MERCHANT_ERROR}). A token is single-use:
-     * charging it again under another key is refused with {@link PaymentNotCompletedException}
-     * ({@link PaymentFailure.Kind#INVALID_PAYMENT_DETAILS}), also when its first charge was declined.
+     * {@link PaymentNotCompletedException} ({@code MERCHANT_ERROR}). A token is single-use: charging it again under
+     * another key is refused with {@link PaymentNotCompletedException} ({@code INVALID_PAYMENT_DETAILS}), also when
+     * its first charge was declined.
      *
      * @param request the token, the server's own total, the order and the key
      * @return {@link ChargeOutcome.Approved} with the charge (nothing refunded yet) when the money was taken, or
      *         {@link ChargeOutcome.Declined} with the issuer's reason (code such as {@code card_declined}, a decline
      *         code such as {@code insufficient_funds} when the provider gives one, a message for the buyer)
-     * @throws PaymentNotCompletedException if the provider certainly did not charge; {@link PaymentFailure#kind()}
-     *         tells who can fix it (the buyer, by entering the card again; nobody, by waiting; the merchant)
+     * @throws PaymentNotCompletedException if the provider certainly did not charge; its failure's
+     *         {@link dev.checkout.domain.payment.PaymentFailure.Kind kind} tells who can fix it (the buyer, by
+     *         entering the card again; nobody, by waiting; the merchant)
      * @throws PaymentOutcomeUnknownException if the card may or may not have been charged
      */
     ChargeOutcome charge(ChargeRequest request);
