@@ -23,6 +23,8 @@ import java.util.List;
  * order, after a retry, a crash or a race, has no further effect on stock and answers the same. Reserving twice
  * takes the units once; committing or releasing twice moves them once; releasing a committed order (or committing
  * a released one) does nothing. So a caller that is unsure whether its call went through simply calls again.
+ * Only a reservation that was made counts: an {@code Insufficient} answer records nothing, so calling
+ * {@link #reserve} again is a new attempt, which may succeed if stock arrived meanwhile.
  *
  * <p>Writes take part in the caller's transaction ({@code TransactionRunner} in {@code checkout-application}):
  * a rollback returns every unit the transaction took. The purchase reserves in the same transaction that adds the
