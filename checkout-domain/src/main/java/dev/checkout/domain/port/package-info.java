@@ -19,9 +19,11 @@
  *         Inventory.commit        if PAID;  Inventory.release if DECLINED or FAILED;  nothing if unknown
  * </pre>
  * If TX2 cannot record an approved charge (and the store, read again, does not show it recorded after all), the
- * charge is refunded with key {@code "refund-<orderId>"} and the order becomes REFUNDED. The stores ({@code Catalogue}, {@code Orders}, {@code Inventory}) therefore share one
- * transaction, given by the application's {@code TransactionRunner}: their writes inside it commit or roll back
- * together. The gateway is never called inside one.
+ * charge is refunded with key {@code "refund-<orderId>"} and the order becomes REFUNDED.
+ *
+ * <p>The stores ({@code Catalogue}, {@code Orders}, {@code Inventory}) therefore share one transaction, given by
+ * the application's {@code TransactionRunner}: their writes inside it commit or roll back together. The gateway is
+ * never called inside one.
  *
  * <h2>Crashes, retries and races</h2>
  * Anything a purchase leaves unfinished (a crash between the steps, an unknown payment outcome, a refund that
