@@ -18,10 +18,13 @@ import java.util.Optional;
  * {@code PAYMENT_UNKNOWN -> PAID | DECLINED | FAILED | REFUND_PENDING | REFUNDED}, {@code REFUND_PENDING -> REFUNDED}).
  *
  * <p>Immutable: every transition returns a new order whose {@link #version()} is one higher, which a store uses
- * for an optimistic {@code WHERE version = ?} write. Time is always passed in.
+ * for an optimistic {@code WHERE version = ?} write. Time is always passed in. A transition the state machine does
+ * not allow throws {@link IllegalOrderTransitionException}; a null argument throws {@link DomainException}.
+ *
+ * <p>Two orders are equal when they have the same id and version, i.e. they are the same stored state.
  */
 public final class Order {
-    /** More lines than this is not a cart but a bulk import. */
+    /** The most lines an order may have: more is not a cart but a bulk import. */
     public static final int MAX_LINES = 100;
 
     private final OrderId id;
@@ -52,13 +55,42 @@ public final class Order {
         this.version = version;
     }
 
-    /** A new order for priced lines, waiting for its payment. */
+    /**
+     * A new order for priced lines, waiting for its payment: status PENDING_PAYMENT, version 0, created and updated
+     * at {@code now}, total the sum of the lines.
+     *
+     * @param id the order's id, from the application's id generator
+     * @param clientKey the buyer's idempotency key, if one was sent
+     * @param lines 1 to {@value #MAX_LINES} lines, at most one per SKU, all in one currency
+     * @param now the time of placing
+     * @return the new order
+     * @throws DomainException if the line list is empty, too long or repeats a SKU (field {@code items}), the lines
+     *         mix currencies or their sum overflows, or {@code id} or {@code now} is null
+     */
     public static Order place(OrderId id, Optional<ClientKey> clientKey, List<OrderLine> lines, Instant now) {
         return new Order(id, clientKey.orElse(null), validLines(lines), totalOf(lines), OrderStatus.PENDING_PAYMENT,
                 null, null, null, now, now, 0);
     }
 
-    /** An order as a store kept it; checks the same invariants as {@link #place}. */
+    /**
+     * An order as a store kept it, for adapters that load one. Checks the same invariants as {@link #place}, and
+     * that {@code total} is the sum of the lines; it does not check that the details fit the status.
+     *
+     * @param id the order's id
+     * @param clientKey the buyer's idempotency key, or null if none was sent
+     * @param lines the lines, in the order they were placed
+     * @param total the stored total
+     * @param status the stored status
+     * @param chargeId the provider's charge id, or null
+     * @param declineReason the issuer's decline, or null
+     * @param failure why the payment certainly failed, or null
+     * @param createdAt when the order was placed
+     * @param updatedAt when it last changed
+     * @param version the stored version (0 when placed, one more per transition)
+     * @return the order
+     * @throws DomainException if the lines are invalid, {@code total} is not their sum (field {@code amount}),
+     *         or a required value is null
+     */
     public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
                                   Instant createdAt, Instant updatedAt, long version) {
@@ -94,31 +126,79 @@ public final class Order {
         return sum;
     }
 
+    /**
+     * The charge succeeded: PAID, with the provider's charge id.
+     *
+     * @param charge the successful charge's id
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     */
     public Order markPaid(ChargeId charge, Instant now) {
         DomainException.require(charge, "chargeId");
         return moveTo(OrderStatus.PAID, charge, null, null, now);
     }
 
+    /**
+     * The issuer declined the card: DECLINED, with the reason.
+     *
+     * @param reason the provider's decline
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     */
     public Order markDeclined(DeclineReason reason, Instant now) {
         DomainException.require(reason, "reason");
         return moveTo(OrderStatus.DECLINED, chargeId, reason, null, now);
     }
 
+    /**
+     * The payment certainly did not happen: FAILED, with why.
+     *
+     * @param why the failure, as the gateway reported it (or as the reconciler concluded it)
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     */
     public Order markFailed(PaymentFailure why, Instant now) {
         DomainException.require(why, "failure");
         return moveTo(OrderStatus.FAILED, chargeId, null, why, now);
     }
 
+    /**
+     * The charge may or may not have happened: PAYMENT_UNKNOWN, for the reconciler to settle.
+     *
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT
+     */
     public Order markPaymentUnknown(Instant now) {
         return moveTo(OrderStatus.PAYMENT_UNKNOWN, chargeId, null, null, now);
     }
 
-    /** Charged, but the order cannot be completed: the charge must be refunded. */
+    /**
+     * Charged, but the order cannot be completed and the refund did not go through yet: REFUND_PENDING, for the
+     * reconciler to refund.
+     *
+     * @param charge the charge to refund
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     */
     public Order markRefundPending(ChargeId charge, Instant now) {
         DomainException.require(charge, "chargeId");
         return moveTo(OrderStatus.REFUND_PENDING, charge, null, null, now);
     }
 
+    /**
+     * The charge was refunded in full: REFUNDED.
+     *
+     * @param charge the refunded charge
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT, PAYMENT_UNKNOWN or
+     *         REFUND_PENDING
+     */
     public Order markRefunded(ChargeId charge, Instant now) {
         DomainException.require(charge, "chargeId");
         return moveTo(OrderStatus.REFUNDED, charge, null, null, now);
@@ -132,16 +212,30 @@ public final class Order {
         return new Order(id, clientKey, lines, total, next, charge, decline, why, createdAt, now, version + 1);
     }
 
+    /** {@return the order's id} */
     public OrderId id() { return id; }
+    /** {@return the buyer's idempotency key, empty if the purchase sent none} */
     public Optional<ClientKey> clientKey() { return Optional.ofNullable(clientKey); }
+    /** {@return the priced lines, unmodifiable, in the order the buyer listed them} */
     public List<OrderLine> lines() { return lines; }
+    /** {@return the sum of the lines: the amount charged} */
     public Money total() { return total; }
+    /** {@return where the order stands with its payment} */
     public OrderStatus status() { return status; }
+    /**
+     * {@return the provider's charge id: set by {@link #markPaid}, {@link #markRefundPending} and
+     * {@link #markRefunded}, kept by every other transition; empty before the first of them}
+     */
     public Optional<ChargeId> chargeId() { return Optional.ofNullable(chargeId); }
+    /** {@return the issuer's reason when DECLINED, otherwise empty} */
     public Optional<DeclineReason> declineReason() { return Optional.ofNullable(declineReason); }
+    /** {@return why the payment certainly failed when FAILED, otherwise empty} */
     public Optional<PaymentFailure> failure() { return Optional.ofNullable(failure); }
+    /** {@return when the order was placed} */
     public Instant createdAt() { return createdAt; }
+    /** {@return when the order last changed: the reconciler's measure of staleness} */
     public Instant updatedAt() { return updatedAt; }
+    /** {@return 0 when placed, one more per transition; the optimistic lock of {@code Orders.update}} */
     public long version() { return version; }
 
     @Override

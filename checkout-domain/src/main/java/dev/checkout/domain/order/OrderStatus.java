@@ -22,11 +22,23 @@ public enum OrderStatus {
 
     private static final Set<OrderStatus> FINAL = EnumSet.of(PAID, DECLINED, FAILED, REFUNDED);
 
+    /**
+     * Whether the order is settled for good: no transition leaves a final status.
+     *
+     * @return true for PAID, DECLINED, FAILED and REFUNDED
+     */
     public boolean isFinal() {
         return FINAL.contains(this);
     }
 
-    /** The transitions the state machine allows; everything else is refused. */
+    /**
+     * The transitions the state machine allows; everything else is refused. PENDING_PAYMENT and PAYMENT_UNKNOWN
+     * may move to PAID, DECLINED, FAILED, REFUND_PENDING or REFUNDED, and PENDING_PAYMENT also to PAYMENT_UNKNOWN;
+     * REFUND_PENDING only to REFUNDED; a final status nowhere. No status may move to itself.
+     *
+     * @param next the status asked for
+     * @return whether an order in this status may move to {@code next}
+     */
     public boolean canMoveTo(OrderStatus next) {
         return switch (this) {
             case PENDING_PAYMENT, PAYMENT_UNKNOWN ->
