@@ -47,8 +47,8 @@ public final class Bytes {
             + "non test (live) card. For a list of valid test cards, visit: https://stripe.com/docs/testing.";
 
     /**
-     * Frequent constant strings, most frequent first: those of {@code Endpoints}, {@code TestCards} and
-     * {@code Currencies}, the shipping hash's keys and the bench's metadata key. A string missing here is still
+     * Frequent constant strings, most frequent first: those of the endpoints ({@code ChargeEndpoints} above all),
+     * {@code TestCards} and {@code Currencies}, the shipping hash's keys and the bench's metadata key. A string missing here is still
      * stored, as a literal; only the order of entries is part of the (in-memory) format.
      */
     private static final String[] DICTIONARY = withCurrencies(

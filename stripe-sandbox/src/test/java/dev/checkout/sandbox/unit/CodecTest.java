@@ -30,7 +30,7 @@ class CodecTest {
     private static final String EMOJI = "\uD83D\uDE00";
     private static final String UNPAIRED = "broken \uD800 high, low \uDC00 and a trailing \uDBFF";
 
-    // ---------------------------------------------------------------- fixtures as Endpoints makes them
+    // ---------------------------------------------------------------- fixtures as the endpoints make them
 
     private static Card premadeVisa(String cvc, String line1, String zip, Behaviour b) {
         return new Card("card_1Nv0FGQ9RKHgCVdK2ZzH5X7a", Brand.VISA, "credit", "4242", 12, 2027, "Xt5EWLLDS7FJjR1c",
@@ -188,7 +188,7 @@ class CodecTest {
         assertThat(back.sortKey()).isEqualTo(Long.MIN_VALUE);
         assertThat(back.amountCaptured()).isEqualTo(Long.MAX_VALUE);
         assertThat(back.refundIds()).containsExactly("re_1", "re_2", "re_3", "re_" + EMOJI, "");
-        // decoded objects are as immutable as the ones Endpoints makes
+        // decoded objects are as immutable as the ones the endpoints make
         assertThatThrownBy(() -> back.metadata().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> back.shipping().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> address.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
