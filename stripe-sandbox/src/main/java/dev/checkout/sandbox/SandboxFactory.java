@@ -32,6 +32,7 @@ final class SandboxFactory {
             @Value("${sandbox.max-tokens:1000000}") int maxTokens,
             @Value("${sandbox.max-charges:1000000}") int maxCharges,
             @Value("${sandbox.max-refunds:1000000}") int maxRefunds,
+            @Value("${sandbox.max-events:200000}") int maxEvents,
             @Value("${sandbox.max-idempotency-keys:2000000}") int maxIdempotencyKeys,
             @Value("${sandbox.idempotency-retention:24h}") Duration idempotencyRetention,
             @Value("${sandbox.max-body-bytes:1048576}") int maxBodyBytes,
@@ -50,6 +51,7 @@ final class SandboxFactory {
                 : "http://" + host + (port > 0 ? ":" + port : "") + "/receipts/";
         return new SandboxSettings(Accounts.parse(keys.isBlank() ? DEFAULT_KEYS : keys), chargeDelay, tokenRateLimit, positive(maxTokens, "max-tokens"),
                 positive(maxCharges, "max-charges"), positive(maxRefunds, "max-refunds"),
+                positive(maxEvents, "max-events"),
                 positive(maxIdempotencyKeys, "max-idempotency-keys"), idempotencyRetention,
                 positive(maxBodyBytes, "max-body-bytes"), allowNonTestCards, allowRawCardData,
                 fingerprintSecret.isEmpty() ? null : fingerprintSecret.getBytes(StandardCharsets.UTF_8),

@@ -156,6 +156,7 @@ final class ChargeEndpoints {
                     List.of());
         }
         byte[] record = charges.insert(charge);
+        ledger.event(call, decline == null ? "charge.succeeded" : "charge.failed", record, null);
         if (decline != null) {
             throw new ApiError(402, ApiError.CARD_ERROR, decline.code(), decline.param(), decline.message(),
                     decline.declineCode(), id);
@@ -332,6 +333,9 @@ final class ChargeEndpoints {
             if (updated == null) {
                 throw Ledger.noSuchCharge(call.pathId(), 404, "id");
             }
+            if (updated.changed()) {
+                ledger.event(call, "charge.updated", updated.record(), updated.previous());
+            }
             return ledger.chargeReply(updated.record(), expand);
         };
     }
@@ -401,6 +405,7 @@ final class ChargeEndpoints {
             if (released[0] != null) {
                 refunds.insert(released[0]);
             }
+            ledger.event(call, "charge.captured", captured.record(), captured.previous());
             return ledger.chargeReply(captured.record(), expand);
         };
     }

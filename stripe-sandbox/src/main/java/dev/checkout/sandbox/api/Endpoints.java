@@ -2,6 +2,7 @@ package dev.checkout.sandbox.api;
 
 import dev.checkout.sandbox.card.Fingerprinter;
 import dev.checkout.sandbox.store.Charge;
+import dev.checkout.sandbox.store.Event;
 import dev.checkout.sandbox.store.Refund;
 import dev.checkout.sandbox.store.Table;
 import dev.checkout.sandbox.store.Token;
@@ -11,9 +12,10 @@ import java.time.Clock;
 
 /**
  * The business of the API, one class per resource ({@link TokenEndpoints}, {@link ChargeEndpoints},
- * {@link RefundEndpoints}) over one {@link Ledger}. Each call is split in two: {@code prepare} checks the parameters
- * (its errors are never stored under an idempotency key, spec 7) and returns a {@link Prepared} whose
- * {@code execute} has the effects (its answer, success or business error, is stored and replayed).
+ * {@link RefundEndpoints}, {@link EventEndpoints}) over one {@link Ledger}. Each call is split in two:
+ * {@code prepare} checks the parameters (its errors are never stored under an idempotency key, spec 7) and returns a
+ * {@link Prepared} whose {@code execute} has the effects (its answer, success or business error, is stored and
+ * replayed).
  */
 final class Endpoints {
     /** A checked call, ready to run. */
@@ -29,15 +31,18 @@ final class Endpoints {
     final Table<Token> tokens;
     final Table<Charge> charges;
     final Table<Refund> refunds;
+    final Table<Event> events;
     private final TokenEndpoints tokenEndpoints;
     private final ChargeEndpoints chargeEndpoints;
     private final RefundEndpoints refundEndpoints;
+    private final EventEndpoints eventEndpoints;
 
     Endpoints(SandboxSettings settings, Clock clock) {
         Ledger ledger = new Ledger(settings, clock);
         this.tokens = ledger.tokens;
         this.charges = ledger.charges;
         this.refunds = ledger.refunds;
+        this.events = ledger.events;
         byte[] secret = settings.fingerprintSecret();
         if (secret == null || secret.length == 0) {
             // a fresh key per process: fingerprints are stable for the life of the sandbox and reveal nothing
@@ -48,6 +53,7 @@ final class Endpoints {
         this.tokenEndpoints = new TokenEndpoints(ledger, settings, clock, fingerprinter);
         this.chargeEndpoints = new ChargeEndpoints(ledger, settings, clock, fingerprinter);
         this.refundEndpoints = new RefundEndpoints(ledger);
+        this.eventEndpoints = new EventEndpoints(ledger);
     }
 
     Prepared prepare(Route.Op op, SandboxApi.Call call) {
@@ -64,6 +70,8 @@ final class Endpoints {
             case GET_REFUND -> refundEndpoints.get(call);
             case UPDATE_REFUND -> refundEndpoints.update(call);
             case LIST_REFUNDS -> refundEndpoints.list(call);
+            case GET_EVENT -> eventEndpoints.get(call);
+            case LIST_EVENTS -> eventEndpoints.list(call);
         };
     }
 }

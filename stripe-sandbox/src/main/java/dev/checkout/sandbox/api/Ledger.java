@@ -2,6 +2,7 @@ package dev.checkout.sandbox.api;
 
 import dev.checkout.sandbox.store.Charge;
 import dev.checkout.sandbox.store.Codecs;
+import dev.checkout.sandbox.store.Event;
 import dev.checkout.sandbox.store.Refund;
 import dev.checkout.sandbox.store.Stored;
 import dev.checkout.sandbox.store.Table;
@@ -30,6 +31,7 @@ final class Ledger {
     final Table<Token> tokens;
     final Table<Charge> charges;
     final Table<Refund> refunds;
+    final Table<Event> events;
     final Renderer renderer;
     private final Clock clock;
     private final AtomicLong seq = new AtomicLong();
@@ -39,6 +41,7 @@ final class Ledger {
         this.tokens = new Table<>("tok_", settings.maxTokens(), false, Codecs.TOKEN);
         this.charges = new Table<>("ch_", settings.maxCharges(), true, Codecs.CHARGE);
         this.refunds = new Table<>("re_", settings.maxRefunds(), true, Codecs.REFUND);
+        this.events = new Table<>("evt_", settings.maxEvents(), true, Codecs.EVENT);
         this.renderer = new Renderer(settings.receiptBaseUrl(), settings.statementDescriptor());
     }
 
@@ -50,6 +53,21 @@ final class Ledger {
     /** The next number of the sequence that orders objects created in the same second. */
     long nextSeq() {
         return seq.incrementAndGet();
+    }
+
+    /**
+     * Records that {@code type} happened, caused by {@code call} (spec 13): {@code record} is the charge's or
+     * refund's record right after the change, {@code previous} the one right before it for the types that report
+     * {@code previous_attributes} (else null). Events are recorded in the order of the changes, inside the call's
+     * execution, so an idempotent replay (which does not execute again) records nothing.
+     */
+    Event event(SandboxApi.Call call, String type, byte[] record, byte[] previous) {
+        long created = now();
+        Event e = new Event(events.newId(), call.account().id(), call.account().livemode(),
+                Stored.sortKey(created, nextSeq()), created, type, record, previous, call.requestId(),
+                call.idempotencyKey(), 0);
+        events.insert(e);
+        return e;
     }
 
     /*

@@ -18,7 +18,7 @@ import static dev.checkout.sandbox.api.Requests.listExpand;
 import static dev.checkout.sandbox.api.Requests.metadata;
 import static dev.checkout.sandbox.api.Requests.paging;
 
-/** {@code /v1/refunds} (spec 5): refunding a charge in full or in part, and retrieving, updating and listing refunds. */
+/** {@code /v1/refunds} (spec 5): refunding a charge in full or in part; retrieving, updating and listing refunds. */
 final class RefundEndpoints {
     private final Ledger ledger;
     private final Table<Charge> charges;
@@ -89,7 +89,10 @@ final class RefundEndpoints {
             if (after == null) {
                 throw Ledger.noSuchCharge(chargeId, 404, "charge");
             }
-            return ledger.refundReply(refunds.insert(made[0]), expand);
+            byte[] refund = refunds.insert(made[0]);
+            ledger.event(call, "charge.refunded", after.record(), after.previous());
+            ledger.event(call, "refund.created", refund, null);
+            return ledger.refundReply(refund, expand);
         };
     }
 
@@ -112,6 +115,9 @@ final class RefundEndpoints {
                     cur -> p.present("metadata") ? cur.withMetadata(metadata(p, cur.metadata())) : cur);
             if (r == null) {
                 throw ApiError.notFound("id", "No such refund: '" + call.pathId() + "'");
+            }
+            if (r.changed()) {
+                ledger.event(call, "refund.updated", r.record(), r.previous());
             }
             return ledger.refundReply(r.record(), expand);
         };

@@ -53,7 +53,10 @@ record Route(Kind kind, Op op, String id, String allow) {
         GET_REFUND(hash("expand", LIST)),
         UPDATE_REFUND(hash("metadata", FREE_HASH, "expand", LIST)),
         LIST_REFUNDS(hash("charge", SCALAR, "payment_intent", SCALAR, "created", RANGE, "limit", SCALAR,
-                "starting_after", SCALAR, "ending_before", SCALAR, "expand", LIST));
+                "starting_after", SCALAR, "ending_before", SCALAR, "expand", LIST)),
+        GET_EVENT(hash("expand", LIST)),
+        LIST_EVENTS(hash("type", SCALAR, "types", LIST, "created", RANGE, "delivery_success", SCALAR, "limit",
+                SCALAR, "starting_after", SCALAR, "ending_before", SCALAR, "expand", LIST));
 
         final Schema.Hash schema;
 
@@ -87,6 +90,9 @@ record Route(Kind kind, Op op, String id, String allow) {
                     case "refunds" -> {
                         return pick(method, options, Op.CREATE_REFUND, Op.LIST_REFUNDS, null, "GET, POST, OPTIONS");
                     }
+                    case "events" -> {
+                        return pick(method, options, null, Op.LIST_EVENTS, null, "GET, OPTIONS");
+                    }
                     default -> {
                         return notFound();
                     }
@@ -106,6 +112,9 @@ record Route(Kind kind, Op op, String id, String allow) {
                     }
                     case "refunds" -> {
                         return pick(method, options, Op.UPDATE_REFUND, Op.GET_REFUND, id, "GET, POST, OPTIONS");
+                    }
+                    case "events" -> {
+                        return pick(method, options, null, Op.GET_EVENT, id, "GET, OPTIONS");
                     }
                     default -> {
                         return notFound();
