@@ -12,12 +12,12 @@ import java.time.Clock;
 
 /**
  * The business of the API, one class per resource ({@link TokenEndpoints}, {@link ChargeEndpoints},
- * {@link RefundEndpoints}, {@link EventEndpoints}) over one {@link Ledger}. Each call is split in two:
+ * {@link RefundEndpoints}, {@link EventEndpoints}, {@link Webhooks}) over one {@link Ledger}. Each call is split in two:
  * {@code prepare} checks the parameters (its errors are never stored under an idempotency key, spec 7) and returns a
  * {@link Prepared} whose {@code execute} has the effects (its answer, success or business error, is stored and
  * replayed).
  */
-final class Endpoints {
+final class Endpoints implements AutoCloseable {
     /** A checked call, ready to run. */
     interface Prepared {
         Reply execute();
@@ -36,6 +36,8 @@ final class Endpoints {
     private final ChargeEndpoints chargeEndpoints;
     private final RefundEndpoints refundEndpoints;
     private final EventEndpoints eventEndpoints;
+    private final Webhooks webhooks;
+    private final Deliveries deliveries;
 
     Endpoints(SandboxSettings settings, Clock clock) {
         Ledger ledger = new Ledger(settings, clock);
@@ -54,6 +56,20 @@ final class Endpoints {
         this.chargeEndpoints = new ChargeEndpoints(ledger, settings, clock, fingerprinter);
         this.refundEndpoints = new RefundEndpoints(ledger);
         this.eventEndpoints = new EventEndpoints(ledger);
+        this.webhooks = new Webhooks(settings.webhooks(), ledger, settings.accounts());
+        this.deliveries = new Deliveries(settings.webhooks(), ledger, webhooks, clock);
+        ledger.deliverThrough(webhooks, deliveries);
+    }
+
+    /** Deliveries queued or waiting for a retry. */
+    int pendingDeliveries() {
+        return deliveries.pending();
+    }
+
+    /** Stops delivering (queued deliveries and retries are dropped). */
+    @Override
+    public void close() {
+        deliveries.close();
     }
 
     Prepared prepare(Route.Op op, SandboxApi.Call call) {
@@ -72,6 +88,11 @@ final class Endpoints {
             case LIST_REFUNDS -> refundEndpoints.list(call);
             case GET_EVENT -> eventEndpoints.get(call);
             case LIST_EVENTS -> eventEndpoints.list(call);
+            case CREATE_WEBHOOK_ENDPOINT -> webhooks.create(call);
+            case GET_WEBHOOK_ENDPOINT -> webhooks.get(call);
+            case UPDATE_WEBHOOK_ENDPOINT -> webhooks.update(call);
+            case DELETE_WEBHOOK_ENDPOINT -> webhooks.delete(call);
+            case LIST_WEBHOOK_ENDPOINTS -> webhooks.list(call);
         };
     }
 }

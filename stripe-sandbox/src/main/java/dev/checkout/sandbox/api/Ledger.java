@@ -35,6 +35,9 @@ final class Ledger {
     final Renderer renderer;
     private final Clock clock;
     private final AtomicLong seq = new AtomicLong();
+    // set once at start (they need the ledger themselves); until then no event has a subscriber
+    private volatile Webhooks webhooks;
+    private volatile Deliveries deliveries;
 
     Ledger(SandboxSettings settings, Clock clock) {
         this.clock = clock;
@@ -63,11 +66,22 @@ final class Ledger {
      */
     Event event(SandboxApi.Call call, String type, byte[] record, byte[] previous) {
         long created = now();
+        Webhooks hooks = webhooks;
+        List<WebhookEndpoint> to = hooks == null ? List.of() : hooks.subscribedTo(call.account().id(), type);
         Event e = new Event(events.newId(), call.account().id(), call.account().livemode(),
                 Stored.sortKey(created, nextSeq()), created, type, record, previous, call.requestId(),
-                call.idempotencyKey(), 0);
+                call.idempotencyKey(), to.size());
         events.insert(e);
+        if (!to.isEmpty()) {
+            deliveries.submit(e, to); // queued: delivery never runs on the request path
+        }
         return e;
+    }
+
+    /** Where events go from now on. */
+    void deliverThrough(Webhooks hooks, Deliveries sender) {
+        this.deliveries = sender;
+        this.webhooks = hooks;
     }
 
     /*

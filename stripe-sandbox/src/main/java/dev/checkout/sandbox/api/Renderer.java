@@ -374,4 +374,28 @@ final class Renderer {
         }
         w.endObject();
     }
+
+    /** A webhook endpoint; its secret only in the answer to its creation (PaymentIntents spec 7.1). */
+    void webhookEndpoint(JsonWriter w, WebhookEndpoint e, boolean withSecret) {
+        w.beginObject();
+        w.field("id", e.id());
+        w.field("object", "webhook_endpoint");
+        w.field("api_version", e.apiVersion());
+        w.nullField("application");
+        w.field("created", e.created());
+        w.field("description", e.description());
+        w.name("enabled_events").beginArray();
+        for (String type : e.enabledEvents()) {
+            w.value(type);
+        }
+        w.endArray();
+        w.field("livemode", e.livemode());
+        w.field("metadata", e.metadata());
+        if (withSecret) {
+            w.field("secret", e.secret());
+        }
+        w.field("status", e.disabled() ? "disabled" : "enabled");
+        w.field("url", e.url());
+        w.endObject();
+    }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * check parameters, claim the idempotency key, execute, and render Stripe's JSON (spec 1, 6, 7). Runs on the
  * caller's thread without blocking; nothing here logs request data.
  */
-public final class SandboxApi {
+public final class SandboxApi implements AutoCloseable {
     public static final String DEFAULT_VERSION = "2026-07-29.dahlia";
     private static final String NO_KEY = "You did not provide an API key. You need to provide your API key in the "
             + "Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See "
@@ -41,6 +41,12 @@ public final class SandboxApi {
 
     public SandboxSettings settings() {
         return settings;
+    }
+
+    /** Stops delivering webhooks. */
+    @Override
+    public void close() {
+        endpoints.close();
     }
 
     /** Periodic housekeeping: drops expired idempotency keys. */
