@@ -13,9 +13,9 @@ import java.time.Clock;
 /**
  * The business of the API, one class per resource ({@link TokenEndpoints}, {@link ChargeEndpoints},
  * {@link RefundEndpoints}, {@link EventEndpoints}, {@link Webhooks}) over one {@link Ledger}. Each call is split in
- * two: {@code prepare} checks the parameters (its errors are never stored under an idempotency key, spec 7) and returns a
- * {@link Prepared} whose {@code execute} has the effects (its answer, success or business error, is stored and
- * replayed).
+ * two: {@code prepare} checks the parameters (its errors are never stored under an idempotency key, spec 7) and
+ * returns a {@link Prepared} whose {@code execute} has the effects (its answer, success or business error, is stored
+ * and replayed).
  */
 final class Endpoints implements AutoCloseable {
     /** A checked call, ready to run. */
