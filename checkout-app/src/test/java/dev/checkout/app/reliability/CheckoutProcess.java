@@ -26,6 +26,7 @@ final class CheckoutProcess {
     private final String name;
     private final int port;
     private Process process;
+    private Path log;
     private int starts;
 
     CheckoutProcess(String name, Map<String, String> settings, Path logDir) {
@@ -49,7 +50,7 @@ final class CheckoutProcess {
         command.add("dev.checkout.app.CheckoutApplication");
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + "-" + (++starts) + ".log");
+            log = logDir.resolve(name + "-" + (++starts) + ".log");
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,6 +101,20 @@ final class CheckoutProcess {
 
     int starts() {
         return starts;
+    }
+
+    /** The output of the latest start. */
+    Path log() {
+        return log;
+    }
+
+    /** The exit status of the latest start, once it has exited. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
     }
 
     private void waitFor() {
