@@ -42,6 +42,29 @@ final class CheckoutProcess {
 
     /** Starts the JVM and waits until it answers {@code GET /health}. */
     void start(Duration timeout) {
+        launch();
+        awaitHealthy(timeout);
+    }
+
+    /**
+     * Starts the JVM for a start that must fail: waits until it exited and answers its exit status; fails if it is
+     * still running after {@code timeout} (it is killed then).
+     */
+    int startExpectingExit(Duration timeout) {
+        launch();
+        try {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new IllegalStateException(name + " was still running after " + timeout + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    private void launch() {
         var command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -55,7 +78,6 @@ final class CheckoutProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitHealthy(timeout);
     }
 
     private void awaitHealthy(Duration timeout) {
