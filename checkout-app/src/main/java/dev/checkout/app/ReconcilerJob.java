@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the reconciler at start-up (so a restart after a crash settles what the crash left) and then every
- * {@code checkout.reconcile-interval}. Several nodes may run it at once: every settlement is a versioned write.
+ * {@code checkout.reconcile-interval}. Every instance runs it: the orders a pass works on are claimed in the database
+ * ({@code Orders.claimStale}), and every settlement is a versioned write. A draining instance starts no pass.
  */
 @Singleton
 @Requires(property = "checkout.reconciler.enabled", notEquals = "false")
