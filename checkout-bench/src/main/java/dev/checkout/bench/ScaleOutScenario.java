@@ -78,9 +78,15 @@ final class ScaleOutScenario {
             Thread window = Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(o.warmup());
+                    if (o.flag("profile")) {
+                        checkouts.forEach(c -> Jfr.start(c.pid()));
+                    }
                     cpu[0] = cpuOf(checkouts);
                     Thread.sleep(o.measure());
                     cpu[1] = cpuOf(checkouts);
+                    if (o.flag("profile")) {
+                        checkouts.forEach(c -> rig.profiled(c.name() + "-window", f -> Jfr.stop(c.pid(), f)));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -114,6 +120,7 @@ final class ScaleOutScenario {
                 long machine = cpu[1][instances + 1] - cpu[0][instances + 1];
                 r.cpu.put(label + ": machine busy", Report.percent(machine / (double) o.measure().toMillis()));
             }
+            r.notes.addAll(rig.profileSummaries());
             Scenarios.Verification v = Scenarios.verify(rig, r, sandbox, checkouts.get(0), db, initial, o.settle());
             for (Check c : v.checks()) {
                 r.invariants.add(new Check(label + ": " + c.name(), c.ok(), c.detail()));
