@@ -43,5 +43,7 @@ CREATE TABLE IF NOT EXISTS order_book (
     failure_message VARCHAR(1000),
     created_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-    version         BIGINT        NOT NULL
+    version         BIGINT        NOT NULL,
+    -- until when one reconciler works on this order (Orders.claimStale), NULL or past: nobody
+    claimed_until   TIMESTAMP(6) WITH TIME ZONE
 );

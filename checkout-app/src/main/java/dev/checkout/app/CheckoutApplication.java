@@ -25,6 +25,8 @@ public final class CheckoutApplication {
             System.setProperty("http.maxConnections", "1024");
         }
         var defaults = new HashMap<String, Object>();
+        // SIGTERM drains before the JVM stops (lifecycle.GracefulStop); only here, in the real process
+        defaults.put("checkout.drain.on-sigterm", true);
         boolean generatedAdminToken = System.getenv("CHECKOUT_ADMIN_TOKEN") == null && System.getProperty("checkout.admin-token") == null;
         if (generatedAdminToken) {
             // No admin token configured: make one for this run and say so, rather than leave the admin API open.

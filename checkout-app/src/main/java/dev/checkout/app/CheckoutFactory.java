@@ -17,6 +17,8 @@ import dev.checkout.domain.port.Catalogue;
 import dev.checkout.domain.port.Inventory;
 import dev.checkout.domain.port.Orders;
 import dev.checkout.domain.port.PaymentGateway;
+import dev.checkout.app.lifecycle.Drain;
+import dev.checkout.app.lifecycle.DrainingPurchases;
 import dev.checkout.app.metrics.MeteredPaymentGateway;
 import dev.checkout.app.metrics.MeteredPurchases;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,8 +52,9 @@ class CheckoutFactory {
     }
 
     @Singleton
-    PurchaseUseCase meteredPurchases(PurchaseService purchases, MeterRegistry registry) {
-        return new MeteredPurchases(purchases, registry);
+    PurchaseUseCase meteredPurchases(PurchaseService purchases, MeterRegistry registry, Drain drain) {
+        // outermost: a purchase refused while draining never started, so it is not counted as one
+        return new DrainingPurchases(new MeteredPurchases(purchases, registry), drain);
     }
 
     @Singleton

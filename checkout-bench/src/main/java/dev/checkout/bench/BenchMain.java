@@ -35,6 +35,7 @@ public final class BenchMain {
                         PurchaseScenario.run(o, PurchaseScenario.spec(name, o));
                 case "hot-sku-h2" -> HotSkuScenario.run(o, false);
                 case "hot-sku-pg" -> HotSkuScenario.run(o, true);
+                case "scale-out" -> ScaleOutScenario.run(o);
                 case "sql-floor-h2" -> SqlFloorScenario.run(o, false);
                 case "sql-floor-pg" -> SqlFloorScenario.run(o, true);
                 default -> {

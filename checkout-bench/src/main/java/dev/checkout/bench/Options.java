@@ -14,6 +14,7 @@ record Options(String scenario, Path root, Map<String, String> values) {
             usage: bench.sh <scenario> [--option=value ...]
               scenarios: sandbox | purchase-h2 | purchase-pg | hot-sku (= hot-sku-h2 + hot-sku-pg) | hot-sku-h2 |
                          hot-sku-pg | slow-provider | mixed | all
+                         | scale-out (1 then 2 checkout instances on PostgreSQL, buyers round robin; --buyers=32)
                          | sql-floor-h2 | sql-floor-pg (the purchase's SQL alone, plain JDBC; --variant=commit:
                          one bare commit; --threads=4; --write-delay=0 H2's write delay (0: a write at every commit);
                          --h2-settings=';PAGE_SIZE=2048' added to the H2 URL; --then='SQL;SQL' run after the schema,

@@ -148,6 +148,11 @@ final class Rig implements AutoCloseable {
     }
 
     Service startCheckout(Service sandbox, Database db) throws IOException, InterruptedException {
+        return startCheckout(sandbox, db, "checkout");
+    }
+
+    /** A checkout named {@code name} (its log file's name), e.g. a second instance on the same database. */
+    Service startCheckout(Service sandbox, Database db, String name) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(db.env());
         env.put("STRIPE_API_BASE", sandbox.base());
         env.put("CHECKOUT_ADMIN_TOKEN", adminToken);
@@ -156,7 +161,7 @@ final class Rig implements AutoCloseable {
         trainCds(jar, env);
         List<String> jvm = checkoutJvm(jar);
         jvm.addAll(jvm("checkout"));
-        Service s = Service.start("checkout", java(), jvm, jar, env, runDir, Service.freePort(), "/api/products", client);
+        Service s = Service.start(name, java(), jvm, jar, env, runDir, Service.freePort(), "/api/products", client);
         services.add(s);
         return s;
     }

@@ -29,14 +29,32 @@ final class Shop {
     private final Rig rig;
     private final Service sandbox;
     private final Service checkout;
+    /** Where purchases go, round robin (one checkout but for the scale-out scenario); set-up goes to the first. */
+    private final List<Service> checkouts;
+    private final java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
     private final Meter meter;
 
     Shop(Rig rig, Service sandbox, Service checkout, Meter meter, List<Product> products) {
         this.rig = rig;
         this.sandbox = sandbox;
         this.checkout = checkout;
+        this.checkouts = checkout == null ? List.of() : List.of(checkout);
         this.meter = meter;
         this.products = List.copyOf(products);
+    }
+
+    private Shop(Rig rig, Service sandbox, List<Service> checkouts, Meter meter, List<Product> products) {
+        this.rig = rig;
+        this.sandbox = sandbox;
+        this.checkout = checkouts.get(0);
+        this.checkouts = List.copyOf(checkouts);
+        this.meter = meter;
+        this.products = List.copyOf(products);
+    }
+
+    /** Buyers spread round robin over several checkout instances on one database, as a load balancer would. */
+    static Shop spread(Rig rig, Service sandbox, List<Service> checkouts, Meter meter, List<Product> products) {
+        return new Shop(rig, sandbox, checkouts, meter, products);
     }
 
     /** {@code n} SKUs with varied prices (so a wrong line shows in the total) and {@code stock} units each. */
@@ -116,7 +134,8 @@ final class Shop {
         if (token == null) {
             return null;
         }
-        Client.Reply p = rig.load().postJson(checkout.base() + "/purchase", idempotencyKey, purchaseJson(token, cart));
+        Service to = checkouts.size() == 1 ? checkout : checkouts.get((int) (next.getAndIncrement() % checkouts.size()));
+        Client.Reply p = rig.load().postJson(to.base() + "/purchase", idempotencyKey, purchaseJson(token, cart));
         long t2 = System.nanoTime();
         meter.record("purchase", t1, t2, p.label());
         meter.record("whole purchase", t0, t2, p.label());

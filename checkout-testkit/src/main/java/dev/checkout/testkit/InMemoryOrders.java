@@ -22,6 +22,8 @@ public final class InMemoryOrders implements Orders {
     private final InMemoryTransactions transactions;
     private final Map<OrderId, Order> byId = new HashMap<>();
     private final Map<ClientKey, OrderId> byClientKey = new HashMap<>();
+    /** Until when each claimed order is claimed (lapsed entries may linger; they count as no claim). */
+    private final Map<OrderId, Instant> claims = new HashMap<>();
 
     public InMemoryOrders(InMemoryTransactions transactions) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -53,9 +55,13 @@ public final class InMemoryOrders implements Orders {
             throw new ConcurrentOrderUpdateException(order.id());
         }
         byId.put(order.id(), order);
+        Instant claim = claims.remove(order.id()); // an update ends a claim
         transactions.onRollback(() -> {
             synchronized (this) {
                 byId.put(order.id(), stored);
+                if (claim != null) {
+                    claims.put(order.id(), claim);
+                }
             }
         });
     }
@@ -77,6 +83,31 @@ public final class InMemoryOrders implements Orders {
                 .sorted(Comparator.comparing(Order::updatedAt))
                 .limit(limit)
                 .toList();
+    }
+
+    /** Atomic under this store's lock, which is what makes two concurrent claims disjoint. */
+    @Override
+    public synchronized List<Order> claimStale(Set<OrderStatus> statuses, Instant updatedBefore, int limit,
+                                               Instant now, Instant claimUntil) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        if (!claimUntil.isAfter(now)) {
+            throw new IllegalArgumentException("claimUntil must be after now, was " + claimUntil + " <= " + now);
+        }
+        List<Order> claimed = byId.values().stream()
+                .filter(o -> statuses.contains(o.status()) && o.updatedAt().isBefore(updatedBefore))
+                .filter(o -> !claims.containsKey(o.id()) || !claims.get(o.id()).isAfter(now))
+                .sorted(Comparator.comparing(Order::updatedAt).thenComparing(o -> o.id().value()))
+                .limit(limit)
+                .toList();
+        claimed.forEach(o -> claims.put(o.id(), claimUntil));
+        return claimed;
+    }
+
+    @Override
+    public synchronized void releaseClaim(OrderId id, Instant claimUntil) {
+        claims.remove(id, claimUntil);
     }
 
     /** Every order, for assertions. */

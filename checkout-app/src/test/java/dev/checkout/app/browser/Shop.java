@@ -1,10 +1,10 @@
 package dev.checkout.app.browser;
 
+import dev.checkout.app.support.InProcessShop;
 import dev.checkout.sandbox.Sandbox;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +19,8 @@ import java.util.UUID;
 /**
  * The two servers a buyer's browser talks to, on different origins as in production: the sandbox (the provider, at
  * {@code http://127.0.0.1:<port>}) serving the card element, and the checkout (the merchant, at
- * {@code http://localhost:<port>}) serving the storefront, on an in-memory H2 with the demo products. Plus the
- * checks a test makes behind the browser's back: stock and orders through the API, charges at the provider.
+ * {@code http://localhost:<port>}) serving the storefront, on an in-memory H2 with the demo products ({@link InProcessShop}).
+ * Plus the checks a test makes behind the browser's back: stock and orders through the API, charges at the provider.
  */
 final class Shop implements AutoCloseable {
     static final String ADMIN_TOKEN = "browser-admin-" + UUID.randomUUID();
@@ -32,39 +31,19 @@ final class Shop implements AutoCloseable {
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Shop(Sandbox sandbox, ApplicationContext app) {
-        this.sandbox = sandbox;
-        this.app = app;
-        this.url = "http://localhost:" + app.getBean(EmbeddedServer.class).getPort();
+    private final InProcessShop shop;
+
+    private Shop(InProcessShop shop) {
+        this.shop = shop;
+        this.sandbox = shop.sandbox();
+        this.app = shop.instance(0).context();
+        this.url = shop.instance(0).base().toString();
         this.json = app.getBean(JsonMapper.class);
     }
 
+    /** A view of {@link InProcessShop}: one instance on all interfaces, addressed as localhost, with the demo products. */
     static Shop start() {
-        // On this test classpath the sandbox's context also finds the checkout's beans; keep its copy of the
-        // checkout's database in memory instead of an H2 file under ./data.
-        Sandbox sandbox = Sandbox.start(Map.of(
-                "datasources.default.url", "jdbc:h2:mem:browser-sandbox-side-" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE",
-                "datasources.default.dialect", "H2",
-                "checkout.demo-data", false));
-        try {
-            Map<String, Object> props = new HashMap<>();
-            props.put("micronaut.server.port", -1);
-            props.put("stripe.api-base", sandbox.baseUrl());
-            props.put("stripe.secret-key", sandbox.secretKey());
-            props.put("stripe.publishable-key", sandbox.publishableKey());
-            props.put("datasources.default.url", "jdbc:h2:mem:browser-" + UUID.randomUUID() + ";DATABASE_TO_LOWER=TRUE");
-            props.put("datasources.default.dialect", "H2");
-            props.put("checkout.demo-data", true);
-            props.put("checkout.admin-token", ADMIN_TOKEN);
-            ApplicationContext app = ApplicationContext.builder()
-                        .properties(props)
-                    .run(EmbeddedServer.class)
-                    .getApplicationContext();
-            return new Shop(sandbox, app);
-        } catch (RuntimeException e) {
-            sandbox.close();
-            throw e;
-        }
+        return new Shop(InProcessShop.builder().host(null).demoData(true).adminToken(ADMIN_TOKEN).start());
     }
 
 
@@ -152,10 +131,6 @@ final class Shop implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            app.close();
-        } finally {
-            sandbox.close();
-        }
+        shop.close();
     }
 }

@@ -26,6 +26,7 @@ final class CheckoutProcess {
     private final String name;
     private final int port;
     private Process process;
+    private Path log;
     private int starts;
 
     CheckoutProcess(String name, Map<String, String> settings, Path logDir) {
@@ -41,6 +42,29 @@ final class CheckoutProcess {
 
     /** Starts the JVM and waits until it answers {@code GET /health}. */
     void start(Duration timeout) {
+        launch();
+        awaitHealthy(timeout);
+    }
+
+    /**
+     * Starts the JVM for a start that must fail: waits until it exited and answers its exit status; fails if it is
+     * still running after {@code timeout} (it is killed then).
+     */
+    int startExpectingExit(Duration timeout) {
+        launch();
+        try {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new IllegalStateException(name + " was still running after " + timeout + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    private void launch() {
         var command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -49,12 +73,11 @@ final class CheckoutProcess {
         command.add("dev.checkout.app.CheckoutApplication");
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + "-" + (++starts) + ".log");
+            log = logDir.resolve(name + "-" + (++starts) + ".log");
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitHealthy(timeout);
     }
 
     private void awaitHealthy(Duration timeout) {
@@ -100,6 +123,20 @@ final class CheckoutProcess {
 
     int starts() {
         return starts;
+    }
+
+    /** The output of the latest start. */
+    Path log() {
+        return log;
+    }
+
+    /** The exit status of the latest start, once it has exited. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
     }
 
     private void waitFor() {

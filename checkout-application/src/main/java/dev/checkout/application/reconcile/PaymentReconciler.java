@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -86,20 +88,24 @@ public final class PaymentReconciler implements ReconcilePayments {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
+    /**
+     * One pass. Orders that need the provider are claimed first ({@link Orders#claimStale}), so that reconcilers of
+     * several processes on one store never work on one order at once; an order this pass could not decide is
+     * released at once for the next pass of any process, and a claim lapses by itself if this process dies.
+     *
+     * @return what the pass did
+     */
     @Override
     public ReconcileReport reconcile() {
         Instant now = clock.instant();
         var report = ReconcileReport.NOTHING;
-        for (Order order : orders.findStale(EnumSet.of(OrderStatus.PAYMENT_UNKNOWN), now.minus(policy.unknownAfter()), policy.batchSize())) {
-            report = report.plus(settleFromProvider(order, now));
-        }
-        for (Order order : orders.findStale(EnumSet.of(OrderStatus.PENDING_PAYMENT), now.minus(policy.abandonedAfter()), policy.batchSize())) {
-            report = report.plus(settleFromProvider(order, now));
-        }
+        report = report.plus(claimed(EnumSet.of(OrderStatus.PAYMENT_UNKNOWN), now.minus(policy.unknownAfter()),
+                order -> settleFromProvider(order, now)));
+        report = report.plus(claimed(EnumSet.of(OrderStatus.PENDING_PAYMENT), now.minus(policy.abandonedAfter()),
+                order -> settleFromProvider(order, now)));
         // A pending refund is retried at once, whatever its age.
-        for (Order order : orders.findStale(EnumSet.of(OrderStatus.REFUND_PENDING), now.plus(Duration.ofDays(1)), policy.batchSize())) {
-            report = report.plus(finishRefund(order));
-        }
+        report = report.plus(claimed(EnumSet.of(OrderStatus.REFUND_PENDING), now.plus(Duration.ofDays(1)), this::finishRefund));
+        // Settling a reservation by its order's final status is idempotent and asks no one: no claim needed.
         for (OrderId id : inventory.expiredReservations(now, policy.batchSize())) {
             report = report.plus(settleReservation(id));
         }
@@ -107,6 +113,36 @@ public final class PaymentReconciler implements ReconcilePayments {
             LOG.log(Level.INFO, "reconciled: {0}", report);
         }
         return report;
+    }
+
+    /** Claims a batch, works through it while the claim is young enough, and releases what it did not settle. */
+    private ReconcileReport claimed(Set<OrderStatus> statuses, Instant updatedBefore, Function<Order, ReconcileReport> work) {
+        Instant claimedAt = clock.instant();
+        Instant claimUntil = claimedAt.plus(policy.claimFor());
+        // an order started later might still be at the provider when the claim lapses and another process takes it
+        Instant startNoneAfter = claimedAt.plus(policy.claimFor().dividedBy(2));
+        var report = ReconcileReport.NOTHING;
+        for (Order order : orders.claimStale(statuses, updatedBefore, policy.batchSize(), claimedAt, claimUntil)) {
+            if (clock.instant().isAfter(startNoneAfter)) {
+                release(order.id(), claimUntil);
+                continue;
+            }
+            ReconcileReport done = work.apply(order);
+            if (done.settled() == 0) {
+                release(order.id(), claimUntil); // deferred: the next pass of any process may look again at once
+            }
+            report = report.plus(done);
+        }
+        return report;
+    }
+
+    private void release(OrderId id, Instant claimUntil) {
+        try {
+            orders.releaseClaim(id, claimUntil);
+        } catch (RuntimeException e) {
+            // the claim lapses by itself; only the next look at this order waits longer
+            LOG.log(Level.WARNING, "order {0}: claim not released, it lapses at {1}: {2}", id, claimUntil, e.toString());
+        }
     }
 
     private ReconcileReport settleFromProvider(Order order, Instant now) {

@@ -12,24 +12,47 @@ import java.util.Objects;
  * @param chargeLandsWithin a charge the provider does not know this long after the order was placed never happened;
  *                         only then is the order FAILED and its stock released
  * @param batchSize        orders looked at per pass and kind
+ * @param claimFor         how long a pass holds the orders it claimed ({@code Orders.claimStale}); no other
+ *                         reconciler on the same store takes them meanwhile. Must exceed the longest provider call
+ *                         for one order (like {@code abandonedAfter}); a pass starts no order once half of it is
+ *                         gone, and a reconciler that died holds its orders no longer than this
  */
-public record ReconcilePolicy(Duration unknownAfter, Duration abandonedAfter, Duration chargeLandsWithin, int batchSize) {
-    /** 5 s for unknown outcomes, 3 min for abandoned orders, 5 min for a charge to land, 200 orders per batch. */
+public record ReconcilePolicy(Duration unknownAfter, Duration abandonedAfter, Duration chargeLandsWithin, int batchSize,
+                              Duration claimFor) {
+    /** 5 s for unknown outcomes, 3 min for abandoned orders, 5 min for a charge to land, 200 orders, 3 min claims. */
     public static final ReconcilePolicy DEFAULT =
             new ReconcilePolicy(Duration.ofSeconds(5), Duration.ofMinutes(3), Duration.ofMinutes(5), 200);
 
     /**
-     * Validates the policy.
+     * Checks the policy.
      *
-     * @throws NullPointerException if a duration is null
-     * @throws IllegalArgumentException if {@code batchSize} is not positive
+     * @throws NullPointerException     if a duration is null
+     * @throws IllegalArgumentException if {@code batchSize} or {@code claimFor} is not positive
      */
     public ReconcilePolicy {
         Objects.requireNonNull(unknownAfter, "unknownAfter");
         Objects.requireNonNull(abandonedAfter, "abandonedAfter");
         Objects.requireNonNull(chargeLandsWithin, "chargeLandsWithin");
+        Objects.requireNonNull(claimFor, "claimFor");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive");
         }
+        if (claimFor.isNegative() || claimFor.isZero()) {
+            throw new IllegalArgumentException("claimFor must be positive, was " + claimFor);
+        }
+    }
+
+    /**
+     * A policy whose claims last as long as {@code abandonedAfter}, which already exceeds the longest provider call.
+     *
+     * @param unknownAfter      see {@link #unknownAfter()}
+     * @param abandonedAfter    see {@link #abandonedAfter()}; also the claims' length
+     * @param chargeLandsWithin see {@link #chargeLandsWithin()}
+     * @param batchSize         see {@link #batchSize()}
+     * @throws NullPointerException     if a duration is null
+     * @throws IllegalArgumentException if {@code batchSize} or {@code abandonedAfter} is not positive
+     */
+    public ReconcilePolicy(Duration unknownAfter, Duration abandonedAfter, Duration chargeLandsWithin, int batchSize) {
+        this(unknownAfter, abandonedAfter, chargeLandsWithin, batchSize, abandonedAfter);
     }
 }

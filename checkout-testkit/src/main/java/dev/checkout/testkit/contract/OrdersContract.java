@@ -13,6 +13,14 @@ import dev.checkout.domain.port.DuplicateClientKeyException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -158,5 +166,136 @@ public abstract class OrdersContract {
         assertThat(stale).contains(oldUnknown.id(), newerUnknown.id()).doesNotContain(fresh.id(), paid.id());
         assertThat(stale.indexOf(oldUnknown.id())).isLessThan(stale.indexOf(newerUnknown.id()));
         assertThat(stores().orders().findStale(EnumSet.of(OrderStatus.PAYMENT_UNKNOWN), later, 1)).hasSize(1);
+    }
+
+    // ---- claims: several workers on one store ----
+    // Each claim test places its orders at an epoch of its own, years before every other test's orders, and settles
+    // them at the end, so that the oldest-first claims of a shared database return this test's orders only.
+
+    private Instant claimEpoch() {
+        return T0.minus(Duration.ofDays(3_650)).minus(Duration.ofMinutes(ThreadLocalRandom.current().nextInt(1, 5_000_000)));
+    }
+
+    /** A PAYMENT_UNKNOWN order last changed at {@code at}. */
+    private Order unknownAt(Instant at) {
+        Order placed = ContractData.order(orderId(), Optional.empty(), List.of(line(stocked(), 1, 5_00)), at);
+        stores().transactions().run(() -> stores().orders().add(placed));
+        Order unknown = placed.markPaymentUnknown(at);
+        stores().transactions().run(() -> stores().orders().update(unknown));
+        return unknown;
+    }
+
+    private void settle(List<Order> orders, Instant at) {
+        for (Order o : orders) {
+            Order now = stores().orders().find(o.id()).orElseThrow();
+            if (!now.status().isFinal()) {
+                stores().transactions().run(() -> stores().orders().update(now.markDeclined(
+                        new DeclineReason("card_declined", "generic_decline", "test over"), at)));
+            }
+        }
+    }
+
+    private static List<OrderId> ids(List<Order> orders) {
+        return orders.stream().map(Order::id).toList();
+    }
+
+    @Test
+    public void a_claimed_order_is_not_claimed_again_until_its_claim_lapses() {
+        Instant e = claimEpoch();
+        List<Order> mine = List.of(unknownAt(e), unknownAt(e.plusSeconds(1)), unknownAt(e.plusSeconds(2)));
+        var unknown = EnumSet.of(OrderStatus.PAYMENT_UNKNOWN);
+        Instant before = e.plusSeconds(10);
+        Instant now = e.plusSeconds(3_600);
+        Instant until = now.plusSeconds(60);
+        try {
+            assertThat(ids(stores().orders().claimStale(unknown, before, 2, now, until)))
+                    .as("the two oldest").containsExactly(mine.get(0).id(), mine.get(1).id());
+            assertThat(ids(stores().orders().claimStale(unknown, before, 10, now, until)))
+                    .as("the one not claimed yet").containsExactly(mine.get(2).id());
+            assertThat(stores().orders().claimStale(unknown, before, 10, now.plusSeconds(59), until.plusSeconds(59)))
+                    .as("all claimed until later").isEmpty();
+            assertThat(ids(stores().orders().claimStale(unknown, before, 10, until, until.plusSeconds(60))))
+                    .as("every claim lapsed at its end").containsExactlyElementsOf(ids(mine));
+            assertThat(stores().orders().findStale(unknown, before, 10)).as("findStale ignores claims").hasSize(3);
+            assertThat(stores().orders().find(mine.get(0).id()).orElseThrow().version())
+                    .as("a claim is no transition").isEqualTo(mine.get(0).version());
+        } finally {
+            settle(mine, e.plusSeconds(20));
+        }
+    }
+
+    @Test
+    public void a_released_claim_frees_the_order_at_once_and_an_update_ends_a_claim() {
+        Instant e = claimEpoch();
+        Order first = unknownAt(e);
+        Sku a = stocked();
+        Order pending = ContractData.order(orderId(), Optional.empty(), List.of(line(a, 1, 5_00)), e.plusSeconds(1));
+        stores().transactions().run(() -> stores().orders().add(pending));
+        var open = EnumSet.of(OrderStatus.PAYMENT_UNKNOWN, OrderStatus.PENDING_PAYMENT);
+        Instant before = e.plusSeconds(10);
+        Instant now = e.plusSeconds(3_600);
+        Instant until = now.plusSeconds(60);
+        try {
+            assertThat(ids(stores().orders().claimStale(open, before, 10, now, until))).containsExactly(first.id(), pending.id());
+
+            stores().orders().releaseClaim(first.id(), until.plusSeconds(1));
+            assertThat(stores().orders().claimStale(open, before, 10, now, until)).as("another claim's end releases nothing").isEmpty();
+            stores().orders().releaseClaim(first.id(), until);
+            assertThat(ids(stores().orders().claimStale(open, before, 10, now, until))).as("released").containsExactly(first.id());
+
+            // the claim did not change the order: the worker's transition of what it read goes through, and ends the claim
+            Order unknown = pending.markPaymentUnknown(e.plusSeconds(2));
+            stores().transactions().run(() -> stores().orders().update(unknown));
+            assertThat(ids(stores().orders().claimStale(open, before, 10, now, until))).as("updated").containsExactly(unknown.id());
+        } finally {
+            settle(List.of(first, pending), e.plusSeconds(20));
+        }
+    }
+
+    @Test
+    public void concurrent_claims_never_return_one_order_twice() throws Exception {
+        Instant e = claimEpoch();
+        var mine = new ArrayList<Order>();
+        for (int i = 0; i < 40; i++) {
+            mine.add(unknownAt(e.plusMillis(i)));
+        }
+        var unknown = EnumSet.of(OrderStatus.PAYMENT_UNKNOWN);
+        Instant before = e.plusSeconds(10);
+        Instant now = e.plusSeconds(3_600);
+        Instant until = now.plusSeconds(600);
+        var claimed = new ConcurrentLinkedQueue<OrderId>();
+        int workers = 8;
+        var start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+            var done = new ArrayList<Future<?>>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            for (int w = 0; w < workers; w++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    // a store may hand a claimer fewer rows than exist while others hold theirs locked: ask again
+                    while (claimed.size() < mine.size() && System.nanoTime() < deadline) {
+                        stores().orders().claimStale(unknown, before, 3, now, until).forEach(o -> claimed.add(o.id()));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            settle(mine, e.plusSeconds(20));
+        }
+        assertThat(claimed).as("every order claimed once, none twice").hasSize(mine.size())
+                .containsExactlyInAnyOrderElementsOf(ids(mine));
+    }
+
+    @Test
+    public void a_claim_needs_a_positive_limit_and_an_end_after_now() {
+        var unknown = EnumSet.of(OrderStatus.PAYMENT_UNKNOWN);
+        assertThatThrownBy(() -> stores().orders().claimStale(unknown, T0, 0, T0, T0.plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stores().orders().claimStale(unknown, T0, 1, T0, T0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

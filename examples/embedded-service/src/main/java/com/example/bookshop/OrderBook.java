@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class OrderBook implements Orders {
         tx.withConnection("update " + order.id(), c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE order_book SET status = ?, charge_id = ?, "
                     + "decline_code = ?, decline_detail = ?, decline_message = ?, failure_kind = ?, "
-                    + "failure_code = ?, failure_message = ?, updated_at = ?, version = ? "
+                    + "failure_code = ?, failure_message = ?, updated_at = ?, version = ?, claimed_until = NULL "
                     + "WHERE id = ? AND version = ?")) {
                 int next = bindState(update, order);
                 update.setString(next++, order.id().value());
@@ -132,6 +133,63 @@ public final class OrderBook implements Orders {
         values[i] = limit;
         return select("WHERE status IN (" + marks + ") AND updated_at < ? ORDER BY updated_at FETCH FIRST ? ROWS ONLY",
                 values);
+    }
+
+    /**
+     * Claims without row locks, which any SQL database can do: read the candidates, then claim each with a conditional
+     * UPDATE that only succeeds while nobody holds it. Two workers that read the same candidate both try; the database
+     * lets one of the UPDATEs match, so the other leaves it out.
+     */
+    @Override
+    public List<Order> claimStale(Set<OrderStatus> statuses, Instant updatedBefore, int limit, Instant now, Instant claimUntil) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        if (!claimUntil.isAfter(now)) {
+            throw new IllegalArgumentException("claimUntil must be after now, was " + claimUntil + " <= " + now);
+        }
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        String marks = statuses.stream().map(s -> "?").collect(Collectors.joining(","));
+        Object[] values = new Object[statuses.size() + 3];
+        int i = 0;
+        for (OrderStatus status : statuses) {
+            values[i++] = status.name();
+        }
+        values[i++] = utc(updatedBefore);
+        values[i++] = utc(now);
+        values[i] = limit;
+        List<Order> candidates = select("WHERE status IN (" + marks + ") AND updated_at < ? "
+                + "AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY updated_at, id FETCH FIRST ? ROWS ONLY", values);
+        var claimed = new ArrayList<Order>(candidates.size());
+        for (Order candidate : candidates) {
+            boolean mine = tx.withConnection("claim " + candidate.id(), c -> {
+                try (PreparedStatement claim = c.prepareStatement("UPDATE order_book SET claimed_until = ? "
+                        + "WHERE id = ? AND (claimed_until IS NULL OR claimed_until <= ?)")) {
+                    claim.setObject(1, utc(claimUntil.truncatedTo(ChronoUnit.MICROS))); // the column's precision
+                    claim.setString(2, candidate.id().value());
+                    claim.setObject(3, utc(now));
+                    return claim.executeUpdate() == 1;
+                }
+            });
+            if (mine) {
+                claimed.add(candidate);
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public void releaseClaim(OrderId id, Instant claimUntil) {
+        tx.withConnection("release " + id, c -> {
+            try (PreparedStatement release = c.prepareStatement(
+                    "UPDATE order_book SET claimed_until = NULL WHERE id = ? AND claimed_until = ?")) {
+                release.setString(1, id.value());
+                release.setObject(2, utc(claimUntil.truncatedTo(ChronoUnit.MICROS)));
+                return release.executeUpdate();
+            }
+        });
     }
 
     private Optional<Order> one(String where, Object value) {

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -104,27 +105,61 @@ public final class JdbcOrders implements Orders {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        return connections.execute(ConnectionDefinition.DEFAULT, status -> {
-            List<OrderRow> found = orders.findStale(statuses.stream().map(Enum::name).toList(), updatedBefore, limit);
-            // Two queries for any number of orders: the rows, then all their lines at once.
-            Map<String, List<OrderLine>> lines = new HashMap<>(found.size() * 2);
-            for (OrderLineRow line : orders.findLines(found.stream().map(OrderRow::id).toList())) {
-                lines.computeIfAbsent(line.orderId(), k -> new ArrayList<>()).add(rows.toOrderLine(line));
+        return connections.execute(ConnectionDefinition.DEFAULT,
+                status -> rebuild(orders.findStale(statuses.stream().map(Enum::name).toList(), updatedBefore, limit)));
+    }
+
+    private List<Order> rebuild(List<OrderRow> found) {
+        // Two queries for any number of orders: the rows, then all their lines at once.
+        Map<String, List<OrderLine>> lines = new HashMap<>(found.size() * 2);
+        for (OrderLineRow line : orders.findLines(found.stream().map(OrderRow::id).toList())) {
+            lines.computeIfAbsent(line.orderId(), k -> new ArrayList<>()).add(rows.toOrderLine(line));
+        }
+        // An order without lines cannot be rebuilt. Seen once on H2 during the crash test, for a moment right
+        // after a restart; it must not stop the reconciler from settling every other order, so it waits for the
+        // next pass (and says so) instead of failing this one.
+        var rebuilt = new ArrayList<Order>(found.size());
+        for (OrderRow row : found) {
+            List<OrderLine> its = lines.get(row.id());
+            if (its == null) {
+                LOG.warn("order {} was read without its lines; skipped until the next look", row.id());
+                continue;
             }
-            // An order without lines cannot be rebuilt. Seen once on H2 during the crash test, for a moment right
-            // after a restart; it must not stop the reconciler from settling every other order, so it waits for the
-            // next pass (and says so) instead of failing this one.
-            var rebuilt = new ArrayList<Order>(found.size());
-            for (OrderRow row : found) {
-                List<OrderLine> its = lines.get(row.id());
-                if (its == null) {
-                    LOG.warn("order {} was read without its lines; skipped until the next look", row.id());
-                    continue;
-                }
-                rebuilt.add(rehydrate(row, its));
+            rebuilt.add(rehydrate(row, its));
+        }
+        return rebuilt;
+    }
+
+    /**
+     * One short write transaction: lock the claimable rows ({@code FOR UPDATE SKIP LOCKED}), mark them claimed, read
+     * their lines; the lock ends with the commit, the claim lasts until {@code claimUntil}. Instants are kept to the
+     * column's microseconds, so that {@link #releaseClaim} finds the very value it was given.
+     */
+    @Override
+    public List<Order> claimStale(Set<OrderStatus> statuses, Instant updatedBefore, int limit, Instant now, Instant claimUntil) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        if (!claimUntil.isAfter(now)) {
+            throw new IllegalArgumentException("claimUntil must be after now, was " + claimUntil + " <= " + now);
+        }
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        Instant until = claimUntil.truncatedTo(ChronoUnit.MICROS);
+        return writes.execute(status -> {
+            List<OrderRow> found = orders.lockClaimable(statuses.stream().map(Enum::name).toList(), updatedBefore, now, limit);
+            if (found.isEmpty()) {
+                return List.<Order>of();
             }
-            return rebuilt;
+            orders.claim(found.stream().map(OrderRow::id).toList(), until);
+            return rebuild(found);
         });
+    }
+
+    @Override
+    public void releaseClaim(OrderId id, Instant claimUntil) {
+        writes.execute(status -> orders.releaseClaim(id.value(), claimUntil.truncatedTo(ChronoUnit.MICROS)));
     }
 
     private Order withLines(OrderRow row) {

@@ -39,7 +39,7 @@ abstract class OrderRepository implements GenericRepository<OrderRow, String> {
             UPDATE orders SET status = :status, charge_id = :chargeId,
                    decline_code = :declineCode, decline_detail = :declineDetail, decline_message = :declineMessage,
                    failure_kind = :failureKind, failure_code = :failureCode, failure_message = :failureMessage,
-                   updated_at = :updatedAt, version = :version
+                   updated_at = :updatedAt, version = :version, claimed_until = NULL
              WHERE id = :id AND version = :expectedVersion""")
     abstract int updateIfVersion(String id, String status, @Nullable String chargeId,
                                  @Nullable String declineCode, @Nullable String declineDetail, @Nullable String declineMessage,
@@ -55,6 +55,31 @@ abstract class OrderRepository implements GenericRepository<OrderRow, String> {
              ORDER BY updated_at, id
              LIMIT :limit""")
     abstract List<OrderRow> findStale(Collection<String> statuses, Instant updatedBefore, int limit);
+
+    /**
+     * The claimable stale orders, row-locked for the calling transaction. {@code SKIP LOCKED}: rows another
+     * transaction is claiming right now are passed over instead of waited for (PostgreSQL; H2 2.x accepts it too, but
+     * applies the limit before skipping, so a claimer there may come back with fewer rows, never with a locked one).
+     * Served by {@code orders_status_updated_at_ix}.
+     */
+    @Query("""
+            SELECT id, client_key, status, amount, currency, charge_id, decline_code, decline_detail, decline_message,
+                   failure_kind, failure_code, failure_message, created_at, updated_at, version
+              FROM orders
+             WHERE status IN (:statuses) AND updated_at < :updatedBefore
+               AND (claimed_until IS NULL OR claimed_until <= :now)
+             ORDER BY updated_at, id
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED""")
+    abstract List<OrderRow> lockClaimable(Collection<String> statuses, Instant updatedBefore, Instant now, int limit);
+
+    /** Claims the rows {@link #lockClaimable} locked in this transaction. */
+    @Query("UPDATE orders SET claimed_until = :claimUntil WHERE id IN (:ids)")
+    abstract int claim(Collection<String> ids, Instant claimUntil);
+
+    /** Ends the claim that lasts until {@code claimUntil}, and no later claim of someone else. */
+    @Query("UPDATE orders SET claimed_until = NULL WHERE id = :id AND claimed_until = :claimUntil")
+    abstract int releaseClaim(String id, Instant claimUntil);
 
     void insertLines(List<OrderLineRow> lines) {
         jdbc.prepareStatement(INSERT_LINE, ps -> {
