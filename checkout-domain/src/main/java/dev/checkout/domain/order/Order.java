@@ -6,8 +6,11 @@ import dev.checkout.domain.money.Money;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.DeclineReason;
 import dev.checkout.domain.payment.PaymentFailure;
+import dev.checkout.domain.payment.RefundId;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +18,10 @@ import java.util.Optional;
 /**
  * The order aggregate: priced lines, one total, and the payment state machine
  * ({@code PENDING_PAYMENT -> PAID | DECLINED | FAILED | PAYMENT_UNKNOWN | REFUND_PENDING | REFUNDED},
- * {@code PAYMENT_UNKNOWN -> PAID | DECLINED | FAILED | REFUND_PENDING | REFUNDED}, {@code REFUND_PENDING -> REFUNDED}).
+ * {@code PAYMENT_UNKNOWN -> PAID | DECLINED | FAILED | REFUND_PENDING | REFUNDED}, {@code REFUND_PENDING -> REFUNDED}),
+ * and the merchant's refunds of a paid order ({@link #requestRefund}, then {@link #refundSucceeded} or
+ * {@link #refundFailed}): {@code PAID | PARTIALLY_REFUNDED -> PARTIALLY_REFUNDED | REFUNDED}. Refunds never add up to
+ * more than the total, counting those still pending at the provider, and never put back more units than were sold.
  *
  * <p>Immutable: every transition returns a new order whose {@link #version()} is one higher, which a store uses
  * for an optimistic {@code WHERE version = ?} write. Time is always passed in.
@@ -35,10 +41,11 @@ public final class Order {
     private final Instant createdAt;
     private final Instant updatedAt;
     private final long version;
+    private final List<OrderRefund> refunds;
 
     private Order(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
-                  Instant createdAt, Instant updatedAt, long version) {
+                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds) {
         this.id = DomainException.require(id, "orderId");
         this.clientKey = clientKey;
         this.lines = List.copyOf(DomainException.require(lines, "items"));
@@ -50,23 +57,38 @@ public final class Order {
         this.createdAt = DomainException.require(createdAt, "createdAt");
         this.updatedAt = DomainException.require(updatedAt, "updatedAt");
         this.version = version;
+        this.refunds = List.copyOf(DomainException.require(refunds, "refunds"));
     }
 
     /** A new order for priced lines, waiting for its payment. */
     public static Order place(OrderId id, Optional<ClientKey> clientKey, List<OrderLine> lines, Instant now) {
         return new Order(id, clientKey.orElse(null), validLines(lines), totalOf(lines), OrderStatus.PENDING_PAYMENT,
-                null, null, null, now, now, 0);
+                null, null, null, now, now, 0, List.of());
     }
 
-    /** An order as a store kept it; checks the same invariants as {@link #place}. */
+    /** An order as a store kept it, without refunds; checks the same invariants as {@link #place}. */
     public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
                                   Instant createdAt, Instant updatedAt, long version) {
+        return rehydrate(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
+                version, List.of());
+    }
+
+    /** An order as a store kept it, with its refunds in sequence order; checks the same invariants as {@link #place}. */
+    public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
+                                  ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
+                                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds) {
         validLines(lines);
         if (!totalOf(lines).equals(total)) {
             throw new DomainException("amount", "stored total " + total + " does not match its lines " + totalOf(lines));
         }
-        return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt, version);
+        for (int i = 0; i < refunds.size(); i++) {
+            if (refunds.get(i).sequence() != i + 1) {
+                throw new DomainException("refunds", "order " + id + ": refund #" + (i + 1) + " has sequence " + refunds.get(i).sequence());
+            }
+        }
+        return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
+                version, refunds);
     }
 
     private static List<OrderLine> validLines(List<OrderLine> lines) {
@@ -113,6 +135,128 @@ public final class Order {
         return moveTo(OrderStatus.PAYMENT_UNKNOWN, chargeId, null, null, now);
     }
 
+    /**
+     * The merchant asks for a refund of {@code amount}, putting {@code restock} back into stock once it succeeds. The
+     * new refund is PENDING, numbered after the order's earlier ones; the status does not change until the provider
+     * answers. Throws {@link RefundRefusedException} when the order was not paid, when refunds (pending ones
+     * included) would exceed the total, or when more units would go back than were sold.
+     */
+    public Order requestRefund(Money amount, List<RestockLine> restock, String reason, Instant now) {
+        DomainException.require(amount, "amount");
+        DomainException.require(restock, "restock");
+        DomainException.require(now, "now");
+        if (!status.acceptsRefunds()) {
+            throw new RefundRefusedException(RefundRefusedException.Reason.NOT_REFUNDABLE, "orderId",
+                    "order " + id + " is " + status + "; only a PAID or PARTIALLY_REFUNDED order can be refunded");
+        }
+        if (!amount.sameCurrencyAs(total)) {
+            throw new DomainException("currency", "order " + id + " was paid in " + total.currency()
+                    + "; a refund is in the same currency");
+        }
+        Money refundable = refundable();
+        if (amount.compareTo(refundable) > 0) {
+            throw new RefundRefusedException(RefundRefusedException.Reason.EXCEEDS_PAID, "amount",
+                    "a refund of " + amount.minorUnits() + " would take refunds of order " + id + " beyond the "
+                            + total.minorUnits() + " paid (" + refunded().minorUnits() + " refunded, "
+                            + pendingRefunds().minorUnits() + " pending); at most " + refundable.minorUnits()
+                            + " minor units can still be refunded");
+        }
+        var asked = new HashMap<Sku, Integer>();
+        for (int i = 0; i < restock.size(); i++) {
+            RestockLine line = DomainException.require(restock.get(i), "restock[" + i + "]");
+            if (lines.stream().noneMatch(l -> l.sku().equals(line.sku()))) {
+                throw new RefundRefusedException(RefundRefusedException.Reason.NOT_IN_ORDER, "restock[" + i + "].sku",
+                        "order " + id + " has no item " + line.sku() + "; restock only SKUs the order sold");
+            }
+            int wanted = asked.merge(line.sku(), line.quantity().value(), Integer::sum);
+            int left = restockable(line.sku());
+            if (wanted > left) {
+                throw new RefundRefusedException(RefundRefusedException.Reason.EXCEEDS_SOLD, "restock[" + i + "].quantity",
+                        "order " + id + " sold " + quantityOf(line.sku()) + " of " + line.sku() + " and " + left
+                                + " can still go back to stock; asked for " + wanted);
+            }
+        }
+        var next = new ArrayList<>(refunds);
+        next.add(new OrderRefund(refunds.size() + 1, amount, restock, reason, OrderRefund.Status.PENDING, null, null, now, now));
+        return new Order(id, clientKey, lines, this.total, status, chargeId, declineReason, failure, createdAt, now,
+                version + 1, next);
+    }
+
+    /** The provider refunded the {@code sequence}th refund: the money counts as refunded, and the status follows. */
+    public Order refundSucceeded(int sequence, RefundId providerRefund, Instant now) {
+        OrderRefund done = pending(sequence).succeeded(providerRefund, now);
+        var next = new ArrayList<>(refunds);
+        next.set(sequence - 1, done);
+        Order updated = new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, now,
+                version + 1, next);
+        OrderStatus after = updated.refunded().equals(total) ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
+        return new Order(id, clientKey, lines, total, after, chargeId, declineReason, failure, createdAt, now,
+                version + 1, next);
+    }
+
+    /** The provider certainly did not refund the {@code sequence}th refund: the money is refundable again. */
+    public Order refundFailed(int sequence, PaymentFailure why, Instant now) {
+        OrderRefund failed = pending(sequence).failed(why, now);
+        var next = new ArrayList<>(refunds);
+        next.set(sequence - 1, failed);
+        return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, now,
+                version + 1, next);
+    }
+
+    private OrderRefund pending(int sequence) {
+        if (sequence < 1 || sequence > refunds.size()) {
+            throw new DomainException("sequence", "order " + id + " has no refund #" + sequence);
+        }
+        OrderRefund refund = refunds.get(sequence - 1);
+        if (refund.status() != OrderRefund.Status.PENDING) {
+            throw new IllegalStateException("refund #" + sequence + " of order " + id + " is already " + refund.status());
+        }
+        return refund;
+    }
+
+    /** Money the provider has refunded on this order's behalf at the merchant's request. */
+    public Money refunded() {
+        return sum(OrderRefund.Status.SUCCEEDED);
+    }
+
+    /** Money asked back of the provider whose answer is not recorded yet. */
+    public Money pendingRefunds() {
+        return sum(OrderRefund.Status.PENDING);
+    }
+
+    /** What a new refund may still take: the total less refunded and pending refunds; zero unless paid. */
+    public Money refundable() {
+        if (!status.acceptsRefunds()) {
+            return Money.zero(total.currency());
+        }
+        return total.minus(refunded()).minus(pendingRefunds());
+    }
+
+    /** Units of {@code sku} that may still go back to stock: those sold less those restocked by refunds not FAILED. */
+    public int restockable(Sku sku) {
+        int back = refunds.stream().filter(r -> r.status() != OrderRefund.Status.FAILED).mapToInt(r -> r.restocked(sku)).sum();
+        return quantityOf(sku) - back;
+    }
+
+    private int quantityOf(Sku sku) {
+        return lines.stream().filter(l -> l.sku().equals(sku)).mapToInt(l -> l.quantity().value()).sum();
+    }
+
+    private Money sum(OrderRefund.Status which) {
+        Money sum = Money.zero(total.currency());
+        for (OrderRefund refund : refunds) {
+            if (refund.status() == which) {
+                sum = sum.plus(refund.amount());
+            }
+        }
+        return sum;
+    }
+
+    /** Whether a refund of this order waits for the provider's answer. */
+    public boolean hasPendingRefund() {
+        return refunds.stream().anyMatch(r -> r.status() == OrderRefund.Status.PENDING);
+    }
+
     /** Charged, but the order cannot be completed: the charge must be refunded. */
     public Order markRefundPending(ChargeId charge, Instant now) {
         DomainException.require(charge, "chargeId");
@@ -129,7 +273,7 @@ public final class Order {
         if (!status.canMoveTo(next)) {
             throw new IllegalOrderTransitionException(id, status, next);
         }
-        return new Order(id, clientKey, lines, total, next, charge, decline, why, createdAt, now, version + 1);
+        return new Order(id, clientKey, lines, total, next, charge, decline, why, createdAt, now, version + 1, refunds);
     }
 
     public OrderId id() { return id; }
@@ -143,6 +287,8 @@ public final class Order {
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }
     public long version() { return version; }
+    /** The merchant's refunds, in sequence order (the first is #1). */
+    public List<OrderRefund> refunds() { return refunds; }
 
     @Override
     public boolean equals(Object o) {

@@ -20,6 +20,15 @@ public record PaymentKey(String value) {
         return new PaymentKey("refund-" + orderId.value());
     }
 
+    /**
+     * The key of the merchant's {@code sequence}th refund of an order: every attempt at that refund (a retry, the
+     * reconciler's) is the same request to the provider, and two refunds of one order never share a key. Distinct from
+     * {@link #forRefund(OrderId)}, the checkout's own compensation of a charge it could not record.
+     */
+    public static PaymentKey forRefund(OrderId orderId, int sequence) {
+        return new PaymentKey("refund-" + orderId.value() + "-" + sequence);
+    }
+
     @Override
     public String toString() {
         return value;
