@@ -1,8 +1,10 @@
 package dev.checkout.application.reconcile;
 
 import dev.checkout.application.TransactionRunner;
+import dev.checkout.application.admin.RefundService;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
+import dev.checkout.domain.order.OrderRefund;
 import dev.checkout.domain.order.OrderStatus;
 import dev.checkout.domain.payment.Charge;
 import dev.checkout.domain.payment.ChargeId;
@@ -25,7 +27,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Finishes what a purchase could not: orders whose charge outcome is unknown or that a crash abandoned, refunds
- * that did not complete, and reservations whose order is already settled.
+ * that did not complete (the checkout's compensations and the merchant's refunds), and reservations whose order is
+ * already settled.
  *
  * <p>Tokens are never stored, so the reconciler cannot repeat a charge; it asks the provider what became of the
  * charge tagged with the order's id (a read, which can never charge twice) and settles the order from that answer.
@@ -42,15 +45,27 @@ public final class PaymentReconciler implements ReconcilePayments {
     private final TransactionRunner transactions;
     private final Clock clock;
     private final ReconcilePolicy policy;
+    /** Settles the merchant's PENDING refunds; null when this checkout takes none. */
+    private final RefundService refunds;
 
     public PaymentReconciler(Orders orders, Inventory inventory, PaymentGateway gateway,
                              TransactionRunner transactions, Clock clock, ReconcilePolicy policy) {
+        this(orders, inventory, gateway, transactions, clock, policy, null);
+    }
+
+    /**
+     * Also settles the merchant's refunds whose outcome is unknown, through {@code refunds}: the same code path as the
+     * refund itself, with the refund's own idempotency key.
+     */
+    public PaymentReconciler(Orders orders, Inventory inventory, PaymentGateway gateway,
+                             TransactionRunner transactions, Clock clock, ReconcilePolicy policy, RefundService refunds) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.refunds = refunds;
     }
 
     @Override
@@ -66,6 +81,16 @@ public final class PaymentReconciler implements ReconcilePayments {
         // A pending refund is retried at once, whatever its age.
         for (Order order : orders.findStale(EnumSet.of(OrderStatus.REFUND_PENDING), now.plus(Duration.ofDays(1)), policy.batchSize())) {
             report = report.plus(finishRefund(order));
+        }
+        if (refunds != null) {
+            // Older than unknownAfter: a younger PENDING refund may still be waiting for the provider's answer.
+            for (Order order : orders.findWithPendingRefunds(now.minus(policy.unknownAfter()), policy.batchSize())) {
+                for (OrderRefund refund : order.refunds()) {
+                    if (refund.status() == OrderRefund.Status.PENDING) {
+                        report = report.plus(settleRefund(order, refund));
+                    }
+                }
+            }
         }
         for (OrderId id : inventory.expiredReservations(now, policy.batchSize())) {
             report = report.plus(settleReservation(id));
@@ -121,6 +146,19 @@ public final class PaymentReconciler implements ReconcilePayments {
                 ? new ReconcileReport(0, 0, 0, 1, 0, 0) : deferred();
     }
 
+    private ReconcileReport settleRefund(Order order, OrderRefund refund) {
+        try {
+            return switch (refunds.settle(order, refund)) {
+                case REFUNDED -> new ReconcileReport(0, 0, 0, 1, 0, 0);
+                case FAILED -> new ReconcileReport(0, 0, 1, 0, 0, 0);
+                case STILL_PENDING -> deferred();
+            };
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "order {0}: refund #{1} not settled this pass: {2}", order.id(), refund.sequence(), e.toString());
+            return deferred();
+        }
+    }
+
     private boolean alreadyRefunded(ChargeId charge) {
         try {
             return gateway.findCharge(charge).map(Charge::fullyRefunded).orElse(false);
@@ -137,7 +175,8 @@ public final class PaymentReconciler implements ReconcilePayments {
         }
         try {
             transactions.run(() -> {
-                if (order.get().status() == OrderStatus.PAID) {
+                // PARTIALLY_REFUNDED and a merchant's REFUNDED were paid first: their units were sold
+                if (order.get().status() == OrderStatus.PAID || !order.get().refunds().isEmpty()) {
                     inventory.commit(id);
                 } else {
                     inventory.release(id);

@@ -16,7 +16,8 @@ import java.util.Set;
  */
 public record OrderQuery(Set<OrderStatus> statuses, boolean needsAttention, Instant createdFrom, Instant createdBefore,
                          Cursor after, int limit) {
-    public static final int MAX_LIMIT = 100;
+    /** A store answers at most this many orders at once; an API pages with fewer. */
+    public static final int MAX_LIMIT = 1_000;
 
     /** Statuses that on their own mean someone (or the reconciler) still has to act. */
     public static final Set<OrderStatus> ATTENTION_STATUSES = EnumSet.of(OrderStatus.PAYMENT_UNKNOWN, OrderStatus.REFUND_PENDING);

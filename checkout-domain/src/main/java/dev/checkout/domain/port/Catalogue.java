@@ -10,7 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The merchant's products: its own prices (the only ones the server trusts) and the units available. */
+/**
+ * The merchant's products: its own prices (the only ones the server trusts) and the units available.
+ *
+ * <p>{@link #page}, {@link #updateDetails} and {@link #adjustStock} serve the merchant's side (the admin use cases and
+ * the restock of a refund). They are default methods that throw {@link UnsupportedOperationException}, so that a
+ * catalogue which only sells (one backed by another pricing system, say) keeps compiling; a store that backs the
+ * admin side implements all three and passes their contract.
+ */
 public interface Catalogue {
 
     Optional<Product> find(Sku sku);
@@ -25,7 +32,9 @@ public interface Catalogue {
      * Up to {@code limit} products after {@code after} (exclusive; empty for the first page), in the store's SKU order.
      * Paging with the last SKU of each page visits every product once.
      */
-    List<Product> page(Optional<Sku> after, int limit);
+    default List<Product> page(Optional<Sku> after, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not page its products");
+    }
 
     /** Creates or replaces a product, its price and its available units. */
     void save(Product product);
@@ -34,11 +43,15 @@ public interface Catalogue {
      * Changes name and price of an existing product and leaves its stock alone, so no sale made meanwhile is lost.
      * Returns false, changing nothing, when there is no such product.
      */
-    boolean updateDetails(Sku sku, String name, Money unitPrice);
+    default boolean updateDetails(Sku sku, String name, Money unitPrice) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not edit products");
+    }
 
     /**
      * Adds {@code delta} units (removes them when negative) relative to the stock as it is at that instant, in one
      * conditional write: never read-then-write, so a sale made meanwhile is never lost, and never below zero.
      */
-    StockAdjustment adjustStock(Sku sku, long delta);
+    default StockAdjustment adjustStock(Sku sku, long delta) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not adjust stock");
+    }
 }
