@@ -279,7 +279,7 @@ public abstract class OrdersContract {
                 .containsExactly(refundAsked.id(), unknown.id());
         assertThat(ids(new OrderQuery(Set.of(), false, at.plusSeconds(10), at.plusSeconds(30), null, 100)))
                 .containsExactly(refundAsked.id(), unknown.id());
-        assertThat(ids(new OrderQuery(EnumSet.of(OrderStatus.DECLINED, OrderStatus.PAYMENT_UNKNOWN), false, at, null, null, 100)))
+        assertThat(ids(new OrderQuery(EnumSet.of(OrderStatus.DECLINED, OrderStatus.PAYMENT_UNKNOWN), false, at, at.plusSeconds(31), null, 100)))
                 .containsExactly(declined.id(), unknown.id());
     }
 
