@@ -24,6 +24,8 @@ public interface AdminQueries {
 
     Optional<Order> order(OrderId id);
 
+    Optional<Product> product(Sku sku);
+
     /** A page of products in the store's SKU order, after {@code startingAfter}. */
     Page<Product> products(Optional<Sku> startingAfter, int limit);
 

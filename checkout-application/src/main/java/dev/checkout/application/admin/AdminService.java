@@ -59,6 +59,11 @@ public final class AdminService implements AdminQueries, ManageStock {
     }
 
     @Override
+    public Optional<Product> product(Sku sku) {
+        return catalogue.find(sku);
+    }
+
+    @Override
     public Page<Product> products(Optional<Sku> startingAfter, int limit) {
         List<Product> found = catalogue.page(startingAfter, limit + 1);
         return new Page<>(found.subList(0, Math.min(limit, found.size())), found.size() > limit);
