@@ -39,6 +39,7 @@ final class AdminViews {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminCharge")
     record ChargeView(String id, long amount, String currency) {
     }
@@ -55,28 +56,33 @@ final class AdminViews {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminRestock")
     record RestockView(String sku, int quantity) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminOrderList")
     record OrderList(List<OrderDetail> data,
                      @Schema(description = "whether starting_after=<last orderId> finds more") boolean hasMore) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminProductList")
     record ProductList(List<ProductView> data, boolean hasMore) {
     }
 
     /** The answer to a refund request: the refund and its order as they are now. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminRefundResult")
     record RefundAnswer(RefundView refund, OrderDetail order) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminSummary")
     record SummaryView(String at, @Schema(description = "00:00 UTC today") String todayFrom, String last7DaysFrom,
                        List<CurrencySummary> currencies,
@@ -87,11 +93,13 @@ final class AdminViews {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminCurrencySummary")
     record CurrencySummary(String currency, Figures today, Figures last7Days) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminFigures")
     record Figures(@Schema(description = "orders placed in the period and paid, refunded later or not") long paidOrders,
                    @Schema(description = "their amount, minor units") long revenue,
@@ -101,11 +109,13 @@ final class AdminViews {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminHour")
     record HourView(String hourStart, long paidOrders) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminDisputes")
     record DisputesView(boolean tracked, long count, String note) {
     }
