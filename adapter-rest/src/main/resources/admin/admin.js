@@ -85,6 +85,7 @@ function svg(tag, attrs, text) {
 
 function say(node, text, kind) {
   node.textContent = text;
+  if (node.classList.contains('notice')) node.hidden = !text; // a notice box is shown only with something in it
   node.classList.remove('is-error', 'is-ok', 'is-pending');
   if (kind) node.classList.add('is-' + kind);
 }
@@ -202,7 +203,9 @@ function renderChart(hours) {
       + hour.paidOrders + ' paid'));
     chart.append(bar);
     if (i % 6 === 0 || i === hours.length - 1) {
-      chart.append(svg('text', { class: 'axis', x: (i * slot + slot / 2).toFixed(1), y: height - 6, 'text-anchor': 'middle' },
+      const anchor = i === 0 ? 'start' : i === hours.length - 1 ? 'end' : 'middle';
+      const x = i === 0 ? i * slot : i === hours.length - 1 ? (i + 1) * slot : i * slot + slot / 2;
+      chart.append(svg('text', { class: 'axis', x: x.toFixed(1), y: height - 6, 'text-anchor': anchor },
         start.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })));
     }
   });
