@@ -327,6 +327,7 @@ function refundForm(order) {
   const restockInputs = order.items.map((line) => h('label', {},
     'Put back ' + line.sku + ' (up to ' + Math.max(0, left.get(line.sku)) + ')',
     h('input', { class: 'input restock', type: 'number', min: '0', max: String(Math.max(0, left.get(line.sku))), value: '0',
+      disabled: left.get(line.sku) <= 0,
       dataset: { restockSku: line.sku, unitAmount: String(line.unitAmount) },
       oninput: () => suggestAmount(order, restockInputs, amount) })));
   const reason = h('input', { class: 'input', id: 'refund-reason', maxlength: '500', placeholder: 'e.g. returned, unopened' });

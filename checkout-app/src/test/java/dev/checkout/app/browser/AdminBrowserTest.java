@@ -138,6 +138,7 @@ class AdminBrowserTest {
         assertThat(driver.findElement(By.id("order-status")).getText()).isEqualTo("partially refunded");
         assertThat(driver.findElement(By.id("order-refunds")).getText()).contains("succeeded").contains("1 × " + tote);
         assertThat(shop.order(orderId).get("status").getStringValue()).isEqualTo("PARTIALLY_REFUNDED");
+        CHROMIUM.screenshot("admin-order-refunded");
 
         store.open(shop.url, tote);
         assertThat(store.shownStock(tote)).isEqualTo(6);
