@@ -28,6 +28,7 @@ final class SandboxFactory {
     SandboxSettings settings(
             @Value("${sandbox.keys:}") String keys,
             @Value("${sandbox.charge-delay:0s}") Duration chargeDelay,
+            @Value("${sandbox.refund-delay:0s}") Duration refundDelay,
             @Value("${sandbox.token-rate-limit:0}") double tokenRateLimit,
             @Value("${sandbox.max-tokens:1000000}") int maxTokens,
             @Value("${sandbox.max-charges:1000000}") int maxCharges,
@@ -45,6 +46,9 @@ final class SandboxFactory {
         if (chargeDelay.isNegative()) {
             throw new IllegalArgumentException("sandbox.charge-delay must not be negative");
         }
+        if (refundDelay.isNegative()) {
+            throw new IllegalArgumentException("sandbox.refund-delay must not be negative");
+        }
         // a random port (tests) is not known yet here, so receipts then name the host only
         String receipts = !receiptBaseUrl.isBlank() ? receiptBaseUrl
                 : "http://" + host + (port > 0 ? ":" + port : "") + "/receipts/";
@@ -53,7 +57,7 @@ final class SandboxFactory {
                 positive(maxIdempotencyKeys, "max-idempotency-keys"), idempotencyRetention,
                 positive(maxBodyBytes, "max-body-bytes"), allowNonTestCards, allowRawCardData,
                 fingerprintSecret.isEmpty() ? null : fingerprintSecret.getBytes(StandardCharsets.UTF_8),
-                statementDescriptor, receipts);
+                statementDescriptor, receipts, refundDelay);
     }
 
     @Singleton

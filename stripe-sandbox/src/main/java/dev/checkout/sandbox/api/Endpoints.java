@@ -40,6 +40,11 @@ final class Endpoints {
         default boolean delayed() {
             return false;
         }
+
+        /** Whether the configured refund delay applies. */
+        default boolean refundDelayed() {
+            return false;
+        }
     }
 
     private static final long AUTHORIZATION_VALIDITY_SECONDS = 7L * 24 * 3600;
@@ -642,7 +647,7 @@ final class Endpoints {
             }
         }
         Map<String, String> metadata = metadata(p, Map.of());
-        return () -> {
+        Prepared refund = () -> {
             Refund[] made = new Refund[1];
             long nowSeconds = now();
             Table.Row<Charge> after = charges.update(call.account().id(), chargeId, c -> {
@@ -675,6 +680,17 @@ final class Endpoints {
                 throw noSuchCharge(chargeId, 404, "charge");
             }
             return refundReply(refunds.insert(made[0]), expand);
+        };
+        return new Prepared() {
+            @Override
+            public Reply execute() {
+                return refund.execute();
+            }
+
+            @Override
+            public boolean refundDelayed() {
+                return true;
+            }
         };
     }
 
