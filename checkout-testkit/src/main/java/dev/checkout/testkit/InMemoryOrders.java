@@ -158,8 +158,10 @@ public final class InMemoryOrders implements Orders {
     }
 
     @Override
-    public synchronized long countNeedingAttention() {
-        return byId.values().stream().filter(o -> OrderQuery.ATTENTION_STATUSES.contains(o.status()) || o.hasPendingRefund()).count();
+    public synchronized Map<CurrencyCode, Long> countNeedingAttention() {
+        return byId.values().stream()
+                .filter(o -> OrderQuery.ATTENTION_STATUSES.contains(o.status()) || o.hasPendingRefund())
+                .collect(java.util.stream.Collectors.groupingBy(o -> o.total().currency(), java.util.stream.Collectors.counting()));
     }
 
     /** Every order, for assertions. */

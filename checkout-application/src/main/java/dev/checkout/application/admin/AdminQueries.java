@@ -45,7 +45,8 @@ public interface AdminQueries {
     }
 
     /**
-     * The shop at {@code at}: per currency, today (since 00:00 UTC) and the last 7 days; the orders needing attention;
+     * The shop at {@code at}: per currency, today (since 00:00 UTC), the last 7 days and the orders needing attention
+     * (and those in all currencies together);
      * paid orders per hour for the last 24 hours, oldest first, the last bucket being the current hour. Disputes are
      * not tracked by this checkout yet (no part of it receives them), which {@code disputesTracked} says plainly.
      */
@@ -53,7 +54,8 @@ public interface AdminQueries {
                    long needsAttention, List<HourlyPurchases> lastDay, boolean disputesTracked) {
     }
 
-    record CurrencyFigures(CurrencyCode currency, SalesFigures today, SalesFigures last7Days) {
+    /** One currency: its sales today and in the last 7 days, and its orders needing attention now. */
+    record CurrencyFigures(CurrencyCode currency, SalesFigures today, SalesFigures last7Days, long needsAttention) {
     }
 
     record HourlyPurchases(Instant hourStart, long paidOrders) {

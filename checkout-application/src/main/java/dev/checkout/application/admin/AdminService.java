@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -75,16 +76,25 @@ public final class AdminService implements AdminQueries, ManageStock {
         Instant today = now.truncatedTo(ChronoUnit.DAYS);
         Instant week = now.minus(Duration.ofDays(7));
         Instant end = now.plusNanos(1); // [from, to): the current instant counts
-        var byCurrency = new TreeMap<String, CurrencyFigures>();
+        var lastWeek = new TreeMap<String, SalesFigures>();
+        var sinceMidnight = new TreeMap<String, SalesFigures>();
+        var currencies = new TreeMap<String, CurrencyCode>();
         for (SalesFigures figures : orders.sales(week, end)) {
-            byCurrency.put(figures.currency().code(),
-                    new CurrencyFigures(figures.currency(), SalesFigures.none(figures.currency()), figures));
+            lastWeek.put(figures.currency().code(), figures);
+            currencies.put(figures.currency().code(), figures.currency());
         }
         for (SalesFigures figures : orders.sales(today, end)) {
-            CurrencyCode currency = figures.currency();
-            CurrencyFigures known = byCurrency.get(currency.code());
-            byCurrency.put(currency.code(), new CurrencyFigures(currency, figures,
-                    known == null ? figures : known.last7Days()));
+            sinceMidnight.put(figures.currency().code(), figures);
+            currencies.put(figures.currency().code(), figures.currency());
+        }
+        Map<CurrencyCode, Long> attention = orders.countNeedingAttention();
+        attention.keySet().forEach(c -> currencies.put(c.code(), c));
+        var byCurrency = new ArrayList<CurrencyFigures>();
+        for (CurrencyCode currency : currencies.values()) {
+            byCurrency.add(new CurrencyFigures(currency,
+                    sinceMidnight.getOrDefault(currency.code(), SalesFigures.none(currency)),
+                    lastWeek.getOrDefault(currency.code(), SalesFigures.none(currency)),
+                    attention.getOrDefault(currency, 0L)));
         }
         var hours = new ArrayList<HourlyPurchases>(HOURS);
         Instant firstHour = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(HOURS - 1));
@@ -94,7 +104,8 @@ public final class AdminService implements AdminQueries, ManageStock {
             long paid = orders.sales(from, to).stream().mapToLong(SalesFigures::paidOrders).sum();
             hours.add(new HourlyPurchases(from, paid));
         }
-        return new Summary(now, today, week, List.copyOf(byCurrency.values()), orders.countNeedingAttention(), hours, false);
+        long needingAttention = attention.values().stream().mapToLong(Long::longValue).sum();
+        return new Summary(now, today, week, byCurrency, needingAttention, hours, false);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.checkout.domain.port;
 
+import dev.checkout.domain.money.CurrencyCode;
 import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
@@ -9,6 +10,7 @@ import dev.checkout.domain.order.SalesFigures;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,6 +54,9 @@ public interface Orders {
      */
     List<SalesFigures> sales(Instant from, Instant to);
 
-    /** How many orders need the merchant's attention now (as {@link OrderQuery#needsAttention()} selects them). */
-    long countNeedingAttention();
+    /**
+     * How many orders need the merchant's attention now (as {@link OrderQuery#needsAttention()} selects them), by the
+     * currency of the order; currencies with none are left out.
+     */
+    Map<CurrencyCode, Long> countNeedingAttention();
 }

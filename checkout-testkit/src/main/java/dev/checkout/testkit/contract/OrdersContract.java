@@ -330,15 +330,20 @@ public abstract class OrdersContract {
 
     @Test
     public void orders_needing_attention_are_counted() {
-        long before = stores().orders().countNeedingAttention();
+        long before = usdNeedingAttention();
         Instant at = window();
         stored(placedAt(at).markPaymentUnknown(at));
         Order asked = stored(stored(placedAt(at).markPaid(ChargeId.of("ch_a1"), at))
                 .requestRefund(Money.of(1_00, "usd"), List.of(), null, at));
         stored(placedAt(at).markPaid(ChargeId.of("ch_a2"), at));
-        assertThat(stores().orders().countNeedingAttention()).isEqualTo(before + 2);
+        assertThat(usdNeedingAttention()).isEqualTo(before + 2);
 
         stored(asked.refundSucceeded(1, new RefundId(ContractData.unique("re")), at));
-        assertThat(stores().orders().countNeedingAttention()).isEqualTo(before + 1);
+        assertThat(usdNeedingAttention()).isEqualTo(before + 1);
+        assertThat(stores().orders().countNeedingAttention()).doesNotContainKey(dev.checkout.domain.money.CurrencyCode.of("xof"));
+    }
+
+    private long usdNeedingAttention() {
+        return stores().orders().countNeedingAttention().getOrDefault(dev.checkout.domain.money.CurrencyCode.of("usd"), 0L);
     }
 }

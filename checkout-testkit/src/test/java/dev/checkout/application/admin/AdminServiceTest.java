@@ -88,6 +88,8 @@ class AdminServiceTest {
         var jpy = summary.currencies().stream().filter(c -> c.currency().code().equals("JPY")).findFirst().orElseThrow();
         assertThat(jpy.today().paid()).isEqualTo(Money.of(1_500, "jpy"));
         assertThat(summary.needsAttention()).isEqualTo(1);
+        assertThat(usd.needsAttention()).isEqualTo(1);
+        assertThat(jpy.needsAttention()).isZero();
         assertThat(summary.lastDay()).hasSize(24);
         assertThat(summary.lastDay().getLast().hourStart()).isEqualTo(Instant.parse("2026-11-25T15:00:00Z"));
         assertThat(summary.lastDay().getLast().paidOrders()).isEqualTo(1);

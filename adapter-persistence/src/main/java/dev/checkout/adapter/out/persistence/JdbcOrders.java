@@ -282,19 +282,27 @@ public final class JdbcOrders implements Orders {
     }
 
     @Override
-    public long countNeedingAttention() {
-        return connections.execute(ConnectionDefinition.DEFAULT, status -> count(
-                "SELECT COUNT(*) FROM orders o WHERE o.status IN ('PAYMENT_UNKNOWN', 'REFUND_PENDING')")
-                + count("SELECT COUNT(DISTINCT r.order_id) FROM order_refunds r JOIN orders o ON o.id = r.order_id"
-                + " WHERE r.status = 'PENDING' AND o.status NOT IN ('PAYMENT_UNKNOWN', 'REFUND_PENDING')"));
+    public Map<CurrencyCode, Long> countNeedingAttention() {
+        // Two counts that cannot overlap: by status (served by orders_status_updated_at_ix), then orders in other
+        // statuses with a refund waiting for the provider.
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> {
+            Map<CurrencyCode, Long> counts = new LinkedHashMap<>();
+            countInto(counts, "SELECT o.currency, COUNT(*) FROM orders o WHERE o.status IN ('PAYMENT_UNKNOWN', 'REFUND_PENDING')"
+                    + " GROUP BY o.currency");
+            countInto(counts, "SELECT o.currency, COUNT(DISTINCT o.id) FROM order_refunds r JOIN orders o ON o.id = r.order_id"
+                    + " WHERE r.status = 'PENDING' AND o.status NOT IN ('PAYMENT_UNKNOWN', 'REFUND_PENDING') GROUP BY o.currency");
+            return counts;
+        });
     }
 
-    private long count(String sql) {
-        return jdbc.prepareStatement(sql, ps -> {
+    private void countInto(Map<CurrencyCode, Long> counts, String sql) {
+        jdbc.prepareStatement(sql, ps -> {
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    counts.merge(CurrencyCode.of(rs.getString(1).strip()), rs.getLong(2), Long::sum);
+                }
             }
+            return null;
         });
     }
 

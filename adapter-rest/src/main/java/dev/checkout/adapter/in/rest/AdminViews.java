@@ -95,7 +95,8 @@ final class AdminViews {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminCurrencySummary")
-    record CurrencySummary(String currency, Figures today, Figures last7Days) {
+    record CurrencySummary(String currency, Figures today, Figures last7Days,
+                           @Schema(description = "orders in this currency needing attention now") long needsAttention) {
     }
 
     @Serdeable
@@ -160,7 +161,7 @@ final class AdminViews {
     static SummaryView summary(AdminQueries.Summary summary) {
         return new SummaryView(summary.at().toString(), summary.todayFrom().toString(), summary.last7DaysFrom().toString(),
                 summary.currencies().stream().map(c -> new CurrencySummary(c.currency().lowerCase(), figures(c.today()),
-                        figures(c.last7Days()))).toList(),
+                        figures(c.last7Days()), c.needsAttention())).toList(),
                 summary.needsAttention(),
                 summary.lastDay().stream().map(h -> new HourView(h.hourStart().toString(), h.paidOrders())).toList(),
                 new DisputesView(summary.disputesTracked(), 0, DISPUTES_NOTE));

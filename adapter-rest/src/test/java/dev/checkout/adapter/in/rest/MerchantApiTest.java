@@ -259,7 +259,7 @@ class MerchantApiTest {
         var figures = new SalesFigures(usd, 2, Money.of(50_00, "usd"), 1, Money.of(5_00, "usd"));
         var hours = java.util.stream.IntStream.range(0, 24)
                 .mapToObj(i -> new AdminQueries.HourlyPurchases(T0.plusSeconds(3600L * i), i == 23 ? 2 : 0)).toList();
-        when(queries.summary()).thenReturn(new AdminQueries.Summary(T0, T0, T0, List.of(new AdminQueries.CurrencyFigures(usd, figures, figures)),
+        when(queries.summary()).thenReturn(new AdminQueries.Summary(T0, T0, T0, List.of(new AdminQueries.CurrencyFigures(usd, figures, figures, 3)),
                 3, hours, false));
 
         var reply = get("/api/admin/summary");
@@ -269,6 +269,7 @@ class MerchantApiTest {
         assertThat(reply.at("currencies.0.today.revenue")).isEqualTo(50_00L);
         assertThat(reply.at("currencies.0.today.net")).isEqualTo(45_00L);
         assertThat(reply.at("needsAttention")).isEqualTo(3L);
+        assertThat(reply.at("currencies.0.needsAttention")).isEqualTo(3L);
         assertThat(reply.node("purchasesPerHour").size()).isEqualTo(24);
         assertThat(reply.at("purchasesPerHour.23.paidOrders")).isEqualTo(2L);
         assertThat(reply.at("disputes.tracked")).isEqualTo(false);
