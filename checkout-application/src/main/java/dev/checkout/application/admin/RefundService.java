@@ -83,13 +83,15 @@ public final class RefundService implements RefundUseCase {
         }
         // requestRefund appends the new refund: it is the last one of the order as stored.
         OrderRefund refund = asked.refunds().getLast();
-        Settlement settled = callProviderAndRecord(asked, refund);
+        callProviderAndRecord(asked, refund);
+        // What the store holds is the answer, whoever recorded it (this request or, racing it, the reconciler).
         Order now = orders.find(id).orElse(asked);
         OrderRefund after = now.refunds().get(refund.sequence() - 1);
-        return switch (settled) {
-            case REFUNDED -> new RefundResult.Refunded(now, after);
-            case FAILED -> new RefundResult.NotRefunded(now, after, after.failureReason().orElseThrow());
-            case STILL_PENDING -> new RefundResult.Pending(now, after);
+        return switch (after.status()) {
+            case SUCCEEDED -> new RefundResult.Refunded(now, after);
+            case FAILED -> new RefundResult.NotRefunded(now, after, after.failureReason().orElseGet(() ->
+                    new PaymentFailure(PaymentFailure.Kind.MERCHANT_ERROR, null, "The provider did not make the refund.")));
+            case PENDING -> new RefundResult.Pending(now, after);
         };
     }
 

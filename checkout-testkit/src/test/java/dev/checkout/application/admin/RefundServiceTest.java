@@ -201,6 +201,27 @@ class RefundServiceTest {
     }
 
     @Test
+    void a_refund_made_but_not_recorded_is_pending_and_recorded_once_by_the_reconciler() {
+        OrderId id = paidOrder();
+        shop.transactions().failTransaction(2); // TX1 records the request; the second, recording the answer, fails
+
+        var result = shop.refunds().refund(refund(id, 12_50, units(MUG, 1)));
+
+        assertThat(result).isInstanceOf(RefundResult.Pending.class);
+        assertThat(shop.gateway().refunds()).hasSize(1);
+        assertThat(shop.stock().available(MUG)).isEqualTo(8);
+        shop.clock().advance(Duration.ofMinutes(1));
+        shop.reconciler().reconcile();
+
+        assertThat(order(id).status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+        assertThat(order(id).refunds().getFirst().providerRefundId()).isEqualTo(
+                shop.gateway().refunds().get(PaymentKey.forRefund(id, 1)).id());
+        assertThat(shop.gateway().refunds()).as("the repeat with the same key made no second refund").hasSize(1);
+        assertThat(shop.gateway().refundCalls()).isEqualTo(2);
+        assertThat(shop.stock().available(MUG)).isEqualTo(9);
+    }
+
+    @Test
     void fifty_racing_refunds_of_the_same_money_make_one_refund() throws Exception {
         OrderId id = paidOrder();
         shop.gateway().setDelay(Duration.ZERO);
