@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one build path for running: the jars that run.sh and bench.sh start, built without compiling or running any
-# test or fuzzer, and only when a source or build file changed since the last build that succeeded.
+# test or fuzzer, without sources or javadoc jars, and only when a source or build file changed since the last
+# build that succeeded.
 #   scripts/build.sh           build if needed, else say that the built jars are reused
 #   scripts/build.sh --force   build anyway
 # Maven's output goes to target/build.log; a failed build prints its end and exits 1.
@@ -45,7 +46,7 @@ echo "Building the jars ($why; no test is compiled or run; a first build downloa
 # JDK 24+ warns about Maven's own use of sun.misc.Unsafe; the option that silences it does not exist before 23
 maven_opts=${MAVEN_OPTS:-}
 if [ "$(_jdk_major "$JAVA_HOME")" -ge 23 ]; then maven_opts="--sun-misc-unsafe-memory-access=allow $maven_opts"; fi
-if MAVEN_OPTS=$maven_opts ./mvnw -B -ntp -Dmaven.test.skip=true package >"$LOG" 2>&1; then
+if MAVEN_OPTS=$maven_opts ./mvnw -B -ntp -Dmaven.test.skip=true -Dmaven.source.skip=true -Dmaven.javadoc.skip=true package >"$LOG" 2>&1; then
   echo "Built in ${SECONDS}s."
   scripts/startup-cache.sh || echo "(no start-up cache this time: the servers start without one, only slower)"
   mv -f "$started" "$STAMP"

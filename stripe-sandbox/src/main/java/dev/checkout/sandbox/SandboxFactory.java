@@ -3,6 +3,8 @@ package dev.checkout.sandbox;
 import dev.checkout.sandbox.api.Accounts;
 import dev.checkout.sandbox.api.SandboxApi;
 import dev.checkout.sandbox.api.SandboxSettings;
+import dev.checkout.sandbox.api.WebhookSettings;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -11,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** Builds the sandbox from configuration: the one place that knows the {@code sandbox.*} property names. */
 @Factory
@@ -33,6 +36,7 @@ final class SandboxFactory {
             @Value("${sandbox.max-tokens:1000000}") int maxTokens,
             @Value("${sandbox.max-charges:1000000}") int maxCharges,
             @Value("${sandbox.max-refunds:1000000}") int maxRefunds,
+            @Value("${sandbox.max-events:200000}") int maxEvents,
             @Value("${sandbox.max-idempotency-keys:2000000}") int maxIdempotencyKeys,
             @Value("${sandbox.idempotency-retention:24h}") Duration idempotencyRetention,
             @Value("${sandbox.max-body-bytes:1048576}") int maxBodyBytes,
@@ -41,6 +45,13 @@ final class SandboxFactory {
             @Value("${sandbox.fingerprint-secret:}") String fingerprintSecret,
             @Value("${sandbox.statement-descriptor:SANDBOX}") String statementDescriptor,
             @Value("${sandbox.receipt-base-url:}") String receiptBaseUrl,
+            @Value("${sandbox.webhook.retry-delays:5m,30m,2h}") List<Duration> retryDelays,
+            @Value("${sandbox.webhook.connect-timeout:10s}") Duration webhookConnectTimeout,
+            @Value("${sandbox.webhook.timeout:30s}") Duration webhookTimeout,
+            @Value("${sandbox.webhook.max-pending:10000}") int webhookMaxPending,
+            @Value("${sandbox.webhook.max-endpoints:16}") int webhookMaxEndpoints,
+            @Value("${sandbox.forward-to:}") String forwardTo,
+            @Value("${sandbox.webhook-secret:" + WebhookSettings.DEFAULT_FORWARD_SECRET + "}") String webhookSecret,
             @Value("${micronaut.server.host:127.0.0.1}") String host,
             @Value("${micronaut.server.port:12111}") int port) {
         if (chargeDelay.isNegative()) {
@@ -54,13 +65,17 @@ final class SandboxFactory {
                 : "http://" + host + (port > 0 ? ":" + port : "") + "/receipts/";
         return new SandboxSettings(Accounts.parse(keys.isBlank() ? DEFAULT_KEYS : keys), chargeDelay, tokenRateLimit, positive(maxTokens, "max-tokens"),
                 positive(maxCharges, "max-charges"), positive(maxRefunds, "max-refunds"),
+                positive(maxEvents, "max-events"),
                 positive(maxIdempotencyKeys, "max-idempotency-keys"), idempotencyRetention,
                 positive(maxBodyBytes, "max-body-bytes"), allowNonTestCards, allowRawCardData,
                 fingerprintSecret.isEmpty() ? null : fingerprintSecret.getBytes(StandardCharsets.UTF_8),
-                statementDescriptor, receipts, refundDelay);
+                statementDescriptor, receipts, new WebhookSettings(retryDelays, webhookConnectTimeout, webhookTimeout,
+                positive(webhookMaxPending, "webhook.max-pending"), positive(webhookMaxEndpoints,
+                "webhook.max-endpoints"), forwardTo.isBlank() ? null : forwardTo, webhookSecret), refundDelay);
     }
 
     @Singleton
+    @Bean(preDestroy = "close")
     SandboxApi api(SandboxSettings settings, Clock clock) {
         return new SandboxApi(settings, clock);
     }

@@ -34,6 +34,14 @@ public final class AdminService implements AdminQueries, ManageStock {
     private final TransactionRunner transactions;
     private final Clock clock;
 
+    /**
+     * The merchant's reads and stock changes on these ports.
+     *
+     * @param orders       where orders are kept
+     * @param catalogue    the products
+     * @param transactions the local transactions of the writes
+     * @param clock        what "today" and "the last 24 hours" mean
+     */
     public AdminService(Orders orders, Catalogue catalogue, TransactionRunner transactions, Clock clock) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");

@@ -54,6 +54,15 @@ public final class RefundService implements RefundUseCase {
     private final TransactionRunner transactions;
     private final Clock clock;
 
+    /**
+     * A refund service on these ports.
+     *
+     * @param orders       where orders and their refunds are kept
+     * @param catalogue    where restocked units go back
+     * @param gateway      the payment provider
+     * @param transactions the local transactions
+     * @param clock        the time of requests and answers
+     */
     public RefundService(Orders orders, Catalogue catalogue, PaymentGateway gateway, TransactionRunner transactions, Clock clock) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
@@ -63,7 +72,14 @@ public final class RefundService implements RefundUseCase {
     }
 
     /** How a settlement attempt of a pending refund ended. */
-    public enum Settlement { REFUNDED, FAILED, STILL_PENDING }
+    public enum Settlement {
+        /** The provider made the refund, and it is recorded with its restock. */
+        REFUNDED,
+        /** The provider certainly did not make it; recorded as FAILED. */
+        FAILED,
+        /** Not known yet, or not recorded: the next pass tries again. */
+        STILL_PENDING
+    }
 
     @Override
     public RefundResult refund(RefundCommand command) {
@@ -97,7 +113,12 @@ public final class RefundService implements RefundUseCase {
 
     /**
      * Finishes a PENDING refund: asks the provider again with the refund's own key (a repeat of a refund it made
-     * returns that refund, and never refunds twice) and records the answer. Used by the reconciler.
+     * returns that refund, and never refunds twice) and records the answer. Used by the reconciler; never inside a
+     * transaction.
+     *
+     * @param order  the order as read
+     * @param refund one of its refunds
+     * @return how it ended; an answered refund is reported as it stands, without a call
      */
     public Settlement settle(Order order, OrderRefund refund) {
         if (refund.status() != OrderRefund.Status.PENDING) {

@@ -17,22 +17,50 @@ import java.util.Optional;
 /**
  * A buyer's request to pay: the provider's token, the total the buyer was shown, the items, and optionally the
  * buyer's idempotency key. Validates itself; a {@link DomainException} names the offending field.
+ *
+ * @param token the provider's single-use token for the buyer's card
+ * @param statedTotal the total the buyer was shown, 1 to {@value #MAX_AMOUNT} minor units; the purchase charges only
+ *                    if the catalogue's prices add up to exactly this amount in this currency
+ * @param items 1 to {@value Order#MAX_LINES} items, at most one per SKU; copied unmodifiable
+ * @param clientKey the buyer's idempotency key, empty if none was sent; null is taken as empty
  */
 public record PurchaseCommand(PaymentToken token, Money statedTotal, List<Item> items, Optional<ClientKey> clientKey) {
     /** The largest amount a provider takes in one charge (8 digits of minor units, as Stripe's limit). */
     public static final long MAX_AMOUNT = 99_999_999L;
 
-    /** One requested line: which product, how many. */
+    /**
+     * One requested line: which product, how many. The price is not the buyer's to say: the catalogue's is used.
+     *
+     * @param sku the product
+     * @param quantity how many units
+     */
     public record Item(Sku sku, Quantity quantity) {
+        /**
+         * Validates the item.
+         *
+         * @throws DomainException if a component is null
+         */
         public Item {
             DomainException.require(sku, "sku");
             DomainException.require(quantity, "quantity");
         }
     }
 
-    /** An item as it arrives from outside, before validation. */
+    /**
+     * An item as it arrives from outside, before validation; {@link #of} checks it.
+     *
+     * @param sku the SKU as sent, or null
+     * @param quantity the quantity as sent, or null
+     */
     public record RawItem(String sku, Integer quantity) {}
 
+    /**
+     * Validates the command.
+     *
+     * @throws DomainException if token, total or items is null; the items are empty, more than
+     *         {@value Order#MAX_LINES} or repeat a SKU (field {@code items[i].sku}); or the total is zero or above
+     *         {@value #MAX_AMOUNT} minor units (field {@code amount})
+     */
     public PurchaseCommand {
         DomainException.require(token, "token");
         DomainException.require(statedTotal, "amount");
@@ -59,7 +87,19 @@ public record PurchaseCommand(PaymentToken token, Money statedTotal, List<Item> 
 
     /**
      * Builds a command from raw input, naming each bad field the way the caller sent it
-     * (e.g. {@code items[2].quantity}).
+     * (e.g. {@code items[2].quantity}). Checks run in the order of the parameters, so the first bad field is
+     * reported.
+     *
+     * @param token the token's id from the provider, e.g. {@code tok_...}
+     * @param amount the total shown to the buyer in minor units, 1 to {@value #MAX_AMOUNT}
+     * @param currency an ISO 4217 code in any case, e.g. {@code "usd"}
+     * @param items 1 to {@value Order#MAX_LINES} items, each with a SKU and a quantity of 1 to {@value Quantity#MAX},
+     *              at most one per SKU
+     * @param idempotencyKey the buyer's {@code Idempotency-Key}, or null if none was sent
+     * @return the validated command
+     * @throws DomainException naming the first bad field: {@code token}, {@code amount}, {@code currency},
+     *         {@code items}, {@code items[i]}, {@code items[i].sku}, {@code items[i].quantity} or
+     *         {@code Idempotency-Key}
      */
     public static PurchaseCommand of(String token, Long amount, String currency, List<RawItem> items, String idempotencyKey) {
         PaymentToken paymentToken = PaymentToken.of(token);
@@ -102,6 +142,11 @@ public record PurchaseCommand(PaymentToken token, Money statedTotal, List<Item> 
         return new PurchaseCommand(paymentToken, total, parsed, key);
     }
 
+    /**
+     * The SKUs asked for.
+     *
+     * @return the items' SKUs, in the items' order
+     */
     public List<Sku> skus() {
         return items.stream().map(Item::sku).toList();
     }

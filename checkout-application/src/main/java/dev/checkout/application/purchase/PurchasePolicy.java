@@ -13,10 +13,21 @@ import java.util.Objects;
  * turn, first come first served. Set it below the database pool size, so that recording a charge that has already
  * gone through (TX2) always finds a connection free instead of queueing behind a burst of new orders; 0 means no
  * limit. The charge call itself is never limited: a slow provider must not hold the queue.
+ *
+ * @param reservationHold the expiry given to each reservation, counted from the order's placing; positive
+ * @param concurrentPlacements the most purchases in TX1 at once, or 0 for no limit
  */
 public record PurchasePolicy(Duration reservationHold, int concurrentPlacements) {
+    /** A 15-minute hold, placements unlimited. */
     public static final PurchasePolicy DEFAULT = new PurchasePolicy(Duration.ofMinutes(15), 0);
 
+    /**
+     * Validates the policy.
+     *
+     * @throws NullPointerException if {@code reservationHold} is null
+     * @throws IllegalArgumentException if {@code reservationHold} is not positive or {@code concurrentPlacements}
+     *         is negative
+     */
     public PurchasePolicy {
         Objects.requireNonNull(reservationHold, "reservationHold");
         if (reservationHold.isNegative() || reservationHold.isZero()) {
@@ -27,6 +38,11 @@ public record PurchasePolicy(Duration reservationHold, int concurrentPlacements)
         }
     }
 
+    /**
+     * A policy with placements unlimited.
+     *
+     * @param reservationHold the expiry given to each reservation; positive
+     */
     public PurchasePolicy(Duration reservationHold) {
         this(reservationHold, 0);
     }

@@ -56,6 +56,21 @@ import java.util.function.UnaryOperator;
  * comp  TX2 fails after an approval: refund with key "refund-&lt;id&gt;", REFUNDED + release
  * </pre>
  * An order left behind by a crash between the steps is settled by the reconciler.
+ *
+ * <p>TX1 is one transaction of the {@link TransactionRunner}: the price read, {@code Orders.add} and
+ * {@code Inventory.reserve} share it, so a shortage, an unknown product, mixed currencies or a wrong total leaves no
+ * order behind. The charge's outcome decides TX2: {@code Approved} makes the order PAID and commits its stock;
+ * {@code Declined} makes it DECLINED and {@code PaymentNotCompletedException} makes it FAILED, both releasing the
+ * stock; {@code PaymentOutcomeUnknownException} makes it PAYMENT_UNKNOWN and keeps the stock reserved, for
+ * the reconciler to settle once it has asked the provider.
+ *
+ * <p>Money that has moved is treated with care. Recording an approval is tried up to three times;
+ * if another party (the reconciler) settled the order meanwhile ({@code ConcurrentOrderUpdateException}), its
+ * verdict is reported. If recording still fails, the store is read first: an order it shows settled is reported as
+ * it stands, an unreachable store leaves the order to the reconciler (PaymentPending), and only an order the store
+ * shows unpaid is refunded (REFUNDED; if the refund fails too, REFUND_PENDING for the reconciler). A TX2 that
+ * records a decline, failure or unknown outcome is not retried: a failure is logged, the buyer still gets the
+ * outcome, and the reconciler later records it from the provider's records.
  */
 public final class PurchaseService implements PurchaseUseCase {
     private static final System.Logger LOG = System.getLogger(PurchaseService.class.getName());
@@ -74,6 +89,19 @@ public final class PurchaseService implements PurchaseUseCase {
     /** Admission to TX1 ({@link PurchasePolicy#concurrentPlacements()}); null when unlimited. */
     private final Semaphore placing;
 
+    /**
+     * Wires the use case to its ports. Every argument is required.
+     *
+     * @param catalogue the merchant's prices, read in TX1
+     * @param inventory the stock, reserved in TX1 and committed or released in TX2
+     * @param orders where orders are kept; must take part in the {@code transactions}, as {@code inventory} does
+     * @param gateway the payment provider, called between the transactions
+     * @param transactions the short local transactions TX1 and TX2
+     * @param clock the time of placing and of every transition
+     * @param ids the source of new order ids, which also key the provider's idempotency
+     * @param policy the reservation hold and the admission limit of TX1
+     * @throws NullPointerException if an argument is null
+     */
     public PurchaseService(Catalogue catalogue, Inventory inventory, Orders orders, PaymentGateway gateway,
                            TransactionRunner transactions, Clock clock, OrderIdGenerator ids, PurchasePolicy policy) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");

@@ -17,6 +17,14 @@ public final class ShopService implements ShopQueries, ManageCatalogue {
     private final Orders orders;
     private final TransactionRunner transactions;
 
+    /**
+     * Wires the read side and the catalogue's management to their ports. Every argument is required.
+     *
+     * @param catalogue the merchant's products
+     * @param orders where orders are kept
+     * @param transactions the transaction each catalogue write runs in
+     * @throws NullPointerException if an argument is null
+     */
     public ShopService(Catalogue catalogue, Orders orders, TransactionRunner transactions) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.orders = Objects.requireNonNull(orders, "orders");

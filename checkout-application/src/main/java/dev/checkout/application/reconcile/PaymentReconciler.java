@@ -33,6 +33,27 @@ import java.util.function.UnaryOperator;
  * <p>Tokens are never stored, so the reconciler cannot repeat a charge; it asks the provider what became of the
  * charge tagged with the order's id (a read, which can never charge twice) and settles the order from that answer.
  * Stock of an unknown payment is released only once the provider is known to hold no charge for the order.
+ *
+ * <p>One {@link #reconcile()} pass, each step limited to {@link ReconcilePolicy#batchSize()} orders:
+ * <ol>
+ *   <li>PAYMENT_UNKNOWN orders unchanged for {@link ReconcilePolicy#unknownAfter()}, then PENDING_PAYMENT orders
+ *       unchanged for {@link ReconcilePolicy#abandonedAfter()}: the provider is asked
+ *       ({@code PaymentGateway.findChargeForOrder}, from five minutes before the order's creation for clock skew).
+ *       An approved charge makes the order PAID and commits its stock (REFUNDED and released if the charge was
+ *       refunded in full meanwhile); a decline makes it DECLINED and releases; no charge at all makes it FAILED and
+ *       releases, but only once {@link ReconcilePolicy#chargeLandsWithin()} has passed since the order was placed.
+ *       A look-up that fails defers the order.</li>
+ *   <li>REFUND_PENDING orders, whatever their age: the refund is made again with the order's refund key, then the
+ *       order becomes REFUNDED and its stock is released. If the refund fails but the provider shows the charge
+ *       fully refunded anyway (e.g. from its dashboard), the order is settled all the same.</li>
+ *   <li>Reservations past their expiry ({@code Inventory.expiredReservations}) whose order is already final:
+ *       committed if the order is PAID, otherwise released. Those of unsettled orders are left to the steps
+ *       above.</li>
+ * </ol>
+ * Each settlement is one transaction that stores the order's transition and moves its stock together; if it
+ * fails, for instance because the purchase settled the order first ({@code ConcurrentOrderUpdateException}), the
+ * order is deferred to the next pass, which sees the truth. Failures are logged and counted, not thrown, except when
+ * the stores cannot be read at all (listing stale orders or expired reservations, loading an order).
  */
 public final class PaymentReconciler implements ReconcilePayments {
     private static final System.Logger LOG = System.getLogger(PaymentReconciler.class.getName());
@@ -48,14 +69,34 @@ public final class PaymentReconciler implements ReconcilePayments {
     /** Settles the merchant's PENDING refunds; null when this checkout takes none. */
     private final RefundService refunds;
 
+    /**
+     * Wires the reconciler to its ports. Every argument is required, and the stores must take part in
+     * {@code transactions} as they do for the purchase.
+     *
+     * @param orders where orders are kept; searched for stale ones and updated with a version check
+     * @param inventory the stock, committed or released with each settlement
+     * @param gateway the payment provider, asked between transactions; it never charges from here
+     * @param transactions the short transactions that settle one order each
+     * @param clock the time of the pass and of every transition
+     * @param policy when an order may be decided, and how many per pass
+     * @throws NullPointerException if an argument is null
+     */
     public PaymentReconciler(Orders orders, Inventory inventory, PaymentGateway gateway,
                              TransactionRunner transactions, Clock clock, ReconcilePolicy policy) {
         this(orders, inventory, gateway, transactions, clock, policy, null);
     }
 
     /**
-     * Also settles the merchant's refunds whose outcome is unknown, through {@code refunds}: the same code path as the
-     * refund itself, with the refund's own idempotency key.
+     * A reconciler that also settles the merchant's refunds whose outcome is unknown, through {@code refunds}: the
+     * same code path as the refund itself, with the refund's own idempotency key.
+     *
+     * @param orders       where orders are kept
+     * @param inventory    the stock held for orders
+     * @param gateway      the payment provider
+     * @param transactions the local transactions
+     * @param clock        the time
+     * @param policy       when an order may be decided
+     * @param refunds      the merchant's refunds to finish, or null for none
      */
     public PaymentReconciler(Orders orders, Inventory inventory, PaymentGateway gateway,
                              TransactionRunner transactions, Clock clock, ReconcilePolicy policy, RefundService refunds) {

@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param batchSize        orders looked at per pass and kind
  */
 public record ReconcilePolicy(Duration unknownAfter, Duration abandonedAfter, Duration chargeLandsWithin, int batchSize) {
+    /** 5 s for unknown outcomes, 3 min for abandoned orders, 5 min for a charge to land, 200 orders per batch. */
     public static final ReconcilePolicy DEFAULT =
             new ReconcilePolicy(Duration.ofSeconds(5), Duration.ofMinutes(3), Duration.ofMinutes(5), 200);
 
+    /**
+     * Validates the policy.
+     *
+     * @throws NullPointerException if a duration is null
+     * @throws IllegalArgumentException if {@code batchSize} is not positive
+     */
     public ReconcilePolicy {
         Objects.requireNonNull(unknownAfter, "unknownAfter");
         Objects.requireNonNull(abandonedAfter, "abandonedAfter");

@@ -9,16 +9,28 @@ import java.util.Set;
 /**
  * An ISO 4217 currency, upper case, with the number of minor-unit digits payment providers use for it.
  * Stripe's zero-decimal list is wider than ISO's (e.g. it treats UGX as zero-decimal), so the lists are ours.
+ *
+ * @param code the three-letter code, upper case once constructed ({@code "usd"} and {@code " USD "} both make
+ *             {@code USD})
  */
 public record CurrencyCode(String code) {
     private static final Set<String> ZERO_DECIMAL = Set.of(
             "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF");
     private static final Set<String> THREE_DECIMAL = Set.of("BHD", "JOD", "KWD", "OMR", "TND");
 
+    /** US dollar, two decimals. */
     public static final CurrencyCode USD = of("USD");
+    /** Euro, two decimals. */
     public static final CurrencyCode EUR = of("EUR");
+    /** Japanese yen, zero decimals: 2500 minor units are 2500 yen. */
     public static final CurrencyCode JPY = of("JPY");
 
+    /**
+     * Trims the code, checks it and upper-cases it.
+     *
+     * @throws DomainException (field {@code currency}) if the code is null, not three ASCII letters, or not a
+     *         currency the JDK knows as ISO 4217
+     */
     public CurrencyCode {
         DomainException.require(code, "currency");
         String given = code.trim();
@@ -50,6 +62,13 @@ public record CurrencyCode(String code) {
         return true;
     }
 
+    /**
+     * The currency with this code, in any case.
+     *
+     * @param code a three-letter ISO 4217 code, e.g. {@code "usd"}; surrounding whitespace is ignored
+     * @return the currency, its code upper case
+     * @throws DomainException (field {@code currency}) if the code is not an ISO 4217 code
+     */
     public static CurrencyCode of(String code) {
         return new CurrencyCode(code);
     }
@@ -63,7 +82,11 @@ public record CurrencyCode(String code) {
         }
     }
 
-    /** Digits after the decimal point in the provider's minor unit: 0 for JPY, 3 for KWD, else 2. */
+    /**
+     * Digits after the decimal point in the provider's minor unit.
+     *
+     * @return 0 for zero-decimal currencies (JPY, KRW, UGX, ...), 3 for BHD, JOD, KWD, OMR and TND, otherwise 2
+     */
     public int minorUnitDigits() {
         if (ZERO_DECIMAL.contains(code)) {
             return 0;
@@ -71,15 +94,25 @@ public record CurrencyCode(String code) {
         return THREE_DECIMAL.contains(code) ? 3 : 2;
     }
 
+    /**
+     * Whether amounts are whole units, so that a minor unit is the currency's unit itself.
+     *
+     * @return true if {@link #minorUnitDigits()} is 0
+     */
     public boolean isZeroDecimal() {
         return minorUnitDigits() == 0;
     }
 
-    /** The lower-case form payment APIs expect on the wire. */
+    /**
+     * The lower-case form payment APIs expect on the wire.
+     *
+     * @return e.g. {@code "usd"}
+     */
     public String lowerCase() {
         return code.toLowerCase(Locale.ROOT);
     }
 
+    /** The upper-case code, e.g. {@code USD}. */
     @Override
     public String toString() {
         return code;

@@ -24,10 +24,13 @@ import java.util.Optional;
  * more than the total, counting those still pending at the provider, and never put back more units than were sold.
  *
  * <p>Immutable: every transition returns a new order whose {@link #version()} is one higher, which a store uses
- * for an optimistic {@code WHERE version = ?} write. Time is always passed in.
+ * for an optimistic {@code WHERE version = ?} write. Time is always passed in. A transition the state machine does
+ * not allow throws {@link IllegalOrderTransitionException}; a null argument throws {@link DomainException}.
+ *
+ * <p>Two orders are equal when they have the same id and version, i.e. they are the same stored state.
  */
 public final class Order {
-    /** More lines than this is not a cart but a bulk import. */
+    /** The most lines an order may have: more is not a cart but a bulk import. */
     public static final int MAX_LINES = 100;
 
     private final OrderId id;
@@ -60,13 +63,42 @@ public final class Order {
         this.refunds = List.copyOf(DomainException.require(refunds, "refunds"));
     }
 
-    /** A new order for priced lines, waiting for its payment. */
+    /**
+     * A new order for priced lines, waiting for its payment: status PENDING_PAYMENT, version 0, created and updated
+     * at {@code now}, total the sum of the lines.
+     *
+     * @param id the order's id, from the application's id generator
+     * @param clientKey the buyer's idempotency key, if one was sent
+     * @param lines 1 to {@value #MAX_LINES} lines, at most one per SKU, all in one currency
+     * @param now the time of placing
+     * @return the new order
+     * @throws DomainException if the line list is empty, too long or repeats a SKU (field {@code items}), the lines
+     *         mix currencies or their sum overflows, or {@code id} or {@code now} is null
+     */
     public static Order place(OrderId id, Optional<ClientKey> clientKey, List<OrderLine> lines, Instant now) {
         return new Order(id, clientKey.orElse(null), validLines(lines), totalOf(lines), OrderStatus.PENDING_PAYMENT,
                 null, null, null, now, now, 0, List.of());
     }
 
-    /** An order as a store kept it, without refunds; checks the same invariants as {@link #place}. */
+    /**
+     * An order as a store kept it, without refunds, for adapters that load one. Checks the same invariants as {@link #place}, and
+     * that {@code total} is the sum of the lines; it does not check that the details fit the status.
+     *
+     * @param id the order's id
+     * @param clientKey the buyer's idempotency key, or null if none was sent
+     * @param lines the lines, in the order they were placed
+     * @param total the stored total
+     * @param status the stored status
+     * @param chargeId the provider's charge id, or null
+     * @param declineReason the issuer's decline, or null
+     * @param failure why the payment certainly failed, or null
+     * @param createdAt when the order was placed
+     * @param updatedAt when it last changed
+     * @param version the stored version (0 when placed, one more per transition)
+     * @return the order
+     * @throws DomainException if the lines are invalid, {@code total} is not their sum (field {@code amount}),
+     *         or a required value is null
+     */
     public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
                                   Instant createdAt, Instant updatedAt, long version) {
@@ -74,7 +106,25 @@ public final class Order {
                 version, List.of());
     }
 
-    /** An order as a store kept it, with its refunds in sequence order; checks the same invariants as {@link #place}. */
+    /**
+     * An order as a store kept it, with the merchant's refunds. Checks what the other {@code rehydrate} checks, and
+     * that the refunds are numbered 1, 2, ... in order.
+     *
+     * @param id the order's id
+     * @param clientKey the buyer's idempotency key, or null if none was sent
+     * @param lines the lines, in the order they were placed
+     * @param total the stored total
+     * @param status the stored status
+     * @param chargeId the provider's charge id, or null
+     * @param declineReason the issuer's decline, or null
+     * @param failure why the payment certainly failed, or null
+     * @param createdAt when the order was placed
+     * @param updatedAt when it last changed
+     * @param version the stored version (0 when placed, one more per transition)
+     * @param refunds the merchant's refunds in sequence order; empty if none
+     * @return the order
+     * @throws DomainException if the lines, the total or the refunds' numbering are invalid
+     */
     public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
                                   Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds) {
@@ -116,21 +166,52 @@ public final class Order {
         return sum;
     }
 
+    /**
+     * The charge succeeded: PAID, with the provider's charge id.
+     *
+     * @param charge the successful charge's id
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     */
     public Order markPaid(ChargeId charge, Instant now) {
         DomainException.require(charge, "chargeId");
         return moveTo(OrderStatus.PAID, charge, null, null, now);
     }
 
+    /**
+     * The issuer declined the card: DECLINED, with the reason.
+     *
+     * @param reason the provider's decline
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     */
     public Order markDeclined(DeclineReason reason, Instant now) {
         DomainException.require(reason, "reason");
         return moveTo(OrderStatus.DECLINED, chargeId, reason, null, now);
     }
 
+    /**
+     * The payment certainly did not happen: FAILED, with why.
+     *
+     * @param why the failure, as the gateway reported it (or as the reconciler concluded it)
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     */
     public Order markFailed(PaymentFailure why, Instant now) {
         DomainException.require(why, "failure");
         return moveTo(OrderStatus.FAILED, chargeId, null, why, now);
     }
 
+    /**
+     * The charge may or may not have happened: PAYMENT_UNKNOWN, for the reconciler to settle.
+     *
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT
+     */
     public Order markPaymentUnknown(Instant now) {
         return moveTo(OrderStatus.PAYMENT_UNKNOWN, chargeId, null, null, now);
     }
@@ -138,8 +219,16 @@ public final class Order {
     /**
      * The merchant asks for a refund of {@code amount}, putting {@code restock} back into stock once it succeeds. The
      * new refund is PENDING, numbered after the order's earlier ones; the status does not change until the provider
-     * answers. Throws {@link RefundRefusedException} when the order was not paid, when refunds (pending ones
-     * included) would exceed the total, or when more units would go back than were sold.
+     * answers.
+     *
+     * @param amount  the money to give back, in the order's currency, at least 1 minor unit
+     * @param restock the units to put back once the refund is made; empty for none
+     * @param reason  the merchant's note, or null
+     * @param now     the time of the request
+     * @return the order one version on, with the new refund last
+     * @throws RefundRefusedException when the order was not paid, when refunds (pending ones included) would exceed
+     *         the total, or when more units would go back than were sold
+     * @throws DomainException when the amount is zero or in another currency
      */
     public Order requestRefund(Money amount, List<RestockLine> restock, String reason, Instant now) {
         DomainException.require(amount, "amount");
@@ -182,7 +271,16 @@ public final class Order {
                 version + 1, next);
     }
 
-    /** The provider refunded the {@code sequence}th refund: the money counts as refunded, and the status follows. */
+    /**
+     * The provider made the {@code sequence}th refund: the money counts as refunded, and the status becomes REFUNDED
+     * when all of the total is, PARTIALLY_REFUNDED otherwise.
+     *
+     * @param sequence       the refund's number, from 1
+     * @param providerRefund the provider's id of the refund
+     * @param now            the time of the answer
+     * @return the order one version on
+     * @throws IllegalStateException if that refund is not PENDING (it was answered already)
+     */
     public Order refundSucceeded(int sequence, RefundId providerRefund, Instant now) {
         OrderRefund done = pending(sequence).succeeded(providerRefund, now);
         var next = new ArrayList<>(refunds);
@@ -194,7 +292,15 @@ public final class Order {
                 version + 1, next);
     }
 
-    /** The provider certainly did not refund the {@code sequence}th refund: the money is refundable again. */
+    /**
+     * The provider certainly did not make the {@code sequence}th refund: its money and units may be refunded again.
+     *
+     * @param sequence the refund's number, from 1
+     * @param why      what the provider said
+     * @param now      the time of the answer
+     * @return the order one version on, its status unchanged
+     * @throws IllegalStateException if that refund is not PENDING (it was answered already)
+     */
     public Order refundFailed(int sequence, PaymentFailure why, Instant now) {
         OrderRefund failed = pending(sequence).failed(why, now);
         var next = new ArrayList<>(refunds);
@@ -214,17 +320,29 @@ public final class Order {
         return refund;
     }
 
-    /** Money the provider has refunded on this order's behalf at the merchant's request. */
+    /**
+     * Money the provider has refunded at the merchant's request.
+     *
+     * @return the sum of the SUCCEEDED refunds, zero if none
+     */
     public Money refunded() {
         return sum(OrderRefund.Status.SUCCEEDED);
     }
 
-    /** Money asked back of the provider whose answer is not recorded yet. */
+    /**
+     * Money asked back of the provider whose answer is not recorded yet.
+     *
+     * @return the sum of the PENDING refunds, zero if none
+     */
     public Money pendingRefunds() {
         return sum(OrderRefund.Status.PENDING);
     }
 
-    /** What a new refund may still take: the total less refunded and pending refunds; zero unless paid. */
+    /**
+     * What a new refund may still take.
+     *
+     * @return the total less refunded and pending refunds; zero unless the order is PAID or PARTIALLY_REFUNDED
+     */
     public Money refundable() {
         if (!status.acceptsRefunds()) {
             return Money.zero(total.currency());
@@ -232,7 +350,13 @@ public final class Order {
         return total.minus(refunded()).minus(pendingRefunds());
     }
 
-    /** Units of {@code sku} that may still go back to stock: those sold less those restocked by refunds not FAILED. */
+    /**
+     * Units of a product that a refund may still put back into stock.
+     *
+     * @param sku the product
+     * @return the units sold less those put back (or to be put back) by refunds that did not fail; 0 for a SKU the
+     *         order does not have
+     */
     public int restockable(Sku sku) {
         int back = refunds.stream().filter(r -> r.status() != OrderRefund.Status.FAILED).mapToInt(r -> r.restocked(sku)).sum();
         return quantityOf(sku) - back;
@@ -252,17 +376,38 @@ public final class Order {
         return sum;
     }
 
-    /** Whether a refund of this order waits for the provider's answer. */
+    /**
+     * Whether a refund of this order waits for the provider's answer.
+     *
+     * @return true if any refund is PENDING
+     */
     public boolean hasPendingRefund() {
         return refunds.stream().anyMatch(r -> r.status() == OrderRefund.Status.PENDING);
     }
 
-    /** Charged, but the order cannot be completed: the charge must be refunded. */
+    /**
+     * Charged, but the order cannot be completed and the refund did not go through yet: REFUND_PENDING, for the
+     * reconciler to refund.
+     *
+     * @param charge the charge to refund
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     */
     public Order markRefundPending(ChargeId charge, Instant now) {
         DomainException.require(charge, "chargeId");
         return moveTo(OrderStatus.REFUND_PENDING, charge, null, null, now);
     }
 
+    /**
+     * The charge was refunded in full: REFUNDED.
+     *
+     * @param charge the refunded charge
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT, PAYMENT_UNKNOWN or
+     *         REFUND_PENDING
+     */
     public Order markRefunded(ChargeId charge, Instant now) {
         DomainException.require(charge, "chargeId");
         return moveTo(OrderStatus.REFUNDED, charge, null, null, now);
@@ -276,18 +421,36 @@ public final class Order {
         return new Order(id, clientKey, lines, total, next, charge, decline, why, createdAt, now, version + 1, refunds);
     }
 
+    /** {@return the order's id} */
     public OrderId id() { return id; }
+    /** {@return the buyer's idempotency key, empty if the purchase sent none} */
     public Optional<ClientKey> clientKey() { return Optional.ofNullable(clientKey); }
+    /** {@return the priced lines, unmodifiable, in the order the buyer listed them} */
     public List<OrderLine> lines() { return lines; }
+    /** {@return the sum of the lines: the amount charged} */
     public Money total() { return total; }
+    /** {@return where the order stands with its payment} */
     public OrderStatus status() { return status; }
+    /**
+     * {@return the provider's charge id: set by {@link #markPaid}, {@link #markRefundPending} and
+     * {@link #markRefunded}, kept by every other transition; empty before the first of them}
+     */
     public Optional<ChargeId> chargeId() { return Optional.ofNullable(chargeId); }
+    /** {@return the issuer's reason when DECLINED, otherwise empty} */
     public Optional<DeclineReason> declineReason() { return Optional.ofNullable(declineReason); }
+    /** {@return why the payment certainly failed when FAILED, otherwise empty} */
     public Optional<PaymentFailure> failure() { return Optional.ofNullable(failure); }
+    /** {@return when the order was placed} */
     public Instant createdAt() { return createdAt; }
+    /** {@return when the order last changed: the reconciler's measure of staleness} */
     public Instant updatedAt() { return updatedAt; }
+    /** {@return 0 when placed, one more per transition; the optimistic lock of {@code Orders.update}} */
     public long version() { return version; }
-    /** The merchant's refunds, in sequence order (the first is #1). */
+    /**
+     * The merchant's refunds.
+     *
+     * @return the refunds in sequence order (the first is #1); empty if none
+     */
     public List<OrderRefund> refunds() { return refunds; }
 
     @Override

@@ -14,12 +14,19 @@ import java.util.Optional;
 /**
  * One refund the merchant made on an order: its place in the order's sequence of refunds (1, 2, ...), the money, the
  * units it puts back into stock, and where it stands at the provider. The provider's idempotency key is derived from
- * the order and the sequence ({@link #idempotencyKey()}), so a retry of the same refund (ours, or the reconciler's)
+ * the order and the sequence ({@link #idempotencyKey(OrderId)}), so a retry of the same refund (ours, or the reconciler's)
  * reaches the provider as the same request, and two refunds of one order never share a key.
  *
+ * @param sequence         the refund's place among the order's refunds, from 1
+ * @param amount           the money given back, in the order's currency
+ * @param restock          the units put back into stock once the refund is made
+ * @param reason           the merchant's note, or null
+ * @param status           where the refund stands
  * @param providerRefundId the provider's id ({@code re_...}) once it answered; a store keeps it unique, so that an
  *                         event about the same refund arriving later is recognised as already counted
  * @param failure          why the provider certainly did not refund, for a FAILED refund
+ * @param createdAt        when the merchant asked
+ * @param updatedAt        when the refund last changed
  */
 public record OrderRefund(int sequence, Money amount, List<RestockLine> restock, String reason, Status status,
                           RefundId providerRefundId, PaymentFailure failure, Instant createdAt, Instant updatedAt) {
@@ -37,6 +44,11 @@ public record OrderRefund(int sequence, Money amount, List<RestockLine> restock,
     /** Longest reason kept; the merchant's note, not the provider's enum. */
     public static final int MAX_REASON_LENGTH = 500;
 
+    /**
+     * Checks the refund's values; a blank reason becomes null.
+     *
+     * @throws DomainException if the sequence is below 1, the amount is zero, the reason too long or a part missing
+     */
     public OrderRefund {
         if (sequence < 1) {
             throw new DomainException("sequence", "a refund's sequence starts at 1, was " + sequence);
@@ -59,24 +71,49 @@ public record OrderRefund(int sequence, Money amount, List<RestockLine> restock,
         DomainException.require(updatedAt, "updatedAt");
     }
 
-    /** The key every attempt of this refund is sent with: {@code refund-<orderId>-<sequence>}. */
+    /**
+     * The key every attempt at this refund is sent with.
+     *
+     * @param order the refund's order
+     * @return {@code refund-<orderId>-<sequence>}
+     */
     public PaymentKey idempotencyKey(OrderId order) {
         return PaymentKey.forRefund(order, sequence);
     }
 
+    /**
+     * The merchant's note.
+     *
+     * @return the reason, or empty if none was given
+     */
     public Optional<String> reasonText() {
         return Optional.ofNullable(reason);
     }
 
+    /**
+     * The provider's id of the refund.
+     *
+     * @return the id once the provider made the refund, else empty
+     */
     public Optional<RefundId> providerRefund() {
         return Optional.ofNullable(providerRefundId);
     }
 
+    /**
+     * Why the provider did not make the refund.
+     *
+     * @return the failure of a FAILED refund, else empty
+     */
     public Optional<PaymentFailure> failureReason() {
         return Optional.ofNullable(failure);
     }
 
-    /** Units of {@code sku} this refund puts back into stock. */
+    /**
+     * Units of one product this refund puts back into stock.
+     *
+     * @param sku the product
+     * @return the units, 0 if the refund puts none of it back
+     */
     public int restocked(Sku sku) {
         return restock.stream().filter(line -> line.sku().equals(sku)).mapToInt(line -> line.quantity().value()).sum();
     }

@@ -29,18 +29,33 @@ public enum OrderStatus {
 
     private static final Set<OrderStatus> FINAL = EnumSet.of(PAID, DECLINED, FAILED, REFUNDED, PARTIALLY_REFUNDED);
 
+    /**
+     * Whether the order is settled for good: no transition leaves a final status.
+     *
+     * @return true for PAID, DECLINED, FAILED, REFUNDED and PARTIALLY_REFUNDED
+     */
     public boolean isFinal() {
         return FINAL.contains(this);
     }
 
-    /** Whether the merchant may refund (part of) an order in this status: it was paid and is not refunded in full. */
+    /**
+     * Whether the merchant may refund (part of) an order in this status: it was paid and is not refunded in full.
+     *
+     * @return true for PAID and PARTIALLY_REFUNDED
+     */
     public boolean acceptsRefunds() {
         return this == PAID || this == PARTIALLY_REFUNDED;
     }
 
     /**
-     * The transitions of the payment state machine; everything else is refused. A merchant's refund is not one of
-     * them: it moves PAID or PARTIALLY_REFUNDED to PARTIALLY_REFUNDED or REFUNDED through {@code Order.refundSucceeded}.
+     * The transitions of the payment state machine; everything else is refused. PENDING_PAYMENT and PAYMENT_UNKNOWN
+     * may move to PAID, DECLINED, FAILED, REFUND_PENDING or REFUNDED, and PENDING_PAYMENT also to PAYMENT_UNKNOWN;
+     * REFUND_PENDING only to REFUNDED; a final status nowhere. No status may move to itself. A merchant's refund is
+     * not one of these transitions: it moves PAID or PARTIALLY_REFUNDED to PARTIALLY_REFUNDED or REFUNDED through
+     * {@code Order.refundSucceeded}.
+     *
+     * @param next the status asked for
+     * @return whether an order in this status may move to {@code next}
      */
     public boolean canMoveTo(OrderStatus next) {
         return switch (this) {

@@ -20,13 +20,26 @@ public class RefundRefusedException extends DomainException {
         NOT_IN_ORDER
     }
 
+    /** The rule that refused the refund. */
     private final Reason reason;
 
+    /**
+     * A refusal.
+     *
+     * @param reason  the rule that refused
+     * @param field   the input at fault, e.g. {@code amount} or {@code restock[0].quantity}
+     * @param message what was refused and what would be accepted
+     */
     public RefundRefusedException(Reason reason, String field, String message) {
         super(field, message);
         this.reason = reason;
     }
 
+    /**
+     * The rule that refused the refund.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

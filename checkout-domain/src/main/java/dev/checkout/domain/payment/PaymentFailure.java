@@ -5,6 +5,11 @@ import dev.checkout.domain.DomainException;
 /**
  * Why a charge certainly did not happen (as opposed to a decline by the issuer): the kind decides what the
  * buyer can do about it; {@code code} and {@code message} are the provider's, when it gave any.
+ *
+ * @param kind who can fix it
+ * @param code the provider's error code (e.g. {@code token_already_used}), or null
+ * @param message a text for the buyer; a null or blank one is replaced by a default for the kind, which says
+ *                that nothing was charged
  */
 public record PaymentFailure(Kind kind, String code, String message) {
 
@@ -18,6 +23,11 @@ public record PaymentFailure(Kind kind, String code, String message) {
         MERCHANT_ERROR
     }
 
+    /**
+     * Validates the failure and fills in a missing message.
+     *
+     * @throws DomainException if {@code kind} is null
+     */
     public PaymentFailure {
         DomainException.require(kind, "kind");
         if (message == null || message.isBlank()) {

@@ -14,49 +14,135 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Where orders are kept. */
+/**
+ * Where orders are kept: the {@link Order} aggregate, written whole when it is placed and then once per transition.
+ *
+ * <p>Two guarantees must come from the store itself, not from a read before the write, because several instances
+ * of the checkout may share one store:
+ * <ul>
+ *   <li><b>Unique client key.</b> At most one order holds a given {@link ClientKey}; a second {@link #add} with it
+ *       fails with {@link DuplicateClientKeyException} even when both run at the same instant (a unique
+ *       constraint, not a look-up). Orders without a key never collide.</li>
+ *   <li><b>Optimistic version check.</b> {@link #update} writes only if the stored version is the one the caller
+ *       read ({@code order.version() - 1}), e.g. {@code UPDATE ... WHERE id = ? AND version = ?}; otherwise it
+ *       throws {@link ConcurrentOrderUpdateException} and changes nothing. This is how the purchase and the
+ *       reconciler, racing to settle one order, end up with exactly one winner.</li>
+ * </ul>
+ *
+ * <p>Writes take part in the caller's transaction ({@code TransactionRunner} in {@code checkout-application}):
+ * they become visible when it commits and vanish when it rolls back; called outside one, a write is its own
+ * transaction. The purchase adds the order in the same transaction as the stock reservation. Reads need no
+ * transaction, but must return an order whole, with all its lines, or not at all.
+ *
+ * <p>{@code OrdersContract} in {@code checkout-testkit} is the executable form of this contract; an adapter passes
+ * it over its own store. The in-memory fake there is {@code InMemoryOrders}.
+ */
 public interface Orders {
 
     /**
-     * Stores a new order. Throws {@link DuplicateClientKeyException} when another order holds its client key:
-     * the store enforces uniqueness itself, so two concurrent requests with one key make one order.
+     * Stores a newly placed order, with its lines, status, times and version as given ({@link Order#place} makes
+     * version 0).
+     *
+     * @param order a new order; its id must not be stored yet (a repeated id is a bug and fails with the store's
+     *              own exception, not with one of this port's)
+     * @throws DuplicateClientKeyException if the order has a client key and another order already holds it; the
+     *              store decides atomically, so of two concurrent adds with one key exactly one succeeds, and the
+     *              other stores nothing. The caller then looks the first order up with {@link #findByClientKey}.
      */
     void add(Order order);
 
     /**
-     * Stores a transition of an order that {@link #find} returned (its version is one higher than stored), with its
-     * refunds: a new refund is added, a changed one updated, in the same write. Throws
-     * {@link ConcurrentOrderUpdateException} if someone else changed the order in between, so of two refunds computed
-     * from one read only one is stored. A store keeps each refund's idempotency key and provider refund id unique.
+     * Stores one transition of an order: status, charge id, decline reason, payment failure, {@code updatedAt} and
+     * version, and the merchant's refunds it added or answered ({@link Order#requestRefund},
+     * {@link Order#refundSucceeded}, {@link Order#refundFailed}). Lines, total, client key and {@code createdAt} never
+     * change after {@link #add}.
+     *
+     * <p>{@code order} must be the result of exactly one transition ({@code markPaid}, {@code markDeclined}, ...)
+     * of the order as last stored, so its version is the stored version plus one. The check and the write are one
+     * atomic step, refunds included: of two refunds computed from one read, only one is stored. A store that backs
+     * the merchant's side keeps each refund's idempotency key and provider refund id unique across all orders, so an
+     * event about a refund already recorded is recognised ({@code MerchantOrdersContract}).
+     *
+     * @param order the order after its transition
+     * @throws ConcurrentOrderUpdateException if the stored version is not {@code order.version() - 1} (someone else
+     *              stored a transition since the caller read the order) or no such order is stored; nothing is
+     *              written. The caller reloads the order and decides again: it is never retried blindly.
      */
     void update(Order order);
 
+    /**
+     * The order with this id, as last committed.
+     *
+     * @param id the order's id
+     * @return the order with all its lines, or empty if no order has this id
+     */
     Optional<Order> find(OrderId id);
 
+    /**
+     * The order placed with this client idempotency key: how a repeated request (a double click, a browser retry)
+     * finds the purchase it repeats.
+     *
+     * @param key the buyer's {@code Idempotency-Key}
+     * @return the one order holding the key, or empty if none does
+     */
     Optional<Order> findByClientKey(ClientKey key);
 
-    /** Orders in one of {@code statuses} last changed before {@code updatedBefore}, oldest first. */
+    /**
+     * Orders waiting for the reconciler: those in one of {@code statuses} whose {@link Order#updatedAt()} is
+     * strictly before {@code updatedBefore}, least recently updated first.
+     *
+     * @param statuses the statuses to look for; an empty set finds nothing
+     * @param updatedBefore the exclusive upper bound of {@code updatedAt}
+     * @param limit the most orders to return, positive
+     * @return at most {@code limit} orders, oldest {@code updatedAt} first; empty if none qualifies
+     */
     List<Order> findStale(Set<OrderStatus> statuses, Instant updatedBefore, int limit);
 
+    // The merchant's side (the admin use cases and the reconciler's refunds). Default methods that throw
+    // UnsupportedOperationException, so a store that only sells keeps compiling; one that backs the merchant's side
+    // implements all four and passes MerchantOrdersContract.
+
     /**
-     * The orders {@code query} selects, newest first (by creation time, then by id, descending), at most
-     * {@code query.limit()}, each with its lines and refunds. Paging with the last order's cursor visits every
+     * The orders {@code query} selects, newest first (by creation time, then by id, descending; the id compared in the
+     * store's own collation), each with its lines and refunds. Paging with the last order's cursor visits every
      * matching order once.
+     *
+     * @param query the filters, the cursor and the limit
+     * @return at most {@code query.limit()} orders, newest first
      */
-    List<Order> list(OrderQuery query);
-
-    /** Orders with a refund still PENDING whose request is older than {@code requestedBefore}, oldest first. */
-    List<Order> findWithPendingRefunds(Instant requestedBefore, int limit);
-
-    /**
-     * Sales per currency of orders placed in {@code [from, to)} and of merchant refunds that succeeded in that
-     * period (see {@link SalesFigures}); currencies with nothing in the period are left out.
-     */
-    List<SalesFigures> sales(Instant from, Instant to);
+    default List<Order> list(OrderQuery query) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not list orders");
+    }
 
     /**
-     * How many orders need the merchant's attention now (as {@link OrderQuery#needsAttention()} selects them), by the
-     * currency of the order; currencies with none are left out.
+     * Orders with a refund still PENDING that was requested before {@code requestedBefore}: the reconciler's work.
+     *
+     * @param requestedBefore the exclusive upper bound of the pending refund's {@code createdAt}
+     * @param limit           the most orders to return, positive
+     * @return at most {@code limit} orders, the longest waiting first
      */
-    Map<CurrencyCode, Long> countNeedingAttention();
+    default List<Order> findWithPendingRefunds(Instant requestedBefore, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep refunds");
+    }
+
+    /**
+     * Sales per currency: orders placed in {@code [from, to)} that were paid, and merchant refunds that succeeded in
+     * that period (see {@link SalesFigures}).
+     *
+     * @param from the inclusive start
+     * @param to   the exclusive end
+     * @return one entry per currency with anything in the period; none for the others
+     */
+    default List<SalesFigures> sales(Instant from, Instant to) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not sum up sales");
+    }
+
+    /**
+     * How many orders need the merchant's attention now, as {@link OrderQuery#needsAttention()} selects them.
+     *
+     * @return the count per currency of the order; currencies with none are left out
+     */
+    default Map<CurrencyCode, Long> countNeedingAttention() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count orders");
+    }
 }

@@ -13,30 +13,110 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A payment provider that charges tokens. Callers must never call it inside a database transaction.
+ * A payment provider that charges single-use tokens (Stripe's Charges API, or anything that behaves like it).
  *
- * <p>Every method either returns what the provider decided, throws {@link PaymentNotCompletedException} when the
- * provider certainly did not act, or throws {@link PaymentOutcomeUnknownException} when it may have acted.
+ * <p><b>Never inside a transaction.</b> Every method is a network call that may take as long as the provider's
+ * timeouts; callers make it between database transactions, never inside one, so that no lock or pooled connection
+ * is held while the provider thinks. (The purchase commits its order and reservation first, charges, then records
+ * the outcome in a second transaction.) The fake in {@code checkout-testkit} fails a test that breaks this rule.
+ *
+ * <p><b>Three ways a call ends</b>, and an adapter must pick the right one, because the caller's next step (give the
+ * stock back, or keep it) depends on it:
+ * <ol>
+ *   <li>It returns what the provider decided. For a charge this includes a decline by the issuer:
+ *       {@link ChargeOutcome.Declined} is a value, never an exception.</li>
+ *   <li>It throws {@link PaymentNotCompletedException} when the provider <em>certainly</em> did not act: it
+ *       received the request and refused it (a used or unknown token, bad keys, rate limited), or the request
+ *       certainly never left this machine (the connection was refused on every attempt). The caller may release
+ *       the stock.</li>
+ *   <li>It throws {@link PaymentOutcomeUnknownException} in every other case: a read timeout or reset after the
+ *       request was sent, a 5xx, an answer that cannot be read, a charge still pending, or a refusal that comes
+ *       after an earlier attempt of the same call may already have reached the provider. The caller keeps the
+ *       stock and lets the reconciler ask the provider later.</li>
+ * </ol>
+ * When in doubt, "unknown": claiming "not completed" without proof can give away stock that was paid for.
+ * For the look-ups ({@link #findCharge}, {@link #findChargeForOrder}) either exception only means "could not find
+ * out"; a look-up never moves money.
+ *
+ * <p><b>Idempotency.</b> Charges and refunds carry a {@link PaymentKey} derived from the order id
+ * ({@code order-<id>}, {@code refund-<id>}); the adapter passes it to the provider as its idempotency key, and the
+ * provider answers a repeated key with the first answer instead of acting again. That is what makes the caller's
+ * retries safe. An adapter must not invent keys of its own, and may retry internally only with the same key.
+ *
+ * <p>Implementations are called concurrently by many purchases and must be thread-safe. {@code PaymentGatewayContract}
+ * in {@code checkout-testkit} is the executable form of this contract, run against a provider in test mode;
+ * {@code FakePaymentGateway} there is the scriptable in-memory provider.
  */
 public interface PaymentGateway {
 
     /**
-     * Charges {@code request.token()} for {@code request.amount()}. The same idempotency key with the same request
-     * returns the first answer again and never charges twice. A decline is a returned value, not an exception.
+     * Charges {@code request.token()} for {@code request.amount()}, sending {@code request.idempotencyKey()} as the
+     * provider's idempotency key and tagging the charge with {@code request.orderId()} (Stripe: metadata
+     * {@code order_id}), so that {@link #findChargeForOrder} can find it later.
+     *
+     * <p>Idempotent per key: the same key with the same token and amount answers the first outcome again, approved
+     * or declined, and never charges twice. The same key with a different token or amount is refused with
+     * {@link PaymentNotCompletedException} ({@code MERCHANT_ERROR}). A token is single-use: charging it again under
+     * another key is refused with {@link PaymentNotCompletedException} ({@code INVALID_PAYMENT_DETAILS}), also when
+     * its first charge was declined.
+     *
+     * @param request the token, the server's own total, the order and the key
+     * @return {@link ChargeOutcome.Approved} with the charge (nothing refunded yet) when the money was taken, or
+     *         {@link ChargeOutcome.Declined} with the issuer's reason (code such as {@code card_declined}, a decline
+     *         code such as {@code insufficient_funds} when the provider gives one, a message for the buyer)
+     * @throws PaymentNotCompletedException if the provider certainly did not charge; its failure's
+     *         {@link dev.checkout.domain.payment.PaymentFailure.Kind kind} tells who can fix it (the buyer, by
+     *         entering the card again; nobody, by waiting; the merchant)
+     * @throws PaymentOutcomeUnknownException if the card may or may not have been charged
      */
     ChargeOutcome charge(ChargeRequest request);
 
-    /** Refunds {@code amount} of a charge; the same key refunds once. */
+    /**
+     * Refunds {@code amount} of a successful charge, sending {@code idempotencyKey} as the provider's idempotency
+     * key: the same key refunds once and answers the first refund again. The purchase and the reconciler refund the
+     * whole amount with {@link PaymentKey#forRefund}.
+     *
+     * @param charge the provider's id of the charge
+     * @param amount how much to give back, in the charge's currency; at most what is not refunded yet
+     * @param idempotencyKey the key that makes a retry refund once
+     * @return the refund the provider made (or made earlier under the same key)
+     * @throws PaymentNotCompletedException if the money certainly did not go back: no such charge, more than its
+     *         unrefunded amount, or the provider failed or canceled the refund
+     * @throws PaymentOutcomeUnknownException if the refund may or may not have been made; retry with the same key
+     */
     Refund refund(ChargeId charge, Money amount, PaymentKey idempotencyKey);
 
-    /** The charge as the provider sees it now (amount refunded included), or empty if it does not exist. */
+    /**
+     * The charge as the provider sees it now, including how much of it has been refunded by any means (this
+     * checkout, or the provider's dashboard).
+     *
+     * @param charge the provider's id of the charge
+     * @return the charge if it took money; empty if the provider has no such charge, or has it as failed
+     *         (declined), since a failed charge took nothing
+     * @throws PaymentOutcomeUnknownException if the provider could not be asked or its answer not read
+     * @throws PaymentNotCompletedException if the provider refused the look-up (e.g. the merchant's key is wrong)
+     */
     Optional<Charge> findCharge(ChargeId charge);
 
     /**
-     * What became of the charge this checkout attempted for {@code orderId} (it tags every charge with its order
-     * id), searching charges created from {@code notBefore} on. Empty means the provider holds no charge for
-     * the order: the attempt never reached it. Used by the reconciler, which cannot repeat the charge itself
-     * because tokens are never stored.
+     * What became of the charge this checkout attempted for {@code orderId}: the reconciler's question about an
+     * order whose outcome is unknown. It cannot simply charge again, because tokens are never stored, so it reads
+     * the provider's records; a read can never charge twice.
+     *
+     * <p>The search covers every charge created from {@code notBefore} on (an adapter may widen the window, e.g. to
+     * whole seconds, but never narrow it) and must be exhaustive, across every page of results: an empty answer
+     * lets the reconciler fail the order and release its stock, so it must mean "no charge exists", not "none
+     * found on the first page".
+     *
+     * @param orderId the order whose charge is looked for, as tagged by {@link #charge}
+     * @param notBefore no charge for the order was created before this instant (the reconciler passes the order's
+     *                  creation time minus a margin for clock skew)
+     * @return {@link ChargeOutcome.Approved} with the charge as it stands now (its refunded amount included) if one
+     *         of the order's charges took money; otherwise {@link ChargeOutcome.Declined} with the latest decline;
+     *         empty if the provider holds no charge for the order, i.e. the attempt never reached it
+     * @throws PaymentOutcomeUnknownException if the provider could not be asked, or a charge for the order is
+     *         still pending (neither succeeded nor failed)
+     * @throws PaymentNotCompletedException if the provider refused the look-up (e.g. the merchant's key is wrong)
      */
     Optional<ChargeOutcome> findChargeForOrder(OrderId orderId, Instant notBefore);
 }

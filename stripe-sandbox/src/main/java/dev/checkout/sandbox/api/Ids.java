@@ -41,4 +41,17 @@ public final class Ids {
     public static String request() {
         return next("req_", 14);
     }
+
+    /** {@code prefix} followed by {@code n} base-62 characters from a cryptographically strong source (secrets). */
+    public static String secret(String prefix, int n) {
+        var random = new java.security.SecureRandom();
+        StringBuilder b = new StringBuilder(prefix.length() + n).append(prefix);
+        while (b.length() < prefix.length() + n) {
+            int v = random.nextInt(64);
+            if (v < 62) {
+                b.append(ALPHABET[v]);
+            }
+        }
+        return b.toString();
+    }
 }

@@ -3,12 +3,14 @@ package dev.checkout.sandbox.api;
 import dev.checkout.sandbox.json.JsonWriter;
 import dev.checkout.sandbox.store.Card;
 import dev.checkout.sandbox.store.Charge;
+import dev.checkout.sandbox.store.Event;
 import dev.checkout.sandbox.store.Outcome;
 import dev.checkout.sandbox.store.Refund;
 import dev.checkout.sandbox.store.Token;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -278,6 +280,122 @@ final class Renderer {
         w.field("source", source);
         w.field("status", "available");
         w.field("type", type);
+        w.endObject();
+    }
+
+    /**
+     * An event (spec 13.1): its object as it was right after the change, rendered with the API version
+     * {@code apiVersion}, and, where the event has a previous record, {@code previous_attributes} with the old values
+     * of the top-level fields that changed.
+     */
+    void event(JsonWriter w, Event e, String apiVersion, Function<byte[], Charge> chargeRecord,
+            Function<byte[], Refund> refundRecord, Function<String, Refund> refunds, Function<String, Charge> charges) {
+        w.beginObject();
+        w.field("id", e.id());
+        w.field("object", "event");
+        w.field("api_version", apiVersion);
+        w.field("created", e.created());
+        w.name("data").beginObject().name("object");
+        if (e.aboutRefund()) {
+            Refund now = refundRecord.apply(e.object());
+            refund(w, now, Set.of(), charges);
+            if (e.previous() != null) {
+                Refund before = refundRecord.apply(e.previous());
+                w.name("previous_attributes").beginObject();
+                if (!before.metadata().equals(now.metadata())) {
+                    w.field("metadata", before.metadata());
+                }
+                w.endObject();
+            }
+        } else {
+            Charge now = chargeRecord.apply(e.object());
+            charge(w, now, Set.of(), refunds);
+            if (e.previous() != null) {
+                previousAttributes(w, chargeRecord.apply(e.previous()), now);
+            }
+        }
+        w.endObject();
+        w.field("livemode", e.livemode());
+        w.field("pending_webhooks", e.pendingWebhooks());
+        w.name("request").beginObject().field("id", e.requestId()).field("idempotency_key", e.idempotencyKey())
+                .endObject();
+        w.field("type", e.type());
+        w.endObject();
+    }
+
+    /** The old values of the charge's top-level fields that a change touched, as {@link #charge} names them. */
+    private void previousAttributes(JsonWriter w, Charge before, Charge now) {
+        w.name("previous_attributes").beginObject();
+        if (before.amountCaptured() != now.amountCaptured()) {
+            w.field("amount_captured", before.amountCaptured());
+        }
+        if (before.amountRefunded() != now.amountRefunded()) {
+            w.field("amount_refunded", before.amountRefunded());
+        }
+        if (!Objects.equals(before.balanceTransaction(), now.balanceTransaction())) {
+            w.field("balance_transaction", before.balanceTransaction());
+        }
+        if (!Objects.equals(calculatedDescriptor(before), calculatedDescriptor(now))) {
+            w.field("calculated_statement_descriptor", calculatedDescriptor(before));
+        }
+        if (before.captured() != now.captured()) {
+            w.field("captured", before.captured());
+        }
+        if (!Objects.equals(before.description(), now.description())) {
+            w.field("description", before.description());
+        }
+        if (!Objects.equals(before.fraudUserReport(), now.fraudUserReport())) {
+            w.name("fraud_details").beginObject();
+            if (before.fraudUserReport() != null) {
+                w.field("user_report", before.fraudUserReport());
+            }
+            w.endObject();
+        }
+        if (!before.metadata().equals(now.metadata())) {
+            w.field("metadata", before.metadata());
+        }
+        if (!Objects.equals(before.receiptEmail(), now.receiptEmail())) {
+            w.field("receipt_email", before.receiptEmail());
+        }
+        if (before.refunded() != now.refunded()) {
+            w.field("refunded", before.refunded());
+        }
+        if (!Objects.equals(before.shipping(), now.shipping())) {
+            w.name("shipping").tree(before.shipping());
+        }
+        if (!Objects.equals(before.statementDescriptor(), now.statementDescriptor())) {
+            w.field("statement_descriptor", before.statementDescriptor());
+        }
+        if (!Objects.equals(before.statementDescriptorSuffix(), now.statementDescriptorSuffix())) {
+            w.field("statement_descriptor_suffix", before.statementDescriptorSuffix());
+        }
+        if (!Objects.equals(before.transferGroup(), now.transferGroup())) {
+            w.field("transfer_group", before.transferGroup());
+        }
+        w.endObject();
+    }
+
+    /** A webhook endpoint; its secret only in the answer to its creation (PaymentIntents spec 7.1). */
+    void webhookEndpoint(JsonWriter w, WebhookEndpoint e, boolean withSecret) {
+        w.beginObject();
+        w.field("id", e.id());
+        w.field("object", "webhook_endpoint");
+        w.field("api_version", e.apiVersion());
+        w.nullField("application");
+        w.field("created", e.created());
+        w.field("description", e.description());
+        w.name("enabled_events").beginArray();
+        for (String type : e.enabledEvents()) {
+            w.value(type);
+        }
+        w.endArray();
+        w.field("livemode", e.livemode());
+        w.field("metadata", e.metadata());
+        if (withSecret) {
+            w.field("secret", e.secret());
+        }
+        w.field("status", e.disabled() ? "disabled" : "enabled");
+        w.field("url", e.url());
         w.endObject();
     }
 }

@@ -53,7 +53,18 @@ record Route(Kind kind, Op op, String id, String allow) {
         GET_REFUND(hash("expand", LIST)),
         UPDATE_REFUND(hash("metadata", FREE_HASH, "expand", LIST)),
         LIST_REFUNDS(hash("charge", SCALAR, "payment_intent", SCALAR, "created", RANGE, "limit", SCALAR,
-                "starting_after", SCALAR, "ending_before", SCALAR, "expand", LIST));
+                "starting_after", SCALAR, "ending_before", SCALAR, "expand", LIST)),
+        GET_EVENT(hash("expand", LIST)),
+        LIST_EVENTS(hash("type", SCALAR, "types", LIST, "created", RANGE, "delivery_success", SCALAR, "limit",
+                SCALAR, "starting_after", SCALAR, "ending_before", SCALAR, "expand", LIST)),
+        CREATE_WEBHOOK_ENDPOINT(hash("url", SCALAR, "enabled_events", LIST, "api_version", SCALAR, "connect", SCALAR,
+                "description", SCALAR, "metadata", FREE_HASH, "expand", LIST)),
+        GET_WEBHOOK_ENDPOINT(hash("expand", LIST)),
+        UPDATE_WEBHOOK_ENDPOINT(hash("url", SCALAR, "enabled_events", LIST, "description", SCALAR, "disabled",
+                SCALAR, "metadata", FREE_HASH, "expand", LIST)),
+        DELETE_WEBHOOK_ENDPOINT(hash()),
+        LIST_WEBHOOK_ENDPOINTS(hash("limit", SCALAR, "starting_after", SCALAR, "ending_before", SCALAR, "expand",
+                LIST));
 
         final Schema.Hash schema;
 
@@ -87,6 +98,13 @@ record Route(Kind kind, Op op, String id, String allow) {
                     case "refunds" -> {
                         return pick(method, options, Op.CREATE_REFUND, Op.LIST_REFUNDS, null, "GET, POST, OPTIONS");
                     }
+                    case "events" -> {
+                        return pick(method, options, null, Op.LIST_EVENTS, null, "GET, OPTIONS");
+                    }
+                    case "webhook_endpoints" -> {
+                        return pick(method, options, Op.CREATE_WEBHOOK_ENDPOINT, Op.LIST_WEBHOOK_ENDPOINTS, null,
+                                "GET, POST, OPTIONS");
+                    }
                     default -> {
                         return notFound();
                     }
@@ -106,6 +124,16 @@ record Route(Kind kind, Op op, String id, String allow) {
                     }
                     case "refunds" -> {
                         return pick(method, options, Op.UPDATE_REFUND, Op.GET_REFUND, id, "GET, POST, OPTIONS");
+                    }
+                    case "events" -> {
+                        return pick(method, options, null, Op.GET_EVENT, id, "GET, OPTIONS");
+                    }
+                    case "webhook_endpoints" -> {
+                        if (method.equals("DELETE")) {
+                            return new Route(Kind.MATCH, Op.DELETE_WEBHOOK_ENDPOINT, id, "GET, POST, DELETE, OPTIONS");
+                        }
+                        return pick(method, options, Op.UPDATE_WEBHOOK_ENDPOINT, Op.GET_WEBHOOK_ENDPOINT, id,
+                                "GET, POST, DELETE, OPTIONS");
                     }
                     default -> {
                         return notFound();

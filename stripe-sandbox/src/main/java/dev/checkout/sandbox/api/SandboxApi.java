@@ -18,7 +18,7 @@ import java.util.Map;
  * check parameters, claim the idempotency key, execute, and render Stripe's JSON (spec 1, 6, 7). Runs on the
  * caller's thread without blocking; nothing here logs request data.
  */
-public final class SandboxApi {
+public final class SandboxApi implements AutoCloseable {
     public static final String DEFAULT_VERSION = "2026-07-29.dahlia";
     private static final String NO_KEY = "You did not provide an API key. You need to provide your API key in the "
             + "Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See "
@@ -43,6 +43,12 @@ public final class SandboxApi {
         return settings;
     }
 
+    /** Stops delivering webhooks. */
+    @Override
+    public void close() {
+        endpoints.close();
+    }
+
     /** Periodic housekeeping: drops expired idempotency keys. */
     public int sweep() {
         return idempotency.sweep();
@@ -51,7 +57,7 @@ public final class SandboxApi {
     /** Object counts per kind, for the startup banner and tests. */
     public Map<String, Integer> sizes() {
         return Map.of("tokens", endpoints.tokens.size(), "charges", endpoints.charges.size(), "refunds",
-                endpoints.refunds.size(), "idempotency_keys", idempotency.size());
+                endpoints.refunds.size(), "events", endpoints.events.size(), "idempotency_keys", idempotency.size());
     }
 
     /** Handles one request. */
@@ -165,16 +171,19 @@ public final class SandboxApi {
                     null, null);
         }
         Schema.check(op.schema, params);
-        Call call = new Call(who.account(), who.secret(), new Params(params), route.id(), req.clientIp(), ctx.requestId);
-        Endpoints.Prepared prepared = endpoints.prepare(op, call);
-
         String key = post ? req.header().apply("Idempotency-Key") : null;
-        if (key == null || key.isEmpty()) {
-            return run(prepared, ctx, null);
+        if (key != null && key.isEmpty()) {
+            key = null;
         }
-        if (key.length() > 255) {
+        if (key != null && key.length() > 255) {
             throw ApiError.invalid(null, null, "Idempotency-Key must be at most 255 characters long (got "
                     + key.length() + ").");
+        }
+        Call call = new Call(who.account(), who.secret(), new Params(params), route.id(), req.clientIp(), ctx.requestId,
+                key);
+        Endpoints.Prepared prepared = endpoints.prepare(op, call);
+        if (key == null) {
+            return run(prepared, ctx, null);
         }
         ctx.idempotencyKey = key;
         // the endpoint takes part in the fingerprint: the same key on another endpoint is a mismatch (spec 7)
@@ -298,8 +307,8 @@ public final class SandboxApi {
         return new Reply(200, empty, Map.of("Access-Control-Allow-Headers", allowHeaders));
     }
 
-    /** The authenticated inputs of one endpoint call. */
+    /** The authenticated inputs of one endpoint call; {@code idempotencyKey} is null when none was sent. */
     record Call(Accounts.Account account, boolean secretKey, Params params, String pathId, String clientIp,
-            String requestId) {
+            String requestId, String idempotencyKey) {
     }
 }

@@ -47,8 +47,8 @@ public final class Bytes {
             + "non test (live) card. For a list of valid test cards, visit: https://stripe.com/docs/testing.";
 
     /**
-     * Frequent constant strings, most frequent first: those of {@code Endpoints}, {@code TestCards} and
-     * {@code Currencies}, the shipping hash's keys and the bench's metadata key. A string missing here is still
+     * Frequent constant strings, most frequent first: those of the endpoints ({@code ChargeEndpoints} above all),
+     * {@code TestCards} and {@code Currencies}, the shipping hash's keys and the bench's metadata key. A string missing here is still
      * stored, as a literal; only the order of entries is part of the (in-memory) format.
      */
     private static final String[] DICTIONARY = withCurrencies(
@@ -239,6 +239,18 @@ public final class Bytes {
             buf[len++] = (byte) v;
         }
 
+        /** A nullable byte array: its length plus one (0 for null), then the bytes. */
+        public void bytes(byte[] b) {
+            if (b == null) {
+                unsignedVarInt(0);
+                return;
+            }
+            unsignedVarInt(b.length + 1);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
+
         /** A nullable string: one byte for null and dictionary strings, else a literal (see {@link Bytes}). */
         public void string(String s) {
             if (s == null) {
@@ -318,6 +330,17 @@ public final class Bytes {
 
         public int u8() {
             return buf[pos++] & 0xFF;
+        }
+
+        /** A byte array as {@link Out#bytes} wrote it (a copy), or null. */
+        public byte[] bytes() {
+            int n = unsignedVarInt();
+            if (n == 0) {
+                return null;
+            }
+            byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n - 1);
+            pos += n - 1;
+            return b;
         }
 
         public boolean bool() {

@@ -30,6 +30,7 @@ public final class Codecs {
     public static final Codec<Charge> CHARGE = new ChargeCodec();
     public static final Codec<Refund> REFUND = new RefundCodec();
     public static final Codec<Token> TOKEN = new TokenCodec();
+    public static final Codec<Event> EVENT = new EventCodec();
 
     private static final Brand[] BRANDS = Brand.values();
     private static final Behaviour[] BEHAVIOURS = Behaviour.values();
@@ -142,6 +143,39 @@ public final class Codecs {
             String destinationType = in.string();
             return new Refund(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, amount, chargeId, currency,
                     paymentMethod, reason, metadata, (flags & HAS_BALANCE_TRANSACTION) != 0, destinationType);
+        }
+    }
+
+    /**
+     * Event: flags, created (relative to the sort key), type, the object's record, the previous record (or none),
+     * requestId, idempotencyKey, pendingWebhooks. The records are copied in whole: an event outlives the object's
+     * later changes and its eviction from its own table.
+     */
+    private static final class EventCodec implements Codec<Event> {
+        @Override
+        public void write(Event e, Bytes.Out out) {
+            out.u8(e.livemode() ? LIVEMODE : 0);
+            out.varLong(e.created() - createdBase(e.sortKey()));
+            out.string(e.type());
+            out.bytes(e.object());
+            out.bytes(e.previous());
+            out.string(e.requestId());
+            out.string(e.idempotencyKey());
+            out.unsignedVarInt(e.pendingWebhooks());
+        }
+
+        @Override
+        public Event read(String id, String accountId, long sortKey, Bytes.In in) {
+            int flags = in.u8();
+            long created = createdBase(sortKey) + in.varLong();
+            String type = in.string();
+            byte[] object = in.bytes();
+            byte[] previous = in.bytes();
+            String requestId = in.string();
+            String idempotencyKey = in.string();
+            int pending = in.unsignedVarInt();
+            return new Event(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, type, object, previous,
+                    requestId, idempotencyKey, pending);
         }
     }
 

@@ -81,8 +81,19 @@ public final class Table<T extends Stored> {
         }
     }
 
-    /** A stored object and its record; the record is an immutable snapshot that {@link #decode} turns back. */
-    public record Row<T>(T value, byte[] record) {
+    /**
+     * A stored object and its record; the record is an immutable snapshot that {@link #decode} turns back. After an
+     * {@link #update}, {@code previous} is the record it replaced (the same array when nothing changed).
+     */
+    public record Row<T>(T value, byte[] record, byte[] previous) {
+        public Row(T value, byte[] record) {
+            this(value, record, record);
+        }
+
+        /** Whether the update changed the object (an update that wrote equal values did not). */
+        public boolean changed() {
+            return record != previous && !java.util.Arrays.equals(record, previous);
+        }
     }
 
     /** A page of results, newest first. */
@@ -309,11 +320,11 @@ public final class Table<T extends Stored> {
             }
             T next = fn.apply(current);
             if (next == current) {
-                return new Row<>(current, cur);
+                return new Row<>(current, cur, cur);
             }
             byte[] rec = encode(seq, next);
             // fails only if a newer object evicted this one meanwhile
-            return chunk.compareAndSet(at, cur, rec) ? new Row<>(next, rec) : null;
+            return chunk.compareAndSet(at, cur, rec) ? new Row<>(next, rec, cur) : null;
         }
     }
 

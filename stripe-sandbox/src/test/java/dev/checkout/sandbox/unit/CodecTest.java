@@ -6,6 +6,7 @@ import dev.checkout.sandbox.store.Bytes;
 import dev.checkout.sandbox.store.Card;
 import dev.checkout.sandbox.store.Charge;
 import dev.checkout.sandbox.store.Codecs;
+import dev.checkout.sandbox.store.Event;
 import dev.checkout.sandbox.store.Outcome;
 import dev.checkout.sandbox.store.Refund;
 import dev.checkout.sandbox.store.Stored;
@@ -30,7 +31,7 @@ class CodecTest {
     private static final String EMOJI = "\uD83D\uDE00";
     private static final String UNPAIRED = "broken \uD800 high, low \uDC00 and a trailing \uDBFF";
 
-    // ---------------------------------------------------------------- fixtures as Endpoints makes them
+    // ---------------------------------------------------------------- fixtures as the endpoints make them
 
     private static Card premadeVisa(String cvc, String line1, String zip, Behaviour b) {
         return new Card("card_1Nv0FGQ9RKHgCVdK2ZzH5X7a", Brand.VISA, "credit", "4242", 12, 2027, "Xt5EWLLDS7FJjR1c",
@@ -188,7 +189,7 @@ class CodecTest {
         assertThat(back.sortKey()).isEqualTo(Long.MIN_VALUE);
         assertThat(back.amountCaptured()).isEqualTo(Long.MAX_VALUE);
         assertThat(back.refundIds()).containsExactly("re_1", "re_2", "re_3", "re_" + EMOJI, "");
-        // decoded objects are as immutable as the ones Endpoints makes
+        // decoded objects are as immutable as the ones the endpoints make
         assertThatThrownBy(() -> back.metadata().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> back.shipping().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> address.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
@@ -242,6 +243,27 @@ class CodecTest {
                 .isEqualTo(full.withMetadata(Map.of("only", "one")));
         assertThat(roundTrip(Codecs.REFUND, nulls)).isEqualTo(nulls);
         assertThat(roundTrip(Codecs.REFUND, full).balanceTransaction()).isEqualTo("txn_full");
+    }
+
+    @Test
+    void events_round_trip_with_their_snapshots_copied_whole_and_without_a_previous_one() {
+        byte[] charge = encode(Codecs.CHARGE, approved());
+        byte[] before = encode(Codecs.CHARGE, approved().withUpdate("gift", Map.of(), null, null, null, null));
+        Event updated = new Event("evt_1", ACCOUNT, false, Stored.sortKey(CREATED, 7), CREATED, "charge.updated",
+                charge, before, "req_abc", "key-" + EMOJI, 2);
+        Event created = new Event("evt_2", ACCOUNT, true, Stored.sortKey(CREATED, 8), CREATED + 1, "refund.created",
+                new byte[0], null, "req_def", null, 0);
+
+        Event back = roundTrip(Codecs.EVENT, updated);
+        assertThat(back).usingRecursiveComparison().isEqualTo(updated);
+        assertThat(back.object()).isNotSameAs(charge).isEqualTo(charge);
+        assertThat(Codecs.CHARGE.read(approved().id(), ACCOUNT, approved().sortKey(), new Bytes.In(back.object(), 0)))
+                .isEqualTo(approved());
+        Event back2 = roundTrip(Codecs.EVENT, created);
+        assertThat(back2).usingRecursiveComparison().isEqualTo(created);
+        assertThat(back2.previous()).isNull();
+        assertThat(back2.aboutRefund()).isTrue();
+        assertThat(back2.withPendingWebhooks(3).pendingWebhooks()).isEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,152 @@
+package dev.checkout.sandbox.api;
+
+import dev.checkout.sandbox.json.JsonWriter;
+import dev.checkout.sandbox.store.Event;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends events to webhook endpoints, never on the request path (spec 13.3, 13.4; PaymentIntents spec 10): each
+ * (event, endpoint) pair is a delivery, attempted on a virtual thread. A 2xx answer counts as delivered and takes one
+ * off the event's {@code pending_webhooks}; anything else (another status, a redirect, no connection, no answer
+ * within the timeout) is retried after the configured delays, each attempt signed afresh. A delivery whose endpoint
+ * was deleted or disabled meanwhile, or whose event was evicted, stops. At most {@code maxPending} deliveries wait at
+ * once; beyond that new ones are dropped and counted, so an endpoint that never answers costs bounded memory.
+ * Delivery is at least once, in no guaranteed order.
+ */
+final class Deliveries implements AutoCloseable {
+    private static final String USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
+
+    private final WebhookSettings settings;
+    private final Ledger ledger;
+    private final Webhooks webhooks;
+    private final Clock clock;
+    private final HttpClient http;
+    private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("webhook-delivery-", 0).factory());
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("webhook-retries").daemon().factory());
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+
+    Deliveries(WebhookSettings settings, Ledger ledger, Webhooks webhooks, Clock clock) {
+        this.settings = settings;
+        this.ledger = ledger;
+        this.webhooks = webhooks;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Queues one delivery of {@code event} to each endpoint; returns at once. */
+    void submit(Event event, List<WebhookEndpoint> to) {
+        for (WebhookEndpoint endpoint : to) {
+            if (pending.incrementAndGet() > settings.maxPending()) {
+                pending.decrementAndGet();
+                dropped.incrementAndGet();
+                continue;
+            }
+            attempts.execute(() -> attempt(event.accountId(), event.id(), endpoint.id(), 1));
+        }
+    }
+
+    private void attempt(String accountId, String eventId, String endpointId, int number) {
+        WebhookEndpoint endpoint = webhooks.find(accountId, endpointId);
+        Event event = ledger.events.get(accountId, eventId);
+        if (endpoint == null || endpoint.disabled() || event == null) {
+            pending.decrementAndGet(); // deleted, disabled or evicted: its retries stop
+            return;
+        }
+        if (send(endpoint, event)) {
+            ledger.events.update(accountId, eventId, e -> e.withPendingWebhooks(Math.max(0, e.pendingWebhooks() - 1)));
+            delivered.incrementAndGet();
+            pending.decrementAndGet();
+            return;
+        }
+        failedAttempts.incrementAndGet();
+        List<java.time.Duration> delays = settings.retryDelays();
+        if (number > delays.size() || attempts.isShutdown()) {
+            pending.decrementAndGet(); // every attempt failed: the event stays pending for this endpoint
+            return;
+        }
+        retries.schedule(() -> attempts.execute(() -> attempt(accountId, eventId, endpointId, number + 1)),
+                delays.get(number - 1).toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** One signed POST; true for a 2xx answer. */
+    private boolean send(WebhookEndpoint endpoint, Event event) {
+        JsonWriter w = new JsonWriter(2048);
+        String version = endpoint.apiVersion() != null ? endpoint.apiVersion() : SandboxApi.DEFAULT_VERSION;
+        ledger.renderer.event(w, event, version, ledger.charges::decode, ledger.refunds::decode, ledger::refundById,
+                ledger::chargeById);
+        byte[] body = w.toByteArray();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", USER_AGENT)
+                .header("Stripe-Signature", signatureHeader(body, endpoint.secret(), clock.millis() / 1000))
+                .header("Cache-Control", "no-cache")
+                .header("Accept", "*/*; q=0.5, application/xml")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 300;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * {@code t=<seconds>,v1=<hex HMAC-SHA256 of "t.body" keyed with the whole secret string>} (spec 13.4), which
+     * stripe-java's {@code Webhook.constructEvent} and stripe-node's {@code webhooks.constructEvent} accept.
+     */
+    static String signatureHeader(byte[] body, String secret, long timestamp) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            mac.update(body);
+            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** Deliveries queued or waiting for a retry. */
+    int pending() {
+        return pending.get();
+    }
+
+    /** Counters since start: delivered, failed attempts, dropped deliveries. */
+    long[] counters() {
+        return new long[] {delivered.get(), failedAttempts.get(), dropped.get()};
+    }
+
+    @Override
+    public void close() {
+        retries.shutdownNow();
+        attempts.shutdownNow();
+    }
+}

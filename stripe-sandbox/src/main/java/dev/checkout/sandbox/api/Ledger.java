@@ -1,0 +1,145 @@
+package dev.checkout.sandbox.api;
+
+import dev.checkout.sandbox.store.Charge;
+import dev.checkout.sandbox.store.Codecs;
+import dev.checkout.sandbox.store.Event;
+import dev.checkout.sandbox.store.Refund;
+import dev.checkout.sandbox.store.Stored;
+import dev.checkout.sandbox.store.Table;
+import dev.checkout.sandbox.store.Token;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every resource shares: the tables of tokens, charges and refunds, the clock, the sequence that orders objects
+ * created in the same second, and the one way a stored object becomes a reply ({@link Renderer}). Each resource
+ * ({@link TokenEndpoints}, {@link ChargeEndpoints}, {@link RefundEndpoints}) parses with {@link Requests}, works on
+ * these tables and answers through these replies; authentication and idempotency happen before, in
+ * {@link SandboxApi}.
+ */
+final class Ledger {
+    static final Set<String> CHARGE_EXPANDABLE = Set.of("balance_transaction", "refunds", "source",
+            "customer", "review", "payment_intent", "application_fee", "on_behalf_of", "transfer",
+            "failure_balance_transaction", "source_transfer", "dispute", "destination");
+    static final Set<String> REFUND_EXPANDABLE = Set.of("charge", "balance_transaction", "payment_intent",
+            "failure_balance_transaction", "source_transfer_reversal", "transfer_reversal");
+
+    final Table<Token> tokens;
+    final Table<Charge> charges;
+    final Table<Refund> refunds;
+    final Table<Event> events;
+    final Renderer renderer;
+    private final Clock clock;
+    private final AtomicLong seq = new AtomicLong();
+    // set once at start (they need the ledger themselves); until then no event has a subscriber
+    private volatile Webhooks webhooks;
+    private volatile Deliveries deliveries;
+
+    Ledger(SandboxSettings settings, Clock clock) {
+        this.clock = clock;
+        this.tokens = new Table<>("tok_", settings.maxTokens(), false, Codecs.TOKEN);
+        this.charges = new Table<>("ch_", settings.maxCharges(), true, Codecs.CHARGE);
+        this.refunds = new Table<>("re_", settings.maxRefunds(), true, Codecs.REFUND);
+        this.events = new Table<>("evt_", settings.maxEvents(), true, Codecs.EVENT);
+        this.renderer = new Renderer(settings.receiptBaseUrl(), settings.statementDescriptor());
+    }
+
+    /** The current time in Unix seconds. */
+    long now() {
+        return clock.millis() / 1000;
+    }
+
+    /** The next number of the sequence that orders objects created in the same second. */
+    long nextSeq() {
+        return seq.incrementAndGet();
+    }
+
+    /**
+     * Records that {@code type} happened, caused by {@code call} (spec 13): {@code record} is the charge's or
+     * refund's record right after the change, {@code previous} the one right before it for the types that report
+     * {@code previous_attributes} (else null). Events are recorded in the order of the changes, inside the call's
+     * execution, so an idempotent replay (which does not execute again) records nothing.
+     */
+    Event event(SandboxApi.Call call, String type, byte[] record, byte[] previous) {
+        long created = now();
+        Webhooks hooks = webhooks;
+        List<WebhookEndpoint> to = hooks == null ? List.of() : hooks.subscribedTo(call.account().id(), type);
+        Event e = new Event(events.newId(), call.account().id(), call.account().livemode(),
+                Stored.sortKey(created, nextSeq()), created, type, record, previous, call.requestId(),
+                call.idempotencyKey(), to.size());
+        events.insert(e);
+        if (!to.isEmpty()) {
+            deliveries.submit(e, to); // queued: delivery never runs on the request path
+        }
+        return e;
+    }
+
+    /** Where events go from now on. */
+    void deliverThrough(Webhooks hooks, Deliveries sender) {
+        this.deliveries = sender;
+        this.webhooks = hooks;
+    }
+
+    /*
+     * Replies that the idempotency store keeps close over the stored record (one byte[], shared with the table
+     * until the object changes) rather than over the decoded object graph, so a million kept replies stay a
+     * million small objects; a replay decodes the snapshot again.
+     */
+    Reply tokenReply(byte[] record) {
+        return new Reply(200, w -> renderer.token(w, tokens.decode(record)));
+    }
+
+    Reply chargeReply(byte[] record, Set<String> expand) {
+        return new Reply(200, w -> renderer.charge(w, charges.decode(record), expand, this::refundById));
+    }
+
+    Reply refundReply(byte[] record, Set<String> expand) {
+        return new Reply(200, w -> renderer.refund(w, refunds.decode(record), expand, this::chargeById));
+    }
+
+    Refund refundById(String id) {
+        return refunds.byId(id);
+    }
+
+    Charge chargeById(String id) {
+        return charges.byId(id);
+    }
+
+    Table.Page<Refund> refundsOfCharge(Charge c, String after, String before, int limit) {
+        List<Refund> found = new ArrayList<>(c.refundIds().size());
+        for (String id : c.refundIds()) {
+            Refund r = refunds.byId(id);
+            if (r != null) {
+                found.add(r);
+            }
+        }
+        Long afterKey = refundCursor(c.accountId(), after, "starting_after");
+        Long beforeKey = refundCursor(c.accountId(), before, "ending_before");
+        return Table.pageOf(found, afterKey, beforeKey, limit);
+    }
+
+    Long refundCursor(String account, String id, String param) {
+        return cursor(refunds, account, id, param, "refund");
+    }
+
+    static <T extends Stored> Long cursor(Table<T> table, String account, String id, String param,
+            String kind) {
+        if (id == null) {
+            return null;
+        }
+        T t = table.get(account, id);
+        if (t == null) {
+            throw ApiError.invalid("resource_missing", param, "No such " + kind + ": '" + id + "'");
+        }
+        return t.sortKey();
+    }
+
+    static ApiError noSuchCharge(String id, int status, String param) {
+        return new ApiError(status, ApiError.INVALID_REQUEST, "resource_missing", param, "No such charge: '" + id + "'",
+                null, null);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.checkout.sandbox.api;
+
+import dev.checkout.sandbox.api.Endpoints.Prepared;
+import dev.checkout.sandbox.api.Requests.Paging;
+import dev.checkout.sandbox.store.Charge;
+import dev.checkout.sandbox.store.Refund;
+import dev.checkout.sandbox.store.Stored;
+import dev.checkout.sandbox.store.Table;
+
+import java.util.Map;
+import java.util.Set;
+
+import static dev.checkout.sandbox.api.Ledger.REFUND_EXPANDABLE;
+import static dev.checkout.sandbox.api.Requests.append;
+import static dev.checkout.sandbox.api.Requests.checkExpand;
+import static dev.checkout.sandbox.api.Requests.createdRange;
+import static dev.checkout.sandbox.api.Requests.listExpand;
+import static dev.checkout.sandbox.api.Requests.metadata;
+import static dev.checkout.sandbox.api.Requests.paging;
+
+/** {@code /v1/refunds} (spec 5): refunding a charge in full or in part; retrieving, updating and listing refunds. */
+final class RefundEndpoints {
+    private final Ledger ledger;
+    private final Table<Charge> charges;
+    private final Table<Refund> refunds;
+    private final Renderer renderer;
+
+    RefundEndpoints(Ledger ledger) {
+        this.ledger = ledger;
+        this.charges = ledger.charges;
+        this.refunds = ledger.refunds;
+        this.renderer = ledger.renderer;
+    }
+
+    Prepared create(SandboxApi.Call call) {
+        Params p = call.params();
+        Set<String> expand = checkExpand(p, REFUND_EXPANDABLE);
+        if (p.has("payment_intent")) {
+            throw ApiError.invalid(null, "payment_intent", "The sandbox serves the Charges API only; refund a charge "
+                    + "with the charge parameter.");
+        }
+        String chargeId = p.string("charge");
+        if (chargeId == null) {
+            throw ApiError.invalid("parameter_missing", "charge", "Must provide charge or payment_intent.");
+        }
+        Long amount = p.positiveLong("amount");
+        String reason = p.string("reason");
+        if (reason != null && !Set.of("duplicate", "fraudulent", "requested_by_customer").contains(reason)) {
+            throw ApiError.invalid(null, "reason", "Invalid reason: must be one of duplicate, fraudulent, or "
+                    + "requested_by_customer");
+        }
+        for (String unsupported : new String[] {"refund_application_fee", "reverse_transfer", "customer",
+                "origin"}) {
+            if (p.has(unsupported)) {
+                throw ApiError.invalid(null, unsupported, "The parameter " + unsupported
+                        + " is not supported by the sandbox.");
+            }
+        }
+        Map<String, String> metadata = metadata(p, Map.of());
+        Prepared making = () -> {
+            Refund[] made = new Refund[1];
+            long nowSeconds = ledger.now();
+            Table.Row<Charge> after = charges.update(call.account().id(), chargeId, c -> {
+                if (c.failed()) {
+                    throw ApiError.invalid("charge_not_refundable", "charge", "Charge " + c.id()
+                            + " has failed; there is nothing to refund.");
+                }
+                if (c.refunded()) {
+                    throw ApiError.invalid("charge_already_refunded", "charge", "Charge " + c.id()
+                            + " has already been refunded.");
+                }
+                long remaining = c.amount() - c.amountRefunded();
+                long take = amount == null ? remaining : amount;
+                if (!c.captured() && take != remaining) {
+                    throw ApiError.invalid(null, "amount", "You cannot partially refund an uncaptured charge. "
+                            + "Instead, capture the charge for an amount less than the original amount");
+                }
+                if (take > remaining) {
+                    throw ApiError.invalid("amount_too_large", "amount", "Refund amount ("
+                            + Currencies.format(take, c.currency()) + ") is greater than unrefunded amount on charge ("
+                            + Currencies.format(remaining, c.currency()) + ")");
+                }
+                long s = ledger.nextSeq();
+                made[0] = new Refund(refunds.newId(), c.accountId(), c.livemode(), Stored.sortKey(nowSeconds, s),
+                        nowSeconds, take, c.id(), c.currency(), c.card().id(), reason, metadata,
+                        c.captured(), c.captured() ? "refund" : "reversal");
+                return c.withRefund(take, append(c.refundIds(), made[0].id()));
+            });
+            if (after == null) {
+                throw Ledger.noSuchCharge(chargeId, 404, "charge");
+            }
+            byte[] refund = refunds.insert(made[0]);
+            ledger.event(call, "charge.refunded", after.record(), after.previous());
+            ledger.event(call, "refund.created", refund, null);
+            return ledger.refundReply(refund, expand);
+        };
+        return new Prepared() {
+            @Override
+            public Reply execute() {
+                return making.execute();
+            }
+
+            @Override
+            public boolean refundDelayed() {
+                return true;
+            }
+        };
+    }
+
+    Prepared get(SandboxApi.Call call) {
+        Set<String> expand = checkExpand(call.params(), REFUND_EXPANDABLE);
+        return () -> {
+            Refund r = refunds.get(call.account().id(), call.pathId());
+            if (r == null) {
+                throw ApiError.notFound("id", "No such refund: '" + call.pathId() + "'");
+            }
+            return new Reply(200, w -> renderer.refund(w, r, expand, ledger::chargeById));
+        };
+    }
+
+    Prepared update(SandboxApi.Call call) {
+        Params p = call.params();
+        Set<String> expand = checkExpand(p, REFUND_EXPANDABLE);
+        return () -> {
+            Table.Row<Refund> r = refunds.update(call.account().id(), call.pathId(),
+                    cur -> p.present("metadata") ? cur.withMetadata(metadata(p, cur.metadata())) : cur);
+            if (r == null) {
+                throw ApiError.notFound("id", "No such refund: '" + call.pathId() + "'");
+            }
+            if (r.changed()) {
+                ledger.event(call, "refund.updated", r.record(), r.previous());
+            }
+            return ledger.refundReply(r.record(), expand);
+        };
+    }
+
+    Prepared list(SandboxApi.Call call) {
+        Params p = call.params();
+        Paging paging = paging(p);
+        int limit = paging.limit();
+        Set<String> expand = listExpand(p, REFUND_EXPANDABLE);
+        long[] range = createdRange(p);
+        String after = paging.after();
+        String before = paging.before();
+        String chargeId = p.string("charge");
+        boolean none = p.has("payment_intent");
+        String account = call.account().id();
+        return () -> {
+            Table.Page<Refund> page;
+            if (none) {
+                page = Table.Page.empty();
+            } else if (chargeId != null) {
+                Charge c = charges.get(account, chargeId);
+                page = c == null ? Table.Page.empty() : ledger.refundsOfCharge(c, after, before, limit);
+                if (c != null && (range[0] != Long.MIN_VALUE || range[1] != Long.MAX_VALUE)) {
+                    page = new Table.Page<>(page.data().stream()
+                            .filter(r -> r.sortKey() >= range[0] && r.sortKey() < range[1]).toList(), page.hasMore());
+                }
+            } else {
+                page = refunds.page(account, range[0], range[1], ledger.refundCursor(account, after, "starting_after"),
+                        ledger.refundCursor(account, before, "ending_before"), limit, r -> true);
+            }
+            return new Reply(200, Requests.list("/v1/refunds", page,
+                    (w, r) -> renderer.refund(w, r, expand, ledger::chargeById)));
+        };
+    }
+}
