@@ -521,9 +521,9 @@ async function addProduct(e) {
   const reply = await api('PUT', '/api/admin/products/' + encodeURIComponent(sku),
     { name: $('new-name').value, unitAmount: minor, currency, available: Number(stock) });
   if (reply.status === 200) {
-    say(message, 'Added ' + reply.body.sku + '.', 'ok');
     $('add-product').reset();
     await reloadProducts();
+    say(message, 'Added ' + reply.body.sku + '.', 'ok'); // once the list shows it
   } else {
     say(message, errorText(reply), 'error');
   }

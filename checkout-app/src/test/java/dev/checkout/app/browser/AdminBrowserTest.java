@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -46,7 +47,9 @@ class AdminBrowserTest {
     void freshTab() {
         CHROMIUM.phoneScreen(false);
         driver = CHROMIUM.driver();
+        // the page re-renders a row after each change: a row found a moment before may be gone, so look again
         wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
         // A tab of its own per test: forget the token on another page of the origin, before /admin could use it.
         driver.get(shop.url + "/api/config");
         js("sessionStorage.clear()");
@@ -174,7 +177,8 @@ class AdminBrowserTest {
         driver.findElement(By.id("new-stock")).clear();
         driver.findElement(By.id("new-stock")).sendKeys("12");
         driver.findElement(By.id("new-submit")).click();
-        assertThat(productRow(sku).getText()).contains("Linen napkin").contains("$6.50");
+        wait.until(d -> productRow(sku).getText().contains("Linen napkin") && productRow(sku).getText().contains("$6.50"));
+        wait.until(ExpectedConditions.textMatches(By.id("products-message"), java.util.regex.Pattern.compile("Added .*")));
 
         productRow(sku).findElement(By.cssSelector(".edit-product")).click();
         WebElement name = productRow(sku).findElement(By.cssSelector(".edit-name"));
@@ -186,7 +190,8 @@ class AdminBrowserTest {
         productRow(sku).findElement(By.cssSelector(".edit-save")).click();
 
         wait.until(d -> productRow(sku).getText().contains("$7.00"));
-        assertThat(productRow(sku).findElement(By.cssSelector(".product-name")).getText()).isEqualTo("Linen napkin, blue");
+        String shownName = wait.until(d -> productRow(sku).findElement(By.cssSelector(".product-name")).getText());
+        assertThat(shownName).isEqualTo("Linen napkin, blue");
         assertThat(shop.available(sku)).isEqualTo(12);
     }
 

@@ -2,13 +2,10 @@ package dev.checkout.testkit.contract;
 
 import dev.checkout.domain.catalogue.Product;
 import dev.checkout.domain.catalogue.Sku;
-import dev.checkout.domain.inventory.StockAdjustment;
 import dev.checkout.domain.money.Money;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static dev.checkout.testkit.contract.ContractData.product;
 import static dev.checkout.testkit.contract.ContractData.sku;

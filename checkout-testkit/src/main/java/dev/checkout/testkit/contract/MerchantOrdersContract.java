@@ -16,7 +16,6 @@ import dev.checkout.domain.payment.RefundId;
 import dev.checkout.domain.payment.DeclineReason;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.port.ConcurrentOrderUpdateException;
-import dev.checkout.domain.port.DuplicateClientKeyException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

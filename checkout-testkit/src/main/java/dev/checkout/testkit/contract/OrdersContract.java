@@ -1,18 +1,11 @@
 package dev.checkout.testkit.contract;
 
 import dev.checkout.domain.catalogue.Sku;
-import dev.checkout.domain.money.Money;
 import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
-import dev.checkout.domain.order.OrderQuery;
-import dev.checkout.domain.order.OrderRefund;
 import dev.checkout.domain.order.OrderStatus;
-import dev.checkout.domain.order.Quantity;
-import dev.checkout.domain.order.RestockLine;
-import dev.checkout.domain.order.SalesFigures;
 import dev.checkout.domain.payment.ChargeId;
-import dev.checkout.domain.payment.RefundId;
 import dev.checkout.domain.payment.DeclineReason;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.port.ConcurrentOrderUpdateException;
@@ -20,13 +13,9 @@ import dev.checkout.domain.port.DuplicateClientKeyException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.checkout.testkit.contract.ContractData.T0;
 import static dev.checkout.testkit.contract.ContractData.clientKey;
