@@ -44,6 +44,7 @@ public final class CheckoutApplication {
             var stripe = context.getBean(StripeProperties.class);
             System.out.println();
             System.out.println("  Store:            " + server.getURL());
+            System.out.println("  Shop admin:       " + server.getURL().toString().replaceAll("/$", "") + "/admin");
             System.out.println("  Payments via:     " + stripe.apiBase() + " (publishable key " + stripe.publishableKey() + ")");
             context.findBean(StorefrontController.class).ifPresent(storefront ->
                     System.out.println("  Card element from " + storefront.libraryUrl()));

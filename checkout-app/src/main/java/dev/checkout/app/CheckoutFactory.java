@@ -4,6 +4,11 @@ import dev.checkout.adapter.out.stripe.StripePaymentGateway;
 import dev.checkout.adapter.out.stripe.StripeSettings;
 import dev.checkout.application.OrderIdGenerator;
 import dev.checkout.application.TransactionRunner;
+import dev.checkout.application.admin.AdminQueries;
+import dev.checkout.application.admin.AdminService;
+import dev.checkout.application.admin.ManageStock;
+import dev.checkout.application.admin.RefundService;
+import dev.checkout.application.admin.RefundUseCase;
 import dev.checkout.application.purchase.PurchasePolicy;
 import dev.checkout.application.purchase.PurchaseService;
 import dev.checkout.application.purchase.PurchaseUseCase;
@@ -68,9 +73,21 @@ class CheckoutFactory {
     @Singleton
     @Bean(typed = {ReconcilePayments.class, PaymentReconciler.class})
     PaymentReconciler reconciler(Orders orders, Inventory inventory, PaymentGateway gateway, TransactionRunner transactions,
-                                 Clock clock, CheckoutProperties settings) {
+                                 Clock clock, CheckoutProperties settings, RefundService refunds) {
         return new PaymentReconciler(orders, inventory, gateway, transactions, clock, new ReconcilePolicy(
-                settings.unknownAfter(), settings.abandonedAfter(), settings.chargeLandsWithin(), 200));
+                settings.unknownAfter(), settings.abandonedAfter(), settings.chargeLandsWithin(), 200), refunds);
+    }
+
+    @Singleton
+    @Bean(typed = {RefundUseCase.class, RefundService.class})
+    RefundService refunds(Orders orders, Catalogue catalogue, PaymentGateway gateway, TransactionRunner transactions, Clock clock) {
+        return new RefundService(orders, catalogue, gateway, transactions, clock);
+    }
+
+    @Singleton
+    @Bean(typed = {AdminQueries.class, ManageStock.class, AdminService.class})
+    AdminService admin(Orders orders, Catalogue catalogue, TransactionRunner transactions, Clock clock) {
+        return new AdminService(orders, catalogue, transactions, clock);
     }
 
     @Singleton

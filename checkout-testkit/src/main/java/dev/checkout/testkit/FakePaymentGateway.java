@@ -31,7 +31,8 @@ import java.util.Set;
  * A payment provider in memory that behaves like Stripe where the checkout depends on it (idempotency keys replay
  * the first answer, tokens are single-use even when declined, refunds cannot exceed the charge) and can be scripted
  * with named failure switches: {@link #declineNext}, {@link #failNextNotCharged}, {@link #failNextUnknown},
- * {@link #failNextRefund}, {@link #setUnreachable}, {@link #setDelay}.
+ * {@link #failNextRefund}, {@link #failNextRefundAfterRefunding}, {@link #refuseNextRefund}, {@link #setUnreachable},
+ * {@link #setDelay}.
  *
  * <p>Given the {@link InMemoryTransactions} in use, it fails the test (an {@link AssertionError}) when called inside
  * a transaction: a network call there would hold locks for as long as the provider takes.
@@ -55,6 +56,9 @@ public final class FakePaymentGateway implements PaymentGateway {
     private final Set<PaymentToken> usedTokens = new HashSet<>();
     private final Map<PaymentToken, DeclineReason> decliningTokens = new HashMap<>();
     private int failRefunds;
+    private int failRefundsAfterRefunding;
+    private final Queue<PaymentFailure> refuseRefunds = new ArrayDeque<>();
+    private int refundCalls;
     private int chargeCalls;
     private int sequence;
     private volatile boolean unreachable;
@@ -96,6 +100,18 @@ public final class FakePaymentGateway implements PaymentGateway {
     /** The next {@code count} refunds fail without refunding. */
     public synchronized FakePaymentGateway failNextRefund(int count) {
         failRefunds += count;
+        return this;
+    }
+
+    /** The next {@code count} refunds are made, but their answer is lost: the caller sees an unknown outcome. */
+    public synchronized FakePaymentGateway failNextRefundAfterRefunding(int count) {
+        failRefundsAfterRefunding += count;
+        return this;
+    }
+
+    /** The next refund is certainly not made: the provider refuses it for this reason. */
+    public synchronized FakePaymentGateway refuseNextRefund(PaymentFailure.Kind kind, String code) {
+        refuseRefunds.add(new PaymentFailure(kind, code, null));
         return this;
     }
 
@@ -176,13 +192,21 @@ public final class FakePaymentGateway implements PaymentGateway {
         if (unreachable) {
             throw new PaymentOutcomeUnknownException("provider unreachable");
         }
+        refundCalls++;
         Refund earlier = refunds.get(idempotencyKey);
         if (earlier != null) {
+            if (!earlier.amount().equals(amount) || !earlier.chargeId().equals(chargeId)) {
+                throw new PaymentNotCompletedException(new PaymentFailure(PaymentFailure.Kind.MERCHANT_ERROR, "idempotency_error",
+                        "Keys for idempotent requests can only be used with the same parameters they were first used with."));
+            }
             return earlier;
         }
         if (failRefunds > 0) {
             failRefunds--;
             throw new PaymentOutcomeUnknownException("refund timed out (scripted)");
+        }
+        if (!refuseRefunds.isEmpty()) {
+            throw new PaymentNotCompletedException(refuseRefunds.poll());
         }
         Charge charge = charges.get(chargeId);
         if (charge == null) {
@@ -196,6 +220,10 @@ public final class FakePaymentGateway implements PaymentGateway {
         charges.put(chargeId, new Charge(chargeId, charge.amount(), refunded));
         var refund = new Refund(new RefundId("re_fake_" + (++sequence)), chargeId, amount);
         refunds.put(idempotencyKey, refund);
+        if (failRefundsAfterRefunding > 0) {
+            failRefundsAfterRefunding--;
+            throw new PaymentOutcomeUnknownException("refund answer lost (scripted)");
+        }
         return refund;
     }
 
@@ -233,6 +261,11 @@ public final class FakePaymentGateway implements PaymentGateway {
     /** Refunds made, for assertions. */
     public synchronized Map<PaymentKey, Refund> refunds() {
         return Map.copyOf(refunds);
+    }
+
+    /** How many times {@link #refund} reached the provider (replays included). */
+    public synchronized int refundCalls() {
+        return refundCalls;
     }
 
     /** How many times {@link #charge} reached the provider (replays included). */

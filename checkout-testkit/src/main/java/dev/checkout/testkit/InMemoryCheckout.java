@@ -1,5 +1,7 @@
 package dev.checkout.testkit;
 
+import dev.checkout.application.admin.AdminService;
+import dev.checkout.application.admin.RefundService;
 import dev.checkout.application.purchase.PurchasePolicy;
 import dev.checkout.application.purchase.PurchaseService;
 import dev.checkout.application.query.ShopService;
@@ -22,6 +24,8 @@ public final class InMemoryCheckout {
     private final PurchaseService purchases;
     private final PaymentReconciler reconciler;
     private final ShopService shop;
+    private final RefundService refunds;
+    private final AdminService admin;
 
     public InMemoryCheckout() {
         this(PurchasePolicy.DEFAULT, ReconcilePolicy.DEFAULT);
@@ -29,8 +33,10 @@ public final class InMemoryCheckout {
 
     public InMemoryCheckout(PurchasePolicy purchasePolicy, ReconcilePolicy reconcilePolicy) {
         purchases = new PurchaseService(stock, stock, orders, gateway, transactions, clock, new SequentialOrderIds(), purchasePolicy);
-        reconciler = new PaymentReconciler(orders, stock, gateway, transactions, clock, reconcilePolicy);
+        refunds = new RefundService(orders, stock, gateway, transactions, clock);
+        reconciler = new PaymentReconciler(orders, stock, gateway, transactions, clock, reconcilePolicy, refunds);
         shop = new ShopService(stock, orders, transactions);
+        admin = new AdminService(orders, stock, transactions, clock);
     }
 
     /** Adds a product to the catalogue, e.g. {@code withProduct("mug", "Mug", 12_50, "usd", 10)}. */
@@ -42,6 +48,8 @@ public final class InMemoryCheckout {
     public PurchaseService purchases() { return purchases; }
     public PaymentReconciler reconciler() { return reconciler; }
     public ShopService shop() { return shop; }
+    public RefundService refunds() { return refunds; }
+    public AdminService admin() { return admin; }
     public InMemoryTransactions transactions() { return transactions; }
     public InMemoryStock stock() { return stock; }
     public InMemoryOrders orders() { return orders; }

@@ -5,6 +5,8 @@ import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.inventory.Reservation;
 import dev.checkout.domain.inventory.ReservationOutcome;
 import dev.checkout.domain.inventory.ReservationState;
+import dev.checkout.domain.inventory.StockAdjustment;
+import dev.checkout.domain.money.Money;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.port.Catalogue;
@@ -30,7 +32,7 @@ import java.util.function.UnaryOperator;
  */
 public final class InMemoryStock implements Catalogue, Inventory {
     private final InMemoryTransactions transactions;
-    private final Map<Sku, Product> products = new TreeMap<>();
+    private final TreeMap<Sku, Product> products = new TreeMap<>();
     private final Map<OrderId, List<Reservation>> reservations = new LinkedHashMap<>();
 
     public InMemoryStock(InMemoryTransactions transactions) {
@@ -57,6 +59,49 @@ public final class InMemoryStock implements Catalogue, Inventory {
     @Override
     public synchronized List<Product> list() {
         return List.copyOf(products.values());
+    }
+
+    @Override
+    public synchronized List<Product> page(Optional<Sku> after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        var from = after.isPresent() ? products.tailMap(after.get(), false) : products;
+        return from.values().stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean updateDetails(Sku sku, String name, Money unitPrice) {
+        Product before = products.get(sku);
+        if (before == null) {
+            return false;
+        }
+        save(new Product(sku, name, unitPrice, before.available()));
+        return true;
+    }
+
+    @Override
+    public synchronized StockAdjustment adjustStock(Sku sku, long delta) {
+        Product before = products.get(sku);
+        if (before == null) {
+            return new StockAdjustment.UnknownProduct();
+        }
+        long after;
+        try {
+            after = Math.addExact(before.available(), delta);
+        } catch (ArithmeticException tooMany) {
+            throw new IllegalArgumentException("stock of " + sku + " would overflow");
+        }
+        if (after < 0) {
+            return new StockAdjustment.WouldGoNegative(before.available());
+        }
+        addAvailable(sku, delta);
+        transactions.onRollback(() -> {
+            synchronized (this) {
+                addAvailable(sku, -delta);
+            }
+        });
+        return new StockAdjustment.Adjusted(after);
     }
 
     @Override

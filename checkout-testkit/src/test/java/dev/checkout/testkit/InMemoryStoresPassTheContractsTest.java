@@ -10,6 +10,8 @@ import dev.checkout.domain.port.PaymentGateway;
 import dev.checkout.testkit.contract.CatalogueContract;
 import dev.checkout.testkit.contract.ContractData;
 import dev.checkout.testkit.contract.InventoryContract;
+import dev.checkout.testkit.contract.MerchantCatalogueContract;
+import dev.checkout.testkit.contract.MerchantOrdersContract;
 import dev.checkout.testkit.contract.OrdersContract;
 import dev.checkout.testkit.contract.PaymentGatewayContract;
 import dev.checkout.testkit.contract.StoreSet;
@@ -48,6 +50,22 @@ class InMemoryStoresPassTheContractsTest {
 
     @Nested
     class Orders_ extends OrdersContract {
+        final StoreSet stores = fresh();
+
+        @Override
+        protected StoreSet stores() { return stores; }
+    }
+
+    @Nested
+    class MerchantOrders_ extends MerchantOrdersContract {
+        final StoreSet stores = fresh();
+
+        @Override
+        protected StoreSet stores() { return stores; }
+    }
+
+    @Nested
+    class MerchantCatalogue_ extends MerchantCatalogueContract {
         final StoreSet stores = fresh();
 
         @Override

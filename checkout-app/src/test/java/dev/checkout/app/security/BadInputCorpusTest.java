@@ -32,6 +32,8 @@ class BadInputCorpusTest {
 
     private static InProcessCheckout shop;
     private static String token;
+    /** A paid order (2 units of {@link #SKU}) that the merchant corpus tries to refund with bad requests. */
+    private static String paidOrder;
 
     /** One malformed request and where it goes; {@code body} null means none. */
     record Bad(String name, String method, String url, Map<String, String> headers, byte[] body) {
@@ -46,6 +48,12 @@ class BadInputCorpusTest {
         shop = InProcessCheckout.start(Map.of(), Map.of());
         shop.store().stock(SKU, PRICE, STOCK);
         token = shop.provider().token("4242424242424242");
+        var bought = shop.store().purchase("{\"token\":\"" + shop.provider().token("4242424242424242") + "\",\"amount\":"
+                + 2 * PRICE + ",\"currency\":\"usd\",\"items\":[{\"sku\":\"" + SKU + "\",\"quantity\":2}]}", null);
+        assertThat(bought.statusCode()).as(bought.body()).isEqualTo(201);
+        paidOrder = Http.parse(bought.body()).get("orderId").getStringValue();
+        // the corpus starts from this stock
+        shop.store().stock(SKU, PRICE, STOCK);
     }
 
     @AfterAll
@@ -60,6 +68,7 @@ class BadInputCorpusTest {
         List<Bad> corpus = new ArrayList<>();
         corpus.addAll(purchaseCorpus());
         corpus.addAll(adminCorpus());
+        corpus.addAll(merchantCorpus());
         corpus.addAll(sandboxCorpus());
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
 
@@ -89,6 +98,12 @@ class BadInputCorpusTest {
         assertThat(shop.provider().charges()).as("charges at the provider").hasSize(charges);
         assertThat(shop.store().get("/api/products").body()).as("the catalogue and its stock").isEqualTo(products);
         assertThat(shop.store().available(SKU)).isEqualTo(STOCK);
+        JsonNode order = Http.parse(shop.store().admin("GET", "/api/admin/orders/" + paidOrder, null).body());
+        assertThat(order.get("status").getStringValue()).as("the paid order").isEqualTo("PAID");
+        assertThat(order.get("refunds").size()).as("refunds recorded").isZero();
+        String charge = order.get("charge").get("id").getStringValue();
+        assertThat(shop.provider().charges().stream().filter(c -> c.get("id").getStringValue().equals(charge))
+                .findFirst().orElseThrow().get("amount_refunded").getLongValue()).as("refunded at the provider").isZero();
     }
 
     /** Null if the answer is a proper refusal, else what is wrong with it. */
@@ -237,6 +252,52 @@ class BadInputCorpusTest {
 
     private static Bad admin(String name, String sku, String body) {
         return new Bad("admin " + name, "PUT", shop.base() + "/api/admin/products/" + sku, adminJson(), bytes(body));
+    }
+
+    // ---------------------------------------------------------------- the merchant's API (issue 17)
+
+    private static List<Bad> merchantCorpus() {
+        List<Bad> out = new ArrayList<>();
+        String refunds = "/api/admin/orders/" + paidOrder + "/refunds";
+        for (String body : List.of("{\"amount\":0}", "{\"amount\":-1}", "{\"amount\":\"5\"}", "{\"amount\":1.5}",
+                "{\"amount\":1e3}", "{\"amount\":99999999999999999999}", "{\"amount\":" + (2 * PRICE + 1) + "}",
+                "{\"amount\":[]}", "{\"restock\":\"all\"}", "{\"restock\":1}", "{\"restock\":[1]}", "{\"restock\":[{}]}",
+                "{\"restock\":[{\"sku\":\"" + SKU + "\"}]}", "{\"restock\":[{\"sku\":\"" + SKU + "\",\"quantity\":3}]}",
+                "{\"restock\":[{\"sku\":\"" + SKU + "\",\"quantity\":1},{\"sku\":\"" + SKU + "\",\"quantity\":2}]}",
+                "{\"restock\":[{\"sku\":\"other\",\"quantity\":1}]}", "{\"restock\":[{\"sku\":\"a b\",\"quantity\":1}]}",
+                "{\"restock\":[{\"sku\":\"" + SKU + "\",\"quantity\":0}]}", "{\"restock\":[{\"sku\":\"" + SKU + "\",\"quantity\":1,\"x\":1}]}",
+                "{\"reason\":7}", "{\"reason\":\"" + "r".repeat(501) + "\"}", "{\"refund\":true}", "[]", "\"x\"", "{",
+                "{\"amount\":1,\"amount\":2}")) {
+            out.add(new Bad("refund " + abbreviate(body), "POST", shop.base() + refunds, adminJson(), bytes(body)));
+        }
+        for (String id : List.of("nope", "a%20b", "%00", "x".repeat(65))) {
+            out.add(new Bad("refund of order " + abbreviate(id), "POST", shop.base() + "/api/admin/orders/" + id + "/refunds",
+                    adminJson(), bytes("{}")));
+        }
+        out.add(new Bad("refund without token", "POST", shop.base() + refunds, json(), bytes("{}")));
+        out.add(new Bad("refund text/plain", "POST", shop.base() + refunds,
+                Map.of("Authorization", "Bearer " + shop.adminToken, "Content-Type", "text/plain"), bytes("amount=1")));
+        String stock = "/api/admin/products/" + SKU + "/stock";
+        for (String body : List.of("{}", "{\"delta\":0}", "{\"delta\":\"-1\"}", "{\"delta\":1.5}", "{\"delta\":null}",
+                "{\"delta\":-" + (STOCK + 1) + "}", "{\"delta\":1000000001}", "{\"delta\":-9223372036854775808}",
+                "{\"delta\":1,\"available\":3}", "[1]", "")) {
+            out.add(new Bad("stock " + abbreviate(body), "POST", shop.base() + stock, adminJson(), bytes(body)));
+        }
+        out.add(new Bad("stock of an unknown product", "POST", shop.base() + "/api/admin/products/nope/stock", adminJson(), bytes("{\"delta\":1}")));
+        out.add(new Bad("stock without token", "POST", shop.base() + stock, json(), bytes("{\"delta\":1}")));
+        for (String body : List.of("{\"name\":\"\"}", "{\"unitAmount\":0}", "{\"currency\":\"dollars\"}", "{\"available\":1}", "{}x")) {
+            out.add(new Bad("details " + abbreviate(body), "PATCH", shop.base() + "/api/admin/products/" + SKU, adminJson(), bytes(body)));
+        }
+        for (String query : List.of("limit=0", "limit=1000", "limit=x", "status=SHIPPED", "needs_attention=2",
+                "created%5Bgte%5D=yesterday", "created%5Blt%5D=2026-13-01", "starting_after=nope", "starting_after=%00", "order=asc",
+                "created%5Bgte%5D=2026-11-26T00:00:00Z&created%5Blt%5D=2026-11-25T00:00:00Z")) {
+            out.add(new Bad("orders ?" + query, "GET", shop.base() + "/api/admin/orders?" + query, adminJson(), null));
+        }
+        for (String query : List.of("limit=0", "limit=-5", "starting_after=a%20b", "page=2")) {
+            out.add(new Bad("products ?" + query, "GET", shop.base() + "/api/admin/products?" + query, adminJson(), null));
+        }
+        out.add(new Bad("summary without token", "GET", shop.base() + "/api/admin/summary", Map.of(), null));
+        return out;
     }
 
     // ---------------------------------------------------------------- the sandbox's /v1

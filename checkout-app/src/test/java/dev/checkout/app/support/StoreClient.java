@@ -71,6 +71,15 @@ public final class StoreClient {
         return Http.parse(response.body());
     }
 
+    /** A merchant's call: {@code method path} with the admin token and this JSON body (null for none). */
+    public HttpResponse<String> admin(String method, String path, String json) {
+        return http.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     public HttpResponse<String> get(String path) {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }

@@ -321,7 +321,7 @@ public final class PurchaseService implements PurchaseUseCase {
     /** The result a buyer is told for an order in its current state. */
     private PurchaseResult resultOf(Order order) {
         return switch (order.status()) {
-            case PAID -> new Completed(order);
+            case PAID, PARTIALLY_REFUNDED -> new Completed(order);
             case DECLINED -> new PaymentDeclined(order.id(), order.declineReason().orElseThrow());
             case FAILED -> new PaymentFailed(order.id(), order.failure().orElseThrow());
             case REFUNDED -> new Refunded(order.id());

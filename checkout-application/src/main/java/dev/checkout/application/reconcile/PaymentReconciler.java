@@ -1,8 +1,10 @@
 package dev.checkout.application.reconcile;
 
 import dev.checkout.application.TransactionRunner;
+import dev.checkout.application.admin.RefundService;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
+import dev.checkout.domain.order.OrderRefund;
 import dev.checkout.domain.order.OrderStatus;
 import dev.checkout.domain.payment.Charge;
 import dev.checkout.domain.payment.ChargeId;
@@ -27,7 +29,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Finishes what a purchase could not: orders whose charge outcome is unknown or that a crash abandoned, refunds
- * that did not complete, and reservations whose order is already settled.
+ * that did not complete (the checkout's compensations and the merchant's refunds), and reservations whose order is
+ * already settled.
  *
  * <p>Tokens are never stored, so the reconciler cannot repeat a charge; it asks the provider what became of the
  * charge tagged with the order's id (a read, which can never charge twice) and settles the order from that answer.
@@ -65,6 +68,8 @@ public final class PaymentReconciler implements ReconcilePayments {
     private final TransactionRunner transactions;
     private final Clock clock;
     private final ReconcilePolicy policy;
+    /** Settles the merchant's PENDING refunds; null when this checkout takes none. */
+    private final RefundService refunds;
 
     /**
      * Wires the reconciler to its ports. Every argument is required, and the stores must take part in
@@ -80,12 +85,30 @@ public final class PaymentReconciler implements ReconcilePayments {
      */
     public PaymentReconciler(Orders orders, Inventory inventory, PaymentGateway gateway,
                              TransactionRunner transactions, Clock clock, ReconcilePolicy policy) {
+        this(orders, inventory, gateway, transactions, clock, policy, null);
+    }
+
+    /**
+     * A reconciler that also settles the merchant's refunds whose outcome is unknown, through {@code refunds}: the
+     * same code path as the refund itself, with the refund's own idempotency key.
+     *
+     * @param orders       where orders are kept
+     * @param inventory    the stock held for orders
+     * @param gateway      the payment provider
+     * @param transactions the local transactions
+     * @param clock        the time
+     * @param policy       when an order may be decided
+     * @param refunds      the merchant's refunds to finish, or null for none
+     */
+    public PaymentReconciler(Orders orders, Inventory inventory, PaymentGateway gateway,
+                             TransactionRunner transactions, Clock clock, ReconcilePolicy policy, RefundService refunds) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.refunds = refunds;
     }
 
     /**
@@ -105,6 +128,18 @@ public final class PaymentReconciler implements ReconcilePayments {
                 order -> settleFromProvider(order, now)));
         // A pending refund is retried at once, whatever its age.
         report = report.plus(claimed(EnumSet.of(OrderStatus.REFUND_PENDING), now.plus(Duration.ofDays(1)), this::finishRefund));
+        if (refunds != null) {
+            // Older than unknownAfter: a younger PENDING refund may still be waiting for the provider's answer. No
+            // claim: two processes settling one refund send the same idempotency key, so the provider refunds once,
+            // and the second answer to be recorded finds the refund settled and writes nothing.
+            for (Order order : orders.findWithPendingRefunds(now.minus(policy.unknownAfter()), policy.batchSize())) {
+                for (OrderRefund refund : order.refunds()) {
+                    if (refund.status() == OrderRefund.Status.PENDING) {
+                        report = report.plus(settleRefund(order, refund));
+                    }
+                }
+            }
+        }
         // Settling a reservation by its order's final status is idempotent and asks no one: no claim needed.
         for (OrderId id : inventory.expiredReservations(now, policy.batchSize())) {
             report = report.plus(settleReservation(id));
@@ -190,6 +225,19 @@ public final class PaymentReconciler implements ReconcilePayments {
                 ? new ReconcileReport(0, 0, 0, 1, 0, 0) : deferred();
     }
 
+    private ReconcileReport settleRefund(Order order, OrderRefund refund) {
+        try {
+            return switch (refunds.settle(order, refund)) {
+                case REFUNDED -> new ReconcileReport(0, 0, 0, 1, 0, 0);
+                case FAILED -> new ReconcileReport(0, 0, 1, 0, 0, 0);
+                case STILL_PENDING -> deferred();
+            };
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "order {0}: refund #{1} not settled this pass: {2}", order.id(), refund.sequence(), e.toString());
+            return deferred();
+        }
+    }
+
     private boolean alreadyRefunded(ChargeId charge) {
         try {
             return gateway.findCharge(charge).map(Charge::fullyRefunded).orElse(false);
@@ -206,7 +254,8 @@ public final class PaymentReconciler implements ReconcilePayments {
         }
         try {
             transactions.run(() -> {
-                if (order.get().status() == OrderStatus.PAID) {
+                // PARTIALLY_REFUNDED and a merchant's REFUNDED were paid first: their units were sold
+                if (order.get().status() == OrderStatus.PAID || !order.get().refunds().isEmpty()) {
                     inventory.commit(id);
                 } else {
                     inventory.release(id);

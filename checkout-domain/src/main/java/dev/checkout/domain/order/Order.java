@@ -6,8 +6,11 @@ import dev.checkout.domain.money.Money;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.DeclineReason;
 import dev.checkout.domain.payment.PaymentFailure;
+import dev.checkout.domain.payment.RefundId;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +18,10 @@ import java.util.Optional;
 /**
  * The order aggregate: priced lines, one total, and the payment state machine
  * ({@code PENDING_PAYMENT -> PAID | DECLINED | FAILED | PAYMENT_UNKNOWN | REFUND_PENDING | REFUNDED},
- * {@code PAYMENT_UNKNOWN -> PAID | DECLINED | FAILED | REFUND_PENDING | REFUNDED}, {@code REFUND_PENDING -> REFUNDED}).
+ * {@code PAYMENT_UNKNOWN -> PAID | DECLINED | FAILED | REFUND_PENDING | REFUNDED}, {@code REFUND_PENDING -> REFUNDED}),
+ * and the merchant's refunds of a paid order ({@link #requestRefund}, then {@link #refundSucceeded} or
+ * {@link #refundFailed}): {@code PAID | PARTIALLY_REFUNDED -> PARTIALLY_REFUNDED | REFUNDED}. Refunds never add up to
+ * more than the total, counting those still pending at the provider, and never put back more units than were sold.
  *
  * <p>Immutable: every transition returns a new order whose {@link #version()} is one higher, which a store uses
  * for an optimistic {@code WHERE version = ?} write. Time is always passed in. A transition the state machine does
@@ -38,10 +44,11 @@ public final class Order {
     private final Instant createdAt;
     private final Instant updatedAt;
     private final long version;
+    private final List<OrderRefund> refunds;
 
     private Order(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
-                  Instant createdAt, Instant updatedAt, long version) {
+                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds) {
         this.id = DomainException.require(id, "orderId");
         this.clientKey = clientKey;
         this.lines = List.copyOf(DomainException.require(lines, "items"));
@@ -53,6 +60,7 @@ public final class Order {
         this.createdAt = DomainException.require(createdAt, "createdAt");
         this.updatedAt = DomainException.require(updatedAt, "updatedAt");
         this.version = version;
+        this.refunds = List.copyOf(DomainException.require(refunds, "refunds"));
     }
 
     /**
@@ -69,11 +77,11 @@ public final class Order {
      */
     public static Order place(OrderId id, Optional<ClientKey> clientKey, List<OrderLine> lines, Instant now) {
         return new Order(id, clientKey.orElse(null), validLines(lines), totalOf(lines), OrderStatus.PENDING_PAYMENT,
-                null, null, null, now, now, 0);
+                null, null, null, now, now, 0, List.of());
     }
 
     /**
-     * An order as a store kept it, for adapters that load one. Checks the same invariants as {@link #place}, and
+     * An order as a store kept it, without refunds, for adapters that load one. Checks the same invariants as {@link #place}, and
      * that {@code total} is the sum of the lines; it does not check that the details fit the status.
      *
      * @param id the order's id
@@ -94,11 +102,43 @@ public final class Order {
     public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
                                   Instant createdAt, Instant updatedAt, long version) {
+        return rehydrate(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
+                version, List.of());
+    }
+
+    /**
+     * An order as a store kept it, with the merchant's refunds. Checks what the other {@code rehydrate} checks, and
+     * that the refunds are numbered 1, 2, ... in order.
+     *
+     * @param id the order's id
+     * @param clientKey the buyer's idempotency key, or null if none was sent
+     * @param lines the lines, in the order they were placed
+     * @param total the stored total
+     * @param status the stored status
+     * @param chargeId the provider's charge id, or null
+     * @param declineReason the issuer's decline, or null
+     * @param failure why the payment certainly failed, or null
+     * @param createdAt when the order was placed
+     * @param updatedAt when it last changed
+     * @param version the stored version (0 when placed, one more per transition)
+     * @param refunds the merchant's refunds in sequence order; empty if none
+     * @return the order
+     * @throws DomainException if the lines, the total or the refunds' numbering are invalid
+     */
+    public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
+                                  ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
+                                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds) {
         validLines(lines);
         if (!totalOf(lines).equals(total)) {
             throw new DomainException("amount", "stored total " + total + " does not match its lines " + totalOf(lines));
         }
-        return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt, version);
+        for (int i = 0; i < refunds.size(); i++) {
+            if (refunds.get(i).sequence() != i + 1) {
+                throw new DomainException("refunds", "order " + id + ": refund #" + (i + 1) + " has sequence " + refunds.get(i).sequence());
+            }
+        }
+        return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
+                version, refunds);
     }
 
     private static List<OrderLine> validLines(List<OrderLine> lines) {
@@ -177,6 +217,175 @@ public final class Order {
     }
 
     /**
+     * The merchant asks for a refund of {@code amount}, putting {@code restock} back into stock once it succeeds. The
+     * new refund is PENDING, numbered after the order's earlier ones; the status does not change until the provider
+     * answers.
+     *
+     * @param amount  the money to give back, in the order's currency, at least 1 minor unit
+     * @param restock the units to put back once the refund is made; empty for none
+     * @param reason  the merchant's note, or null
+     * @param now     the time of the request
+     * @return the order one version on, with the new refund last
+     * @throws RefundRefusedException when the order was not paid, when refunds (pending ones included) would exceed
+     *         the total, or when more units would go back than were sold
+     * @throws DomainException when the amount is zero or in another currency
+     */
+    public Order requestRefund(Money amount, List<RestockLine> restock, String reason, Instant now) {
+        DomainException.require(amount, "amount");
+        DomainException.require(restock, "restock");
+        DomainException.require(now, "now");
+        if (!status.acceptsRefunds()) {
+            throw new RefundRefusedException(RefundRefusedException.Reason.NOT_REFUNDABLE, "orderId",
+                    "order " + id + " is " + status + "; only a PAID or PARTIALLY_REFUNDED order can be refunded");
+        }
+        if (!amount.sameCurrencyAs(total)) {
+            throw new DomainException("currency", "order " + id + " was paid in " + total.currency()
+                    + "; a refund is in the same currency");
+        }
+        Money refundable = refundable();
+        if (amount.compareTo(refundable) > 0) {
+            throw new RefundRefusedException(RefundRefusedException.Reason.EXCEEDS_PAID, "amount",
+                    "a refund of " + amount.minorUnits() + " would take refunds of order " + id + " beyond the "
+                            + total.minorUnits() + " paid (" + refunded().minorUnits() + " refunded, "
+                            + pendingRefunds().minorUnits() + " pending); at most " + refundable.minorUnits()
+                            + " minor units can still be refunded");
+        }
+        var asked = new HashMap<Sku, Integer>();
+        for (int i = 0; i < restock.size(); i++) {
+            RestockLine line = DomainException.require(restock.get(i), "restock[" + i + "]");
+            if (lines.stream().noneMatch(l -> l.sku().equals(line.sku()))) {
+                throw new RefundRefusedException(RefundRefusedException.Reason.NOT_IN_ORDER, "restock[" + i + "].sku",
+                        "order " + id + " has no item " + line.sku() + "; restock only SKUs the order sold");
+            }
+            int wanted = asked.merge(line.sku(), line.quantity().value(), Integer::sum);
+            int left = restockable(line.sku());
+            if (wanted > left) {
+                throw new RefundRefusedException(RefundRefusedException.Reason.EXCEEDS_SOLD, "restock[" + i + "].quantity",
+                        "order " + id + " sold " + quantityOf(line.sku()) + " of " + line.sku() + " and " + left
+                                + " can still go back to stock; asked for " + wanted);
+            }
+        }
+        var next = new ArrayList<>(refunds);
+        next.add(new OrderRefund(refunds.size() + 1, amount, restock, reason, OrderRefund.Status.PENDING, null, null, now, now));
+        return new Order(id, clientKey, lines, this.total, status, chargeId, declineReason, failure, createdAt, now,
+                version + 1, next);
+    }
+
+    /**
+     * The provider made the {@code sequence}th refund: the money counts as refunded, and the status becomes REFUNDED
+     * when all of the total is, PARTIALLY_REFUNDED otherwise.
+     *
+     * @param sequence       the refund's number, from 1
+     * @param providerRefund the provider's id of the refund
+     * @param now            the time of the answer
+     * @return the order one version on
+     * @throws IllegalStateException if that refund is not PENDING (it was answered already)
+     */
+    public Order refundSucceeded(int sequence, RefundId providerRefund, Instant now) {
+        OrderRefund done = pending(sequence).succeeded(providerRefund, now);
+        var next = new ArrayList<>(refunds);
+        next.set(sequence - 1, done);
+        Order updated = new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, now,
+                version + 1, next);
+        OrderStatus after = updated.refunded().equals(total) ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
+        return new Order(id, clientKey, lines, total, after, chargeId, declineReason, failure, createdAt, now,
+                version + 1, next);
+    }
+
+    /**
+     * The provider certainly did not make the {@code sequence}th refund: its money and units may be refunded again.
+     *
+     * @param sequence the refund's number, from 1
+     * @param why      what the provider said
+     * @param now      the time of the answer
+     * @return the order one version on, its status unchanged
+     * @throws IllegalStateException if that refund is not PENDING (it was answered already)
+     */
+    public Order refundFailed(int sequence, PaymentFailure why, Instant now) {
+        OrderRefund failed = pending(sequence).failed(why, now);
+        var next = new ArrayList<>(refunds);
+        next.set(sequence - 1, failed);
+        return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, now,
+                version + 1, next);
+    }
+
+    private OrderRefund pending(int sequence) {
+        if (sequence < 1 || sequence > refunds.size()) {
+            throw new DomainException("sequence", "order " + id + " has no refund #" + sequence);
+        }
+        OrderRefund refund = refunds.get(sequence - 1);
+        if (refund.status() != OrderRefund.Status.PENDING) {
+            throw new IllegalStateException("refund #" + sequence + " of order " + id + " is already " + refund.status());
+        }
+        return refund;
+    }
+
+    /**
+     * Money the provider has refunded at the merchant's request.
+     *
+     * @return the sum of the SUCCEEDED refunds, zero if none
+     */
+    public Money refunded() {
+        return sum(OrderRefund.Status.SUCCEEDED);
+    }
+
+    /**
+     * Money asked back of the provider whose answer is not recorded yet.
+     *
+     * @return the sum of the PENDING refunds, zero if none
+     */
+    public Money pendingRefunds() {
+        return sum(OrderRefund.Status.PENDING);
+    }
+
+    /**
+     * What a new refund may still take.
+     *
+     * @return the total less refunded and pending refunds; zero unless the order is PAID or PARTIALLY_REFUNDED
+     */
+    public Money refundable() {
+        if (!status.acceptsRefunds()) {
+            return Money.zero(total.currency());
+        }
+        return total.minus(refunded()).minus(pendingRefunds());
+    }
+
+    /**
+     * Units of a product that a refund may still put back into stock.
+     *
+     * @param sku the product
+     * @return the units sold less those put back (or to be put back) by refunds that did not fail; 0 for a SKU the
+     *         order does not have
+     */
+    public int restockable(Sku sku) {
+        int back = refunds.stream().filter(r -> r.status() != OrderRefund.Status.FAILED).mapToInt(r -> r.restocked(sku)).sum();
+        return quantityOf(sku) - back;
+    }
+
+    private int quantityOf(Sku sku) {
+        return lines.stream().filter(l -> l.sku().equals(sku)).mapToInt(l -> l.quantity().value()).sum();
+    }
+
+    private Money sum(OrderRefund.Status which) {
+        Money sum = Money.zero(total.currency());
+        for (OrderRefund refund : refunds) {
+            if (refund.status() == which) {
+                sum = sum.plus(refund.amount());
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Whether a refund of this order waits for the provider's answer.
+     *
+     * @return true if any refund is PENDING
+     */
+    public boolean hasPendingRefund() {
+        return refunds.stream().anyMatch(r -> r.status() == OrderRefund.Status.PENDING);
+    }
+
+    /**
      * Charged, but the order cannot be completed and the refund did not go through yet: REFUND_PENDING, for the
      * reconciler to refund.
      *
@@ -209,7 +418,7 @@ public final class Order {
         if (!status.canMoveTo(next)) {
             throw new IllegalOrderTransitionException(id, status, next);
         }
-        return new Order(id, clientKey, lines, total, next, charge, decline, why, createdAt, now, version + 1);
+        return new Order(id, clientKey, lines, total, next, charge, decline, why, createdAt, now, version + 1, refunds);
     }
 
     /** {@return the order's id} */
@@ -237,6 +446,12 @@ public final class Order {
     public Instant updatedAt() { return updatedAt; }
     /** {@return 0 when placed, one more per transition; the optimistic lock of {@code Orders.update}} */
     public long version() { return version; }
+    /**
+     * The merchant's refunds.
+     *
+     * @return the refunds in sequence order (the first is #1); empty if none
+     */
+    public List<OrderRefund> refunds() { return refunds; }
 
     @Override
     public boolean equals(Object o) {

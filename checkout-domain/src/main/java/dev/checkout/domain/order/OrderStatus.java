@@ -17,24 +17,42 @@ public enum OrderStatus {
     PAYMENT_UNKNOWN,
     /** Charged, but the order could not be completed; a refund must still be made. */
     REFUND_PENDING,
-    /** Charged and refunded in full; stock released. Final. */
-    REFUNDED;
+    /** Charged and refunded in full: by the checkout's compensation (stock released) or by the merchant. Final. */
+    REFUNDED,
+    /**
+     * Paid, and the merchant has refunded part of it ({@code Order.refunded()} says how much). Final as far as the
+     * payment goes. A status of its own, not PAID with an amount, because the merchant must be able to find these
+     * orders by status, and because the refunded amount changes what a later refund may take; it is not REFUNDED
+     * either, since money is still with the merchant.
+     */
+    PARTIALLY_REFUNDED;
 
-    private static final Set<OrderStatus> FINAL = EnumSet.of(PAID, DECLINED, FAILED, REFUNDED);
+    private static final Set<OrderStatus> FINAL = EnumSet.of(PAID, DECLINED, FAILED, REFUNDED, PARTIALLY_REFUNDED);
 
     /**
      * Whether the order is settled for good: no transition leaves a final status.
      *
-     * @return true for PAID, DECLINED, FAILED and REFUNDED
+     * @return true for PAID, DECLINED, FAILED, REFUNDED and PARTIALLY_REFUNDED
      */
     public boolean isFinal() {
         return FINAL.contains(this);
     }
 
     /**
-     * The transitions the state machine allows; everything else is refused. PENDING_PAYMENT and PAYMENT_UNKNOWN
+     * Whether the merchant may refund (part of) an order in this status: it was paid and is not refunded in full.
+     *
+     * @return true for PAID and PARTIALLY_REFUNDED
+     */
+    public boolean acceptsRefunds() {
+        return this == PAID || this == PARTIALLY_REFUNDED;
+    }
+
+    /**
+     * The transitions of the payment state machine; everything else is refused. PENDING_PAYMENT and PAYMENT_UNKNOWN
      * may move to PAID, DECLINED, FAILED, REFUND_PENDING or REFUNDED, and PENDING_PAYMENT also to PAYMENT_UNKNOWN;
-     * REFUND_PENDING only to REFUNDED; a final status nowhere. No status may move to itself.
+     * REFUND_PENDING only to REFUNDED; a final status nowhere. No status may move to itself. A merchant's refund is
+     * not one of these transitions: it moves PAID or PARTIALLY_REFUNDED to PARTIALLY_REFUNDED or REFUNDED through
+     * {@code Order.refundSucceeded}.
      *
      * @param next the status asked for
      * @return whether an order in this status may move to {@code next}
@@ -45,7 +63,7 @@ public enum OrderStatus {
                     next == PAID || next == DECLINED || next == FAILED || next == REFUNDED || next == REFUND_PENDING
                             || (this == PENDING_PAYMENT && next == PAYMENT_UNKNOWN);
             case REFUND_PENDING -> next == REFUNDED;
-            case PAID, DECLINED, FAILED, REFUNDED -> false;
+            case PAID, DECLINED, FAILED, REFUNDED, PARTIALLY_REFUNDED -> false;
         };
     }
 }

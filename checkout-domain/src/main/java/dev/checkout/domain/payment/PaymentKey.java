@@ -39,6 +39,19 @@ public record PaymentKey(String value) {
         return new PaymentKey("refund-" + orderId.value());
     }
 
+    /**
+     * The key of the merchant's {@code sequence}th refund of an order: every attempt at that refund (a retry, the
+     * reconciler's) is the same request to the provider, and two refunds of one order never share a key. Distinct from
+     * {@link #forRefund(OrderId)}, the checkout's own compensation of a charge it could not record.
+     *
+     * @param orderId  the order
+     * @param sequence the refund's place among the order's refunds, from 1
+     * @return {@code refund-<orderId>-<sequence>}
+     */
+    public static PaymentKey forRefund(OrderId orderId, int sequence) {
+        return new PaymentKey("refund-" + orderId.value() + "-" + sequence);
+    }
+
     /** The key itself: derived from the order id, not a secret. */
     @Override
     public String toString() {

@@ -1,12 +1,16 @@
 package dev.checkout.domain.port;
 
+import dev.checkout.domain.money.CurrencyCode;
 import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
+import dev.checkout.domain.order.OrderQuery;
 import dev.checkout.domain.order.OrderStatus;
+import dev.checkout.domain.order.SalesFigures;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,11 +53,15 @@ public interface Orders {
 
     /**
      * Stores one transition of an order: status, charge id, decline reason, payment failure, {@code updatedAt} and
-     * version. Lines, total, client key and {@code createdAt} never change after {@link #add}.
+     * version, and the merchant's refunds it added or answered ({@link Order#requestRefund},
+     * {@link Order#refundSucceeded}, {@link Order#refundFailed}). Lines, total, client key and {@code createdAt} never
+     * change after {@link #add}.
      *
      * <p>{@code order} must be the result of exactly one transition ({@code markPaid}, {@code markDeclined}, ...)
      * of the order as last stored, so its version is the stored version plus one. The check and the write are one
-     * atomic step.
+     * atomic step, refunds included: of two refunds computed from one read, only one is stored. A store that backs
+     * the merchant's side keeps each refund's idempotency key and provider refund id unique across all orders, so an
+     * event about a refund already recorded is recognised ({@code MerchantOrdersContract}).
      *
      * @param order the order after its transition
      * @throws ConcurrentOrderUpdateException if the stored version is not {@code order.version() - 1} (someone else
@@ -126,4 +134,52 @@ public interface Orders {
      *                   claim from a later one of another worker
      */
     void releaseClaim(OrderId id, Instant claimUntil);
+
+    // The merchant's side (the admin use cases and the reconciler's refunds). Default methods that throw
+    // UnsupportedOperationException, so a store that only sells keeps compiling; one that backs the merchant's side
+    // implements all four and passes MerchantOrdersContract.
+
+    /**
+     * The orders {@code query} selects, newest first (by creation time, then by id, descending; the id compared in the
+     * store's own collation), each with its lines and refunds. Paging with the last order's cursor visits every
+     * matching order once.
+     *
+     * @param query the filters, the cursor and the limit
+     * @return at most {@code query.limit()} orders, newest first
+     */
+    default List<Order> list(OrderQuery query) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not list orders");
+    }
+
+    /**
+     * Orders with a refund still PENDING that was requested before {@code requestedBefore}: the reconciler's work.
+     *
+     * @param requestedBefore the exclusive upper bound of the pending refund's {@code createdAt}
+     * @param limit           the most orders to return, positive
+     * @return at most {@code limit} orders, the longest waiting first
+     */
+    default List<Order> findWithPendingRefunds(Instant requestedBefore, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep refunds");
+    }
+
+    /**
+     * Sales per currency: orders placed in {@code [from, to)} that were paid, and merchant refunds that succeeded in
+     * that period (see {@link SalesFigures}).
+     *
+     * @param from the inclusive start
+     * @param to   the exclusive end
+     * @return one entry per currency with anything in the period; none for the others
+     */
+    default List<SalesFigures> sales(Instant from, Instant to) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not sum up sales");
+    }
+
+    /**
+     * How many orders need the merchant's attention now, as {@link OrderQuery#needsAttention()} selects them.
+     *
+     * @return the count per currency of the order; currencies with none are left out
+     */
+    default Map<CurrencyCode, Long> countNeedingAttention() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count orders");
+    }
 }

@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
 import static dev.checkout.domain.order.OrderStatus.DECLINED;
 import static dev.checkout.domain.order.OrderStatus.FAILED;
 import static dev.checkout.domain.order.OrderStatus.PAID;
+import static dev.checkout.domain.order.OrderStatus.PARTIALLY_REFUNDED;
 import static dev.checkout.domain.order.OrderStatus.PAYMENT_UNKNOWN;
 import static dev.checkout.domain.order.OrderStatus.PENDING_PAYMENT;
 import static dev.checkout.domain.order.OrderStatus.REFUNDED;
@@ -54,7 +55,8 @@ class OrderTest {
             PAID, EnumSet.noneOf(OrderStatus.class),
             DECLINED, EnumSet.noneOf(OrderStatus.class),
             FAILED, EnumSet.noneOf(OrderStatus.class),
-            REFUNDED, EnumSet.noneOf(OrderStatus.class));
+            REFUNDED, EnumSet.noneOf(OrderStatus.class),
+            PARTIALLY_REFUNDED, EnumSet.noneOf(OrderStatus.class));
 
     static Order placed() {
         return Order.place(OrderId.of("ord_1"), Optional.empty(),
@@ -68,6 +70,8 @@ class OrderTest {
         return switch (status) {
             case PENDING_PAYMENT -> o;
             case REFUND_PENDING -> o.markPaymentUnknown(T0).markRefundPending(CHARGE, T0);
+            case PARTIALLY_REFUNDED -> o.markPaid(CHARGE, T0).requestRefund(Money.of(1_00, "usd"), List.of(), null, T0)
+                    .refundSucceeded(1, new dev.checkout.domain.payment.RefundId("re_1"), T0);
             default -> MOVES.get(status).apply(o);
         };
     }
@@ -110,9 +114,9 @@ class OrderTest {
     }
 
     @Test
-    void final_statuses_are_the_four_ends() {
+    void final_statuses_are_the_five_ends() {
         assertThat(EnumSet.allOf(OrderStatus.class).stream().filter(OrderStatus::isFinal))
-                .containsExactlyInAnyOrder(PAID, DECLINED, FAILED, REFUNDED);
+                .containsExactlyInAnyOrder(PAID, DECLINED, FAILED, REFUNDED, PARTIALLY_REFUNDED);
     }
 
     @Test

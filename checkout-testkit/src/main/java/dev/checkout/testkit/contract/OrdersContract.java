@@ -65,6 +65,7 @@ public abstract class OrdersContract {
         assertThat(actual.createdAt()).isEqualTo(expected.createdAt());
         assertThat(actual.updatedAt()).isEqualTo(expected.updatedAt());
         assertThat(actual.version()).isEqualTo(expected.version());
+        assertThat(actual.refunds()).isEqualTo(expected.refunds());
     }
 
     @Test

@@ -26,6 +26,11 @@ final class Endpoints implements AutoCloseable {
         default boolean delayed() {
             return false;
         }
+
+        /** Whether the configured refund delay applies. */
+        default boolean refundDelayed() {
+            return false;
+        }
     }
 
     final Table<Token> tokens;

@@ -57,7 +57,7 @@ final class RefundEndpoints {
             }
         }
         Map<String, String> metadata = metadata(p, Map.of());
-        return () -> {
+        Prepared making = () -> {
             Refund[] made = new Refund[1];
             long nowSeconds = ledger.now();
             Table.Row<Charge> after = charges.update(call.account().id(), chargeId, c -> {
@@ -93,6 +93,17 @@ final class RefundEndpoints {
             ledger.event(call, "charge.refunded", after.record(), after.previous());
             ledger.event(call, "refund.created", refund, null);
             return ledger.refundReply(refund, expand);
+        };
+        return new Prepared() {
+            @Override
+            public Reply execute() {
+                return making.execute();
+            }
+
+            @Override
+            public boolean refundDelayed() {
+                return true;
+            }
         };
     }
 

@@ -217,9 +217,10 @@ public final class SandboxApi implements AutoCloseable {
         return h ^ (h >>> 29);
     }
 
-    /** Executes a prepared call, now or after the charge delay, and completes its idempotency claim. */
+    /** Executes a prepared call, now or after the charge (or refund) delay, and completes its idempotency claim. */
     private Handled run(Endpoints.Prepared prepared, Ctx ctx, IdempotencyStore.Claimed claim) {
-        long delay = prepared.delayed() ? settings.chargeDelay().toNanos() : 0;
+        long delay = prepared.delayed() ? settings.chargeDelay().toNanos()
+                : prepared.refundDelayed() ? settings.refundDelay().toNanos() : 0;
         if (delay > 0) {
             return new Handled.Later(delay, () -> execute(prepared, ctx, claim));
         }

@@ -11,17 +11,18 @@ import java.time.Duration;
  *                  snapshots of its charge or refund
  * @param maxBodyBytes larger request bodies get a 413 Stripe error
  * @param webhooks how events are delivered to webhook endpoints
+ * @param refundDelay added before every POST /v1/refunds executes (tests of a refund whose answer is lost); zero = off
  */
 public record SandboxSettings(Accounts accounts, Duration chargeDelay, double tokenRateLimit, int maxTokens,
         int maxCharges, int maxRefunds, int maxEvents, int maxIdempotencyKeys, Duration idempotencyRetention,
         int maxBodyBytes, boolean allowNonTestCards, boolean allowRawCardDataWithSecretKey, byte[] fingerprintSecret,
-        String statementDescriptor, String receiptBaseUrl, WebhookSettings webhooks) {
+        String statementDescriptor, String receiptBaseUrl, WebhookSettings webhooks, Duration refundDelay) {
 
     /** Defaults: one account pk_test_sandbox / sk_test_sandbox, no delay, no rate limit, a million tokens, charges and
      * refunds each, 200,000 events. */
     public static SandboxSettings defaults() {
         return new SandboxSettings(Accounts.parse("pk_test_sandbox:sk_test_sandbox"), Duration.ZERO, 0, 1_000_000,
                 1_000_000, 1_000_000, 200_000, 2_000_000, Duration.ofHours(24), 1 << 20, false, true, null, "SANDBOX",
-                "http://127.0.0.1:12111/receipts/", WebhookSettings.defaults());
+                "http://127.0.0.1:12111/receipts/", WebhookSettings.defaults(), Duration.ZERO);
     }
 }

@@ -47,6 +47,27 @@ abstract class ProductRepository implements GenericRepository<ProductRow, String
 
     abstract void insert(ProductRow row);
 
+    @Query("SELECT sku, name, unit_amount, currency, available FROM products ORDER BY sku FETCH FIRST :limit ROWS ONLY")
+    abstract List<ProductRow> firstPage(int limit);
+
+    /** The page after {@code after}, in the database's own order of SKUs, so that pages never overlap or skip. */
+    @Query("SELECT sku, name, unit_amount, currency, available FROM products WHERE sku > :after ORDER BY sku FETCH FIRST :limit ROWS ONLY")
+    abstract List<ProductRow> pageAfter(String after, int limit);
+
+    /** Name and price only: the stock is left to the conditional writes. */
+    @Query("UPDATE products SET name = :name, unit_amount = :unitAmount, currency = :currency WHERE sku = :sku")
+    abstract int updateDetails(String sku, String name, long unitAmount, String currency);
+
+    /**
+     * Adds {@code delta} (a negative one removes) relative to the stock at this instant, if the result is not negative:
+     * one conditional write, evaluated under the row lock, so a concurrent sale is never lost.
+     */
+    @Query("UPDATE products SET available = available + :delta WHERE sku = :sku AND available + :delta >= 0")
+    abstract int adjust(String sku, long delta);
+
+    @Query("SELECT available FROM products WHERE sku = :sku")
+    abstract Optional<Long> findAvailable(String sku);
+
     /**
      * Takes {@code quantities[i]} units of {@code skus[i]} where that many are available, in the order given
      * (callers sort by SKU so that concurrent multi-line orders lock rows in one order and cannot deadlock).

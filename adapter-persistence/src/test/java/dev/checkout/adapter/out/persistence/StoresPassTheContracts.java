@@ -2,11 +2,13 @@ package dev.checkout.adapter.out.persistence;
 
 import dev.checkout.testkit.contract.CatalogueContract;
 import dev.checkout.testkit.contract.InventoryContract;
+import dev.checkout.testkit.contract.MerchantCatalogueContract;
+import dev.checkout.testkit.contract.MerchantOrdersContract;
 import dev.checkout.testkit.contract.OrdersContract;
 import dev.checkout.testkit.contract.StoreSet;
 import org.junit.jupiter.api.Nested;
 
-/** Every port contract of checkout-testkit, against this adapter on the database a subclass names. */
+/** Every port contract of checkout-testkit (the merchant's side's too), against this adapter on the database a subclass names. */
 abstract class StoresPassTheContracts extends StoresOnADatabase {
 
     @Nested
@@ -26,6 +28,18 @@ abstract class StoresPassTheContracts extends StoresOnADatabase {
 
     @Nested
     class Orders_ extends OrdersContract {
+        @Override
+        protected StoreSet stores() { return StoresPassTheContracts.this.stores(); }
+    }
+
+    @Nested
+    class MerchantOrders_ extends MerchantOrdersContract {
+        @Override
+        protected StoreSet stores() { return StoresPassTheContracts.this.stores(); }
+    }
+
+    @Nested
+    class MerchantCatalogue_ extends MerchantCatalogueContract {
         @Override
         protected StoreSet stores() { return StoresPassTheContracts.this.stores(); }
     }

@@ -137,7 +137,7 @@ final class ApiErrors {
         return switch (status) {
             case NOT_FOUND -> ApiError.of(status, INVALID_REQUEST, "not_found",
                     "there is no " + route + "; this API has GET /api/products, POST /purchase, GET /api/orders/{id}"
-                            + " and PUT /api/admin/products/{sku}");
+                            + " and the merchant's /api/admin/... (see /swagger/checkout-api.yml)");
             case METHOD_NOT_ALLOWED -> ApiError.of(status, INVALID_REQUEST, "method_not_allowed",
                     route + " is not supported" + (allowedMethods == null ? "" : "; use " + allowedMethods));
             case UNSUPPORTED_MEDIA_TYPE -> ApiError.of(status, INVALID_REQUEST, "unsupported_media_type",

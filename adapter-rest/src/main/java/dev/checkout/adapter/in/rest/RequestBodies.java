@@ -28,6 +28,16 @@ final class RequestBodies {
     static final String PRODUCT_SHAPE =
             "{\"name\": \"...\", \"unitAmount\": 1999, \"currency\": \"usd\", \"available\": 10}";
 
+    static final String REFUND_SHAPE =
+            "{\"amount\": 1250, \"restock\": [{\"sku\": \"...\", \"quantity\": 1}], \"reason\": \"...\"} (every field optional)";
+    static final String STOCK_SHAPE = "{\"delta\": -3}";
+    static final String DETAILS_SHAPE = "{\"name\": \"...\", \"unitAmount\": 1999, \"currency\": \"usd\"} (each optional)";
+    /** Units added or removed at once; more is a typo, not a delivery. */
+    static final long MAX_DELTA = 1_000_000_000L;
+
+    private static final Set<String> REFUND_FIELDS = Set.of("amount", "restock", "reason");
+    private static final Set<String> STOCK_FIELDS = Set.of("delta");
+    private static final Set<String> DETAILS_FIELDS = Set.of("name", "unitAmount", "currency");
     private static final Set<String> PURCHASE_FIELDS = Set.of("token", "amount", "currency", "items");
     private static final Set<String> ITEM_FIELDS = Set.of("sku", "quantity");
     /** {@code sku} too, so that a product as {@code GET /api/products} lists it can be edited and sent back as is. */
@@ -55,6 +65,86 @@ final class RequestBodies {
                         "the price of one unit in minor units, e.g. 1999 for 19.99"),
                 string(root.get("currency"), "currency", "an ISO 4217 code such as \"usd\""),
                 wholeNumber(root.get("available"), "available", 0, Long.MAX_VALUE, "the units in stock"));
+    }
+
+    /** {@code POST /api/admin/orders/{id}/refunds}: what to refund and which units go back to stock. */
+    record RefundRequest(@Nullable Long amount, boolean restockAll, List<PurchaseRequest.Item> restock, @Nullable String reason) {
+    }
+
+    /** An empty body is an empty object here: every field of a refund is optional. */
+    RefundRequest refund(@Nullable byte[] body) {
+        JsonNode root = body == null || body.length == 0 ? JsonNode.createObjectNode(Map.of()) : object(body, REFUND_SHAPE);
+        onlyKnownFields(root, "", REFUND_FIELDS, "a refund has amount, restock and reason, each optional");
+        Long amount = wholeNumber(root.get("amount"), "amount", 1, PurchaseCommand.MAX_AMOUNT,
+                "the amount to refund in minor units; leave it out to refund everything not yet refunded");
+        JsonNode restock = root.get("restock");
+        boolean all = false;
+        var lines = new ArrayList<PurchaseRequest.Item>();
+        if (!isAbsent(restock)) {
+            if (restock.isBoolean()) {
+                all = restock.getBooleanValue();
+            } else if (restock.isArray()) {
+                if (restock.size() > Order.MAX_LINES) {
+                    throw ApiErrors.invalid("restock", "restock may have at most " + Order.MAX_LINES + " entries, had " + restock.size());
+                }
+                for (int i = 0; i < restock.size(); i++) {
+                    String at = "restock[" + i + "]";
+                    JsonNode item = restock.get(i);
+                    if (isAbsent(item) || !item.isObject()) {
+                        throw ApiErrors.invalid(at, at + " must be an object {\"sku\": ..., \"quantity\": ...}");
+                    }
+                    onlyKnownFields(item, at + ".", ITEM_FIELDS, "a restock line has sku and quantity");
+                    String sku = string(item.get("sku"), at + ".sku", "the SKU of an item of the order");
+                    Long quantity = wholeNumber(item.get("quantity"), at + ".quantity", 1, Quantity.MAX, "units going back to stock");
+                    if (sku == null) {
+                        throw ApiErrors.invalid(at + ".sku", at + ".sku is required: the SKU of an item of the order");
+                    }
+                    if (quantity == null) {
+                        throw ApiErrors.invalid(at + ".quantity", at + ".quantity is required: units going back to stock, 1 to " + Quantity.MAX);
+                    }
+                    if (quantity < 1 || quantity > Quantity.MAX) {
+                        throw outOfRange(at + ".quantity", 1, Quantity.MAX, quantity);
+                    }
+                    lines.add(new PurchaseRequest.Item(sku, quantity.intValue()));
+                }
+            } else {
+                throw ApiErrors.invalid("restock", "restock must be true (every unit sold goes back), false, or a list of"
+                        + " {\"sku\": ..., \"quantity\": ...}");
+            }
+        }
+        String reason = string(root.get("reason"), "reason", "a note on why, for the merchant's records");
+        return new RefundRequest(amount, all, lines, reason);
+    }
+
+    /** {@code POST /api/admin/products/{sku}/stock}: the change, never zero. */
+    long stockDelta(@Nullable byte[] body) {
+        JsonNode root = object(body, STOCK_SHAPE);
+        onlyKnownFields(root, "", STOCK_FIELDS, "send {\"delta\": <units to add, negative to remove>}");
+        Long delta = wholeNumber(root.get("delta"), "delta", -MAX_DELTA, MAX_DELTA,
+                "units to add, or negative to remove, relative to the stock now");
+        if (delta == null) {
+            throw ApiErrors.invalid("delta", "delta is required: the units to add, or negative to remove, e.g. {\"delta\": -3}");
+        }
+        if (delta < -MAX_DELTA || delta > MAX_DELTA) {
+            throw outOfRange("delta", -MAX_DELTA, MAX_DELTA, delta);
+        }
+        if (delta == 0) {
+            throw ApiErrors.invalid("delta", "delta must not be 0: send the units to add, or negative to remove");
+        }
+        return delta;
+    }
+
+    /** {@code PATCH /api/admin/products/{sku}}: new name and/or price, the stock untouched. */
+    ProductRequest productDetails(@Nullable byte[] body) {
+        JsonNode root = object(body, DETAILS_SHAPE);
+        onlyKnownFields(root, "", DETAILS_FIELDS, "send name, unitAmount and currency (each optional); change the stock"
+                + " with POST /api/admin/products/{sku}/stock");
+        return new ProductRequest(null,
+                string(root.get("name"), "name", "the product's display name"),
+                wholeNumber(root.get("unitAmount"), "unitAmount", 1, Product.MAX_UNIT_AMOUNT,
+                        "the price of one unit in minor units, e.g. 1999 for 19.99"),
+                string(root.get("currency"), "currency", "an ISO 4217 code such as \"usd\""),
+                null);
     }
 
     private static JsonNode object(@Nullable byte[] body, String shape) {
