@@ -248,11 +248,12 @@ public final class PaymentReconciler implements ReconcilePayments {
 
     /** A reservation past its expiry: settle it by its order's final status; an unsettled order is handled above. */
     private ReconcileReport settleReservation(OrderId id) {
-        var order = orders.find(id);
-        if (order.isEmpty() || !order.get().status().isFinal()) {
-            return ReconcileReport.NOTHING;
-        }
         try {
+            // read inside the try: a store failure for one order defers it, it does not end the whole pass
+            var order = orders.find(id);
+            if (order.isEmpty() || !order.get().status().isFinal()) {
+                return ReconcileReport.NOTHING;
+            }
             transactions.run(() -> {
                 // PARTIALLY_REFUNDED and a merchant's REFUNDED were paid first: their units were sold
                 if (order.get().status() == OrderStatus.PAID || !order.get().refunds().isEmpty()) {
