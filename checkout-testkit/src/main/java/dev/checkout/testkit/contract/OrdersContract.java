@@ -29,7 +29,6 @@ import static dev.checkout.testkit.contract.ContractData.T0;
 import static dev.checkout.testkit.contract.ContractData.clientKey;
 import static dev.checkout.testkit.contract.ContractData.line;
 import static dev.checkout.testkit.contract.ContractData.orderId;
-import static dev.checkout.testkit.contract.ContractData.product;
 import static dev.checkout.testkit.contract.ContractData.sku;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,32 +39,15 @@ public abstract class OrdersContract {
     protected abstract StoreSet stores();
 
     private Sku stocked() {
-        Sku sku = sku();
-        stores().transactions().run(() -> stores().catalogue().save(product(sku, 5_00, 100)));
-        return sku;
+        return OrderFixtures.stocked(stores());
     }
 
     private Order placed(Optional<ClientKey> key) {
-        Sku a = stocked();
-        Sku b = stocked();
-        Order order = ContractData.order(orderId(), key, List.of(line(a, 2, 5_00), line(b, 1, 12_99)), T0);
-        stores().transactions().run(() -> stores().orders().add(order));
-        return order;
+        return OrderFixtures.placed(stores(), key);
     }
 
     private static void assertSame(Order actual, Order expected) {
-        assertThat(actual.id()).isEqualTo(expected.id());
-        assertThat(actual.clientKey()).isEqualTo(expected.clientKey());
-        assertThat(actual.lines()).containsExactlyInAnyOrderElementsOf(expected.lines());
-        assertThat(actual.total()).isEqualTo(expected.total());
-        assertThat(actual.status()).isEqualTo(expected.status());
-        assertThat(actual.chargeId()).isEqualTo(expected.chargeId());
-        assertThat(actual.declineReason()).isEqualTo(expected.declineReason());
-        assertThat(actual.failure()).isEqualTo(expected.failure());
-        assertThat(actual.createdAt()).isEqualTo(expected.createdAt());
-        assertThat(actual.updatedAt()).isEqualTo(expected.updatedAt());
-        assertThat(actual.version()).isEqualTo(expected.version());
-        assertThat(actual.refunds()).isEqualTo(expected.refunds());
+        OrderFixtures.assertSameOrder(actual, expected);
     }
 
     @Test
