@@ -1,6 +1,6 @@
 package dev.checkout.app;
 
-import dev.checkout.adapter.in.rest.StorefrontController;
+import dev.checkout.adapter.rest.StorefrontController;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;

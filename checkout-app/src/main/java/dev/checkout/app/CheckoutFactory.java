@@ -1,7 +1,7 @@
 package dev.checkout.app;
 
-import dev.checkout.adapter.out.stripe.StripePaymentGateway;
-import dev.checkout.adapter.out.stripe.StripeSettings;
+import dev.checkout.adapter.stripe.StripePaymentGateway;
+import dev.checkout.adapter.stripe.StripeSettings;
 import dev.checkout.application.OrderIdGenerator;
 import dev.checkout.application.TransactionRunner;
 import dev.checkout.application.admin.AdminQueries;

@@ -1,6 +1,6 @@
 package dev.checkout.app.errors;
 
-import dev.checkout.adapter.in.rest.Outages;
+import dev.checkout.adapter.rest.Outages;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.transaction.exceptions.CannotCreateTransactionException;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package dev.checkout.app.lifecycle;
 
-import dev.checkout.adapter.in.rest.Outages;
+import dev.checkout.adapter.rest.Outages;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;

@@ -74,7 +74,7 @@ final class ArchitectureRules {
 
     /** Adapters plug into the core, never into each other. */
     ArchRule adaptersAreIndependent() {
-        return slices().matching(root + ".adapter.(*).(*)..").should().notDependOnEachOther()
+        return slices().matching(root + ".adapter.(*)..").should().notDependOnEachOther()
                 .because("swapping one adapter must never touch another");
     }
 
@@ -99,7 +99,7 @@ final class ArchitectureRules {
         DescribedPredicate<JavaClass> namedLikeAPortAdapter = new DescribedPredicate<>("public outbound adapters named <Technology><Port>") {
             @Override
             public boolean test(JavaClass c) {
-                return c.getPackageName().startsWith(root + ".adapter.out")
+                return c.getPackageName().startsWith(root + ".adapter.")
                         && c.getModifiers().contains(JavaModifier.PUBLIC) && !c.isInterface()
                         && PORT_NAMES.stream().anyMatch(port -> c.getSimpleName().endsWith(port) && !c.getSimpleName().equals(port));
             }

@@ -1,7 +1,7 @@
 package com.example.bookshop;
 
-import dev.checkout.adapter.out.stripe.StripePaymentGateway;
-import dev.checkout.adapter.out.stripe.StripeSettings;
+import dev.checkout.adapter.stripe.StripePaymentGateway;
+import dev.checkout.adapter.stripe.StripeSettings;
 import dev.checkout.application.purchase.PurchasePolicy;
 import dev.checkout.application.purchase.PurchaseService;
 import dev.checkout.application.purchase.PurchaseUseCase;

@@ -4,7 +4,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Charge;
 import com.stripe.param.TokenCreateParams;
-import dev.checkout.adapter.out.stripe.StripeSettings;
+import dev.checkout.adapter.stripe.StripeSettings;
 import dev.checkout.application.purchase.PurchaseCommand;
 import dev.checkout.application.purchase.PurchaseCommand.RawItem;
 import dev.checkout.application.purchase.PurchaseResult;

@@ -1,8 +1,0 @@
-package dev.checkout.adapter.in.rest;
-
-import io.micronaut.serde.annotation.Serdeable;
-
-/** The liveness answer. */
-@Serdeable
-record HealthView(String status) {
-}

@@ -1,8 +1,0 @@
-package dev.checkout.archfixture.adapter.in.rest;
-
-import dev.checkout.archfixture.application.LeakyService;
-
-/** Deliberately broken: an inbound adapter holding the use case implementation instead of its port. */
-public class LeakyController {
-    public LeakyService service;
-}

@@ -1,5 +1,0 @@
-package dev.checkout.archfixture.adapter.out.stripe;
-
-/** A class of another adapter. */
-public class StripeHelper {
-}
