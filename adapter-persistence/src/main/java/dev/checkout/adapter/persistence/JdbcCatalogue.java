@@ -5,8 +5,12 @@ import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.inventory.StockAdjustment;
 import dev.checkout.domain.money.Money;
 import dev.checkout.domain.port.Catalogue;
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,11 +24,14 @@ public final class JdbcCatalogue implements Catalogue {
     private final ProductRepository products;
     private final RowMapper rows;
     private final WriteTransactions writes;
+    private final ConnectionOperations<Connection> connections;
 
-    JdbcCatalogue(ProductRepository products, RowMapper rows, WriteTransactions writes) {
+    JdbcCatalogue(ProductRepository products, RowMapper rows, WriteTransactions writes,
+                  @Named("default") ConnectionOperations<Connection> connections) {
         this.products = products;
         this.rows = rows;
         this.writes = writes;
+        this.connections = connections;
     }
 
     @Override
@@ -37,7 +44,9 @@ public final class JdbcCatalogue implements Catalogue {
         if (skus.isEmpty()) {
             return Map.of();
         }
-        var found = products.findBySkuIn(skus.stream().map(Sku::value).distinct().toList());
+        // the purchase calls this inside its transaction (and joins its connection); other callers get one for the read
+        var found = connections.execute(ConnectionDefinition.DEFAULT,
+                status -> products.findBySkuIn(skus.stream().map(Sku::value).distinct().toList()));
         var bySku = new HashMap<Sku, Product>(found.size() * 2);
         for (ProductRow row : found) {
             Product product = rows.toProduct(row);

@@ -9,14 +9,16 @@ import io.micronaut.data.repository.GenericRepository;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * All SQL of {@code products}. Reads and the upsert are micronaut-data queries; the stock moves are JDBC batches on
- * the current transaction's connection, because their per-line update counts are the answer (one conditional write
- * per line, never read-then-write), which a repository method cannot return.
+ * All SQL of {@code products}. Reads and the upsert are micronaut-data queries, but for the purchase's lookup by SKU;
+ * that lookup and the stock moves are JDBC on the current transaction's connection: the lookup because it runs in
+ * every purchase, the stock moves because their per-line update counts are the answer (one conditional write per
+ * line, never read-then-write), which a repository method cannot return.
  */
 @JdbcRepository(dialect = Dialect.ANSI)
 abstract class ProductRepository implements GenericRepository<ProductRow, String> {
@@ -32,7 +34,45 @@ abstract class ProductRepository implements GenericRepository<ProductRow, String
 
     abstract Optional<ProductRow> findById(String sku);
 
-    abstract List<ProductRow> findBySkuIn(Collection<String> skus);
+    /**
+     * The products of {@code skus} (distinct), in no particular order. Hand-written on the transaction's connection:
+     * it runs in every purchase, and micronaut-data's interception and query building cost more than the lookup.
+     */
+    List<ProductRow> findBySkuIn(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.prepareStatement(selectBySku(skus.size()), ps -> {
+            int i = 1;
+            for (String sku : skus) {
+                ps.setString(i++, sku);
+            }
+            var rows = new ArrayList<ProductRow>(skus.size());
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ProductRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5)));
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** The lookup's SQL per number of SKUs, made once for the sizes a cart usually has. */
+    private static final String[] SELECT_BY_SKU = new String[17];
+
+    static {
+        for (int n = 1; n < SELECT_BY_SKU.length; n++) {
+            SELECT_BY_SKU[n] = selectBySkuSql(n);
+        }
+    }
+
+    private static String selectBySku(int n) {
+        return n < SELECT_BY_SKU.length ? SELECT_BY_SKU[n] : selectBySkuSql(n);
+    }
+
+    private static String selectBySkuSql(int n) {
+        return "SELECT sku, name, unit_amount, currency, available FROM products WHERE sku IN (" + "?,".repeat(n - 1) + "?)";
+    }
 
     @Query("SELECT sku, name, unit_amount, currency, available FROM products ORDER BY sku")
     abstract List<ProductRow> listAll();

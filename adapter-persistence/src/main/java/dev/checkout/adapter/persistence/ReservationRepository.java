@@ -14,8 +14,10 @@ import java.util.List;
 /**
  * All SQL of {@code reservations}. A reservation's state only ever moves RESERVED -> COMMITTED or RESERVED -> RELEASED,
  * each by a conditional update ({@code WHERE state = 'RESERVED'}) whose update count says whether this caller made
- * the move; only the caller that made it may return units to stock. Reads and the commit are micronaut-data queries;
- * the insert and the release are JDBC batches, because the release needs each statement's update count.
+ * the move; only the caller that made it may return units to stock. What every purchase runs (the existence check,
+ * the insert, the commit) is JDBC on the transaction's connection, where micronaut-data's interception cost more than
+ * the statement; the release is a JDBC batch because it needs each statement's update count; the other reads are
+ * micronaut-data queries.
  * ({@link ReservationRow} has no single-column id: the key is (order_id, sku), and nothing here loads by id.)
  */
 @JdbcRepository(dialect = Dialect.ANSI)
@@ -28,7 +30,15 @@ abstract class ReservationRepository implements GenericRepository<ReservationRow
         this.jdbc = jdbc;
     }
 
-    abstract boolean existsByOrderId(String orderId);
+    /** Whether the order holds any reservation, in any state. JDBC, like the commit: both run in every purchase. */
+    boolean existsByOrderId(String orderId) {
+        return jdbc.prepareStatement("SELECT 1 FROM reservations WHERE order_id = ? FETCH FIRST 1 ROWS ONLY", ps -> {
+            ps.setString(1, orderId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
 
     /** One batch for all lines of an order. */
     void insert(List<ReservationRow> rows) {
@@ -52,8 +62,12 @@ abstract class ReservationRepository implements GenericRepository<ReservationRow
     abstract List<ReservationRow> findReserved(String orderId);
 
     /** RESERVED -> COMMITTED for every line of the order still RESERVED; the units are sold, stock is untouched. */
-    @Query("UPDATE reservations SET state = 'COMMITTED' WHERE order_id = :orderId AND state = 'RESERVED'")
-    abstract int commit(String orderId);
+    int commit(String orderId) {
+        return jdbc.prepareStatement("UPDATE reservations SET state = 'COMMITTED' WHERE order_id = ? AND state = 'RESERVED'", ps -> {
+            ps.setString(1, orderId);
+            return ps.executeUpdate();
+        });
+    }
 
     /**
      * RESERVED -> RELEASED, line by line, in SKU order. A concurrent release or commit of the same line waits on the
