@@ -38,6 +38,8 @@ public final class BenchMain {
                 case "scale-out" -> ScaleOutScenario.run(o);
                 case "sql-floor-h2" -> SqlFloorScenario.run(o, false);
                 case "sql-floor-pg" -> SqlFloorScenario.run(o, true);
+                case "framework-floor-h2" -> FrameworkFloorScenario.run(o, false);
+                case "framework-floor-pg" -> FrameworkFloorScenario.run(o, true);
                 default -> {
                     System.err.println("unknown scenario " + name + "\n" + Options.USAGE);
                     System.exit(64);

@@ -48,6 +48,18 @@ final class Client implements AutoCloseable {
         return send(b.build());
     }
 
+    /** A JSON POST with a bearer token (the admin API). */
+    Reply postJson(String url, String bearer, String idempotencyKey, String json) {
+        HttpRequest.Builder b = request(url)
+                .header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(b.build());
+    }
+
     Reply postJson(String url, String idempotencyKey, String json) {
         HttpRequest.Builder b = request(url)
                 .header("Content-Type", "application/json")

@@ -19,6 +19,8 @@ record Options(String scenario, Path root, Map<String, String> values) {
                          one bare commit; --threads=4; --write-delay=0 H2's write delay (0: a write at every commit);
                          --h2-settings=';PAGE_SIZE=2048' added to the H2 URL; --then='SQL;SQL' run after the schema,
                          e.g. to drop an index and see what it costs)
+                         | framework-floor-h2 | framework-floor-pg (the checkout's server alone: GET /health,
+                         then a POST with one write transaction, the admin stock delta; CPU per request)
               --warmup=10s --duration=20s   warm-up and measured window of each phase
               --buyers=N                    concurrent buyers (default: the scenario's goal)
               --db=h2|pg                    database for slow-provider and mixed (default h2)
