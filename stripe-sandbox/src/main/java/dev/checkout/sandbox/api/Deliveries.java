@@ -148,5 +148,8 @@ final class Deliveries implements AutoCloseable {
     public void close() {
         retries.shutdownNow();
         attempts.shutdownNow();
+        // the client's selector thread would otherwise outlive the sandbox until the client is collected: a test JVM
+        // that starts and stops many sandboxes piled them up
+        http.shutdownNow();
     }
 }
