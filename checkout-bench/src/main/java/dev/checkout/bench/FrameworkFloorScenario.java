@@ -43,7 +43,7 @@ final class FrameworkFloorScenario {
                     rig.load().get(co.base() + "/health", null));
             phase(r, rig, co, sb, postgres, o, buyers, "POST stock delta", perRequest, (b, i, rnd) ->
                     rig.load().postJson(co.base() + "/api/admin/products/" + products.get(rnd.nextInt(products.size())).sku()
-                            + "/stock", rig.adminToken, "{\"delta\":1}"));
+                            + "/stock", rig.adminToken, null, "{\"delta\":1}"));
             perRequest.forEach((what, ms) -> r.goal("checkout CPU per request: " + what, "-",
                     String.format(Locale.ROOT, "%.3f ms", ms), null));
             r.notes.add("the checkout's purchase needs two write transactions and a provider call on top of the second "
@@ -78,6 +78,11 @@ final class FrameworkFloorScenario {
         shares.forEach((who, share) -> r.cpu.put(label + ": " + who, share));
         Map<String, KindStats> kinds = meter.stats(label);
         r.phases.add(new Result.Phase(label, buyers, SandboxScenario.secs(o.warmup()), meter.windowSeconds(), kinds));
+        long refused = meter.allTimeStatuses().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(label + " ") && !e.getKey().equals(label + " 200"))
+                .mapToLong(Map.Entry::getValue).sum();
+        r.invariants.add(new Invariants.Check("every " + label + " answered 200", refused == 0,
+                refused + " other answers: " + meter.allTimeStatuses()));
         KindStats k = kinds.get(label);
         if (k != null && k.count() > 0) {
             Long ms = sampler.cpuMillis().get("checkout");
