@@ -90,6 +90,9 @@ final class FrameworkFloorScenario {
             if (postgres && sampler.cpuMillis().containsKey("postgres")) {
                 perRequest.put(label + " (PostgreSQL)", (double) sampler.cpuMillis().get("postgres") / k.count());
             }
+            Map<String, Object> gc = new java.util.LinkedHashMap<>();
+            sampler.putGcPer(gc, "request", k.count());
+            gc.forEach((what, v) -> r.cpu.put(label + ": " + what, v));
             r.cpu.put(label + ": bench ms per request",
                     String.format(Locale.ROOT, "%.3f", (double) sampler.cpuMillis().get("bench") / k.count()));
         }

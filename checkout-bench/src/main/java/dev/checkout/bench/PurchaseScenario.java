@@ -99,6 +99,7 @@ final class PurchaseScenario {
                         r.cpu.put(who + " ms per purchase", String.format(Locale.ROOT, "%.2f", (double) ms / done.count()));
                     }
                 });
+                sampler.putGcPer(r.cpu, "purchase", done.count());
             }
 
             Boolean cds = rig.cdsArchives.get("checkout.jar");

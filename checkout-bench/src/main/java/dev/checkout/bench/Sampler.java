@@ -18,6 +18,8 @@ final class Sampler {
     private final Map<String, Object> cpu = new LinkedHashMap<>();
     private final Map<String, Long> peaks = new LinkedHashMap<>();
     private final Map<String, Long> cpuMillis = new LinkedHashMap<>();
+    /** The checkout's own allocation and collection counters over the window (from its /metrics), when readable. */
+    private final Map<String, Double> checkoutGc = new LinkedHashMap<>();
 
     private final Rig rig;
     private final String label;
@@ -67,6 +69,7 @@ final class Sampler {
                 servers().forEach(s -> Jfr.start(s.pid()));
             }
             long t0 = System.nanoTime();
+            Map<String, Double> gcA = gcCounters();
             long[] a = snapshot();
             long end = t0 + measure.toNanos();
             while (System.nanoTime() < end) {
@@ -79,6 +82,12 @@ final class Sampler {
                 Thread.sleep(Math.min(250, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
             long[] b = snapshot();
+            Map<String, Double> gcB = gcCounters();
+            gcB.forEach((k, v) -> {
+                if (gcA.containsKey(k)) {
+                    checkoutGc.put(k, v - gcA.get(k));
+                }
+            });
             double ms = (System.nanoTime() - t0) / 1e6;
             if (profile) {
                 servers().forEach(s -> rig.profiled(s.name() + "-" + label, f -> Jfr.stop(s.pid(), f)));
@@ -99,6 +108,55 @@ final class Sampler {
             cpu.put("everything else", Report.percent(Math.max(0, (b[4] - a[4]) - ours) / ms));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The checkout's cumulative bytes allocated, GC pause seconds and collections, read from its Prometheus
+     * {@code /metrics}. Unlike CPU time, the bytes a purchase allocates do not grow when neighbours crowd the cores,
+     * so they compare runs on a busy host. Empty when the checkout does not serve them.
+     */
+    private Map<String, Double> gcCounters() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (checkout == null) {
+            return out;
+        }
+        Client.Reply r = rig.client.get(checkout.base() + "/metrics", null);
+        if (r.status() != 200) {
+            return out;
+        }
+        for (String line : r.body().split("\n")) {
+            String name = line.startsWith("jvm_gc_memory_allocated_bytes_total") ? "allocated bytes"
+                    : line.startsWith("jvm_gc_pause_seconds_sum") ? "gc pause seconds"
+                    : line.startsWith("jvm_gc_pause_seconds_count") ? "collections" : null;
+            if (name != null) {
+                out.merge(name, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        return out;
+    }
+
+    /** The checkout's allocation and collections in the window (call after {@link #cpu()}); empty if unknown. */
+    Map<String, Double> checkoutGc() {
+        return checkoutGc;
+    }
+
+    /** Adds the checkout's allocated KB, GC pause ms and collections per {@code what} to {@code cpu}. */
+    void putGcPer(Map<String, Object> cpu, String what, long count) {
+        if (count <= 0 || checkoutGc.isEmpty()) {
+            return;
+        }
+        Double bytes = checkoutGc.get("allocated bytes");
+        Double pause = checkoutGc.get("gc pause seconds");
+        Double collections = checkoutGc.get("collections");
+        if (bytes != null) {
+            cpu.put("checkout KB allocated per " + what, String.format(java.util.Locale.ROOT, "%.0f", bytes / 1000 / count));
+        }
+        if (pause != null) {
+            cpu.put("checkout GC pause ms per " + what, String.format(java.util.Locale.ROOT, "%.3f", pause * 1000 / count));
+        }
+        if (collections != null) {
+            cpu.put("checkout collections in the window", String.format(java.util.Locale.ROOT, "%.0f", collections));
         }
     }
 
