@@ -92,8 +92,8 @@ function say(node, text, kind) {
 
 // ---- the API: {status, body}, never a rejected promise -------------------------------------------------------
 
-async function api(method, path, body, token) {
-  const headers = { Accept: 'application/json', Authorization: 'Bearer ' + (token || state.token) };
+async function api(method, path, body, token, extraHeaders) {
+  const headers = { Accept: 'application/json', Authorization: 'Bearer ' + (token || state.token), ...(extraHeaders || {}) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res;
   try {
@@ -114,6 +114,12 @@ async function api(method, path, body, token) {
     signOut('The admin token was refused; sign in again with the current one.');
   }
   return { status: res.status, body: json };
+}
+
+function newIdempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
 function errorText(reply) {
@@ -379,6 +385,9 @@ function reviewRefund(order, amountInput, restockInputs, reasonInput, confirm, r
   const what = 'Refund ' + formatMoney(minor, c) + ' of order ' + order.orderId
     + (restock.length ? ' and put back ' + restock.map((r) => r.quantity + ' × ' + r.sku).join(', ') : ' without restocking')
     + '? The money goes back to the buyer\'s card.';
+  // one key per reviewed refund: pressing "Refund now" again after a lost answer repeats the same request, which the
+  // checkout answers with the first refund instead of making a second
+  const idempotencyKey = newIdempotencyKey();
   const go = h('button', { class: 'pay-button', id: 'refund-confirm', type: 'button', text: 'Refund now' });
   const cancel = h('button', { class: 'secondary-button', id: 'refund-cancel', type: 'button', text: 'Cancel' });
   cancel.addEventListener('click', () => { confirm.hidden = true; review.disabled = false; });
@@ -387,7 +396,15 @@ function reviewRefund(order, amountInput, restockInputs, reasonInput, confirm, r
     cancel.disabled = true;
     const body = { amount: minor, restock };
     if (reasonInput.value.trim()) body.reason = reasonInput.value.trim();
-    const reply = await api('POST', '/api/admin/orders/' + encodeURIComponent(order.orderId) + '/refunds', body);
+    const reply = await api('POST', '/api/admin/orders/' + encodeURIComponent(order.orderId) + '/refunds', body,
+      undefined, { 'Idempotency-Key': idempotencyKey });
+    if (reply.status === 0) {
+      go.disabled = false;
+      cancel.disabled = false;
+      say(result, 'The checkout could not be reached, so the refund may or may not have been made. Press "Refund now"'
+        + ' again: the repeat is recognised and never refunds twice.', 'error');
+      return;
+    }
     confirm.hidden = true;
     review.disabled = false;
     if (reply.status === 201 || reply.status === 202) {

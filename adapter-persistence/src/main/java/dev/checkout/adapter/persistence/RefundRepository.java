@@ -3,6 +3,7 @@ package dev.checkout.adapter.persistence;
 import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.money.CurrencyCode;
 import dev.checkout.domain.money.Money;
+import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderRefund;
 import dev.checkout.domain.order.Quantity;
@@ -32,10 +33,10 @@ import java.util.Map;
 @Singleton
 final class RefundRepository {
     private static final String COLUMNS = "order_id, seq, amount, currency, reason, status, idempotency_key,"
-            + " provider_refund_id, failure_kind, failure_code, failure_message, created_at, updated_at";
+            + " provider_refund_id, failure_kind, failure_code, failure_message, created_at, updated_at, request_key";
     private static final String UPDATE = "UPDATE order_refunds SET status = ?, provider_refund_id = ?, failure_kind = ?,"
             + " failure_code = ?, failure_message = ?, updated_at = ? WHERE order_id = ? AND seq = ?";
-    private static final String INSERT = "INSERT INTO order_refunds (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO order_refunds (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_ITEM = "INSERT INTO order_refund_items (order_id, seq, line_no, sku, quantity) VALUES (?, ?, ?, ?, ?)";
 
     private final JdbcOperations jdbc;
@@ -89,6 +90,7 @@ final class RefundRepository {
             ps.setString(11, failure == null ? null : failure.message());
             ps.setObject(12, utc(refund.createdAt()));
             ps.setObject(13, utc(refund.updatedAt()));
+            ps.setString(14, refund.requestedWith().map(ClientKey::value).orElse(null));
             return ps.executeUpdate();
         });
         if (refund.restock().isEmpty()) {
@@ -128,7 +130,8 @@ final class RefundRepository {
                             providerId == null ? null : new RefundId(providerId),
                             failureKind == null ? null : new PaymentFailure(PaymentFailure.Kind.valueOf(failureKind),
                                     rs.getString("failure_code"), rs.getString("failure_message")),
-                            instant(rs, "created_at"), instant(rs, "updated_at")));
+                            instant(rs, "created_at"), instant(rs, "updated_at"),
+                            rs.getString("request_key") == null ? null : ClientKey.of(rs.getString("request_key"))));
                 }
             }
             return found;
@@ -152,14 +155,15 @@ final class RefundRepository {
         for (Stored r : stored) {
             refunds.computeIfAbsent(r.orderId(), k -> new ArrayList<>()).add(new OrderRefund(r.seq(), r.amount(),
                     items.getOrDefault(r.orderId() + "#" + r.seq(), List.of()), r.reason(), r.status(), r.providerId(),
-                    r.failure(), r.createdAt(), r.updatedAt()));
+                    r.failure(), r.createdAt(), r.updatedAt(), r.requestKey()));
         }
         return refunds;
     }
 
     /** A refund row before its restock lines are read. */
     private record Stored(String orderId, int seq, Money amount, String reason, OrderRefund.Status status,
-                          RefundId providerId, PaymentFailure failure, Instant createdAt, Instant updatedAt) {
+                          RefundId providerId, PaymentFailure failure, Instant createdAt, Instant updatedAt,
+                          ClientKey requestKey) {
     }
 
     /** Orders with a PENDING refund requested before {@code before}, the longest waiting first. */

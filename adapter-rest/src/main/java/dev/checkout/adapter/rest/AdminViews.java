@@ -3,6 +3,7 @@ package dev.checkout.adapter.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.checkout.application.admin.AdminQueries;
 import dev.checkout.domain.catalogue.Product;
+import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderQuery;
 import dev.checkout.domain.order.OrderRefund;
@@ -52,7 +53,9 @@ final class AdminViews {
                       @Schema(description = "sent to the provider with every attempt: refund-<orderId>-<sequence>") String idempotencyKey,
                       @Schema(description = "the provider's re_... once it answered") @Nullable String providerRefundId,
                       @Nullable String reason, List<RestockView> restock, @Nullable OrderView.Failure failure,
-                      String createdAt, String updatedAt) {
+                      String createdAt, String updatedAt,
+                      @Schema(description = "the Idempotency-Key the refund was asked for with; a repeat with it gets this refund")
+                      @Nullable String requestKey) {
     }
 
     @Serdeable
@@ -146,7 +149,8 @@ final class AdminViews {
                 refund.providerRefund().map(RefundId::value).orElse(null), refund.reasonText().orElse(null),
                 refund.restock().stream().map(l -> new RestockView(l.sku().value(), l.quantity().value())).toList(),
                 refund.failureReason().map(AdminViews::failure).orElse(null),
-                refund.createdAt().toString(), refund.updatedAt().toString());
+                refund.createdAt().toString(), refund.updatedAt().toString(),
+                refund.requestedWith().map(ClientKey::value).orElse(null));
     }
 
     private static OrderView.Failure failure(PaymentFailure failure) {

@@ -11,6 +11,7 @@ import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.inventory.StockAdjustment;
 import dev.checkout.domain.money.CurrencyCode;
 import dev.checkout.domain.money.Money;
+import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderStatus;
@@ -25,6 +26,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -128,7 +130,9 @@ public final class MerchantController {
             description = "Refunds through the payment provider with the idempotency key refund-<orderId>-<sequence>, and"
                     + " returns the restocked units to the catalogue in the transaction that records the refund. Refunds"
                     + " add up and never exceed the amount paid; restock never exceeds the units sold. amount left out"
-                    + " refunds everything not yet refunded; restock: true puts back every unit not yet restocked.")
+                    + " refunds everything not yet refunded; restock: true puts back every unit not yet restocked."
+                    + " Send an Idempotency-Key to retry safely: a repeat of the request gets the first answer and never"
+                    + " refunds twice; the same key with another amount, restock or reason gets 409.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(example = "{\"amount\": 1250, \"restock\": [{\"sku\": \"mug-350\", \"quantity\": 1}], \"reason\": \"returned\"}")))
     @ApiResponse(responseCode = "201", description = "refunded; the order shows it (PARTIALLY_REFUNDED or REFUNDED)",
@@ -140,16 +144,17 @@ public final class MerchantController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @ApiResponse(responseCode = "404", description = "no such order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @ApiResponse(responseCode = "409", description = "not paid, more than was paid, more units than were sold, or another"
-            + " request changed the order meanwhile; nothing changed",
+    @ApiResponse(responseCode = "409", description = "not paid, more than was paid, more units than were sold, the"
+            + " Idempotency-Key used for another refund, or another request changed the order meanwhile; nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @ApiResponse(responseCode = "502", description = "the provider refused the refund; nothing was refunded",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @ApiResponse(responseCode = "503", description = "the provider could not be reached; nothing was refunded",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    HttpResponse<?> refund(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
+    HttpResponse<?> refund(HttpRequest<?> request, String id, @Nullable @Header("Idempotency-Key") String idempotencyKey,
+                           @Nullable @Body byte[] body) {
         OrderId orderId = id(id, "orderId");
-        RefundCommand command = command(orderId, bodies.refund(body));
+        RefundCommand command = command(orderId, bodies.refund(body), idempotencyKey);
         return switch (refunds.refund(command)) {
             case RefundResult.Refunded(Order order, var refund) ->
                     HttpResponse.created(new AdminViews.RefundAnswer(AdminViews.refund(order, refund), AdminViews.detail(order, mapper)));
@@ -251,8 +256,9 @@ public final class MerchantController {
 
     // ---- reading the request ----
 
-    private static RefundCommand command(OrderId orderId, RequestBodies.RefundRequest request) {
+    private static RefundCommand command(OrderId orderId, RequestBodies.RefundRequest request, String idempotencyKey) {
         try {
+            ClientKey key = idempotencyKey == null ? null : ClientKey.of(idempotencyKey);
             RefundCommand.Restock restock;
             if (request.restockAll()) {
                 restock = new RefundCommand.Restock.Everything();
@@ -267,7 +273,7 @@ public final class MerchantController {
                 restock = new RefundCommand.Restock.Lines(lines);
             }
             return new RefundCommand(orderId, request.amount() == null ? OptionalLong.empty() : OptionalLong.of(request.amount()),
-                    restock, request.reason());
+                    restock, request.reason(), key);
         } catch (DomainException refused) {
             throw ApiErrors.invalid(refused);
         }
@@ -371,6 +377,8 @@ public final class MerchantController {
             case EXCEEDS_PAID -> ApiError.of(HttpStatus.CONFLICT, ApiErrors.INVALID_REQUEST, "refund_exceeds_payment",
                     refused.message()).withField(refused.field());
             case EXCEEDS_SOLD -> ApiError.of(HttpStatus.CONFLICT, ApiErrors.INVALID_REQUEST, "restock_exceeds_sold",
+                    refused.message()).withField(refused.field());
+            case REQUEST_KEY_USED -> ApiError.of(HttpStatus.CONFLICT, ApiErrors.IDEMPOTENCY, "idempotency_key_reused",
                     refused.message()).withField(refused.field());
             case NOT_IN_ORDER -> ApiError.of(HttpStatus.BAD_REQUEST, ApiErrors.INVALID_REQUEST, "restock_not_in_order",
                     refused.message()).withField(refused.field());

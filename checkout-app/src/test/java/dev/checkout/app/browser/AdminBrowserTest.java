@@ -141,6 +141,9 @@ class AdminBrowserTest {
         assertThat(driver.findElement(By.id("order-status")).getText()).isEqualTo("partially refunded");
         assertThat(driver.findElement(By.id("order-refunds")).getText()).contains("succeeded").contains("1 × " + tote);
         assertThat(shop.order(orderId).get("status").getStringValue()).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(shop.adminOrder(orderId).get("refunds").get(0).get("requestKey").getStringValue())
+                .as("the page sends an Idempotency-Key with the refund, so pressing again after a lost answer repeats it")
+                .matches("[0-9a-f-]{32,36}");
         CHROMIUM.screenshot("admin-order-refunded");
 
         store.open(shop.url, tote);

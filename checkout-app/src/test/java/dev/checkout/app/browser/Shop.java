@@ -85,6 +85,16 @@ final class Shop implements AutoCloseable {
         return get(url + "/api/orders/" + orderId);
     }
 
+    /** The merchant's view of an order ({@code GET /api/admin/orders/{id}}), refunds included. */
+    JsonNode adminOrder(String orderId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/api/admin/orders/" + orderId))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET admin order " + orderId + ": " + response.statusCode() + " " + response.body());
+        }
+        return parse(response.body());
+    }
+
     /** Every charge the provider holds for the merchant's account, paid or failed, through its list API. */
     int chargesAtTheProvider() {
         int count = 0;

@@ -104,6 +104,49 @@ abstract class AdminEndToEndTest {
     }
 
     @Test
+    void a_refund_repeated_with_its_idempotency_key_is_answered_again_and_never_refunds_twice() {
+        String sku = sku();
+        checkout.store.stock(sku, 12_50, 10);
+        String orderId = bought(sku, 2);
+        String key = UUID.randomUUID().toString();
+        String path = "/api/admin/orders/" + orderId + "/refunds";
+        String body = "{\"amount\": 1250, \"restock\": [{\"sku\": \"%s\", \"quantity\": 1}], \"reason\": \"returned\"}"
+                .formatted(sku);
+
+        var first = checkout.store.admin("POST", path, body, key);
+        var again = checkout.store.admin("POST", path, body, key);
+        var otherAmount = checkout.store.admin("POST", path, body.replace("1250", "100"), key);
+        var badKey = checkout.store.admin("POST", path, "{\"amount\": 100}", "short");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        JsonNode firstRefund = Http.parse(first.body()).get("refund");
+        JsonNode againRefund = Http.parse(again.body()).get("refund");
+        assertThat(againRefund.get("providerRefundId").getStringValue()).isEqualTo(firstRefund.get("providerRefundId").getStringValue());
+        assertThat(againRefund.get("sequence").getIntValue()).isEqualTo(1);
+        assertThat(otherAmount.statusCode()).as(otherAmount.body()).isEqualTo(409);
+        assertThat(Http.parse(otherAmount.body()).get("error").get("code").getStringValue()).isEqualTo("idempotency_key_reused");
+        assertThat(Http.parse(otherAmount.body()).get("error").get("field").getStringValue()).isEqualTo("Idempotency-Key");
+        assertThat(badKey.statusCode()).as(badKey.body()).isEqualTo(400);
+        assertThat(Http.parse(badKey.body()).get("error").get("field").getStringValue()).isEqualTo("Idempotency-Key");
+        JsonNode order = order(orderId);
+        assertThat(order.get("refunds").size()).isEqualTo(1);
+        assertThat(order.get("amountRefunded").getLongValue()).isEqualTo(12_50);
+        assertThat(refundedAtTheProvider(order.get("charge").get("id").getStringValue())).isEqualTo(12_50);
+        assertThat(checkout.store.available(sku)).as("restocked once").isEqualTo(9);
+
+        // a full refund without an amount, repeated after it emptied the order, is still the same refund
+        String full = UUID.randomUUID().toString();
+        var rest = checkout.store.admin("POST", path, "{}", full);
+        var restAgain = checkout.store.admin("POST", path, "{}", full);
+        assertThat(rest.statusCode()).as(rest.body()).isEqualTo(201);
+        assertThat(restAgain.statusCode()).as(restAgain.body()).isEqualTo(201);
+        assertThat(Http.parse(restAgain.body()).get("refund").get("sequence").getIntValue()).isEqualTo(2);
+        assertThat(order(orderId).get("refunds").size()).isEqualTo(2);
+        assertThat(refundedAtTheProvider(order.get("charge").get("id").getStringValue())).isEqualTo(25_00);
+    }
+
+    @Test
     void refunds_beyond_the_amount_paid_and_restock_beyond_the_units_sold_are_409_and_change_nothing() {
         String sku = sku();
         checkout.store.stock(sku, 12_50, 10);

@@ -73,11 +73,19 @@ public final class StoreClient {
 
     /** A merchant's call: {@code method path} with the admin token and this JSON body (null for none). */
     public HttpResponse<String> admin(String method, String path, String json) {
-        return http.send(HttpRequest.newBuilder(base.resolve(path))
+        return admin(method, path, json, null);
+    }
+
+    /** An admin request with an Idempotency-Key (none if null). */
+    public HttpResponse<String> admin(String method, String path, String json, String idempotencyKey) {
+        var request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", "Bearer " + adminToken)
                 .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build());
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build());
     }
 
     public HttpResponse<String> get(String path) {

@@ -1,6 +1,7 @@
 package dev.checkout.application.admin;
 
 import dev.checkout.domain.DomainException;
+import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.RestockLine;
 
@@ -14,8 +15,22 @@ import java.util.OptionalLong;
  * @param amount  minor units in the order's currency; empty refunds everything not yet refunded
  * @param restock which units go back to stock once the refund succeeds
  * @param reason  the merchant's note, optional
+ * @param requestKey the request's Idempotency-Key, or null: a request repeated with its key (a retry after a lost
+ *                answer) gets the first request's refund and answer, and never refunds twice
  */
-public record RefundCommand(OrderId orderId, OptionalLong amount, Restock restock, String reason) {
+public record RefundCommand(OrderId orderId, OptionalLong amount, Restock restock, String reason, ClientKey requestKey) {
+
+    /**
+     * A refund asked for without an Idempotency-Key.
+     *
+     * @param orderId the order to refund
+     * @param amount  minor units in the order's currency; empty refunds everything not yet refunded
+     * @param restock which units go back to stock once the refund succeeds
+     * @param reason  the merchant's note, optional
+     */
+    public RefundCommand(OrderId orderId, OptionalLong amount, Restock restock, String reason) {
+        this(orderId, amount, restock, reason, null);
+    }
 
     /** Which units a refund puts back into stock. */
     public sealed interface Restock {

@@ -4,6 +4,7 @@ import dev.checkout.application.TransactionRunner;
 import dev.checkout.domain.DomainException;
 import dev.checkout.domain.inventory.StockAdjustment;
 import dev.checkout.domain.money.Money;
+import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
@@ -39,6 +40,12 @@ import java.util.function.UnaryOperator;
  * --    unknown        -> refund stays PENDING; the reconciler repeats the call with the same key and records it
  * </pre>
  * The reconciler settles a PENDING refund through {@link #settle}, the same code path.
+ *
+ * <p>A request with an Idempotency-Key ({@link RefundCommand#requestKey()}) that one of the order's refunds was asked
+ * for with is a retry (the merchant's answer was lost): it gets that refund's answer as it stands, after asking the
+ * provider again if it is still pending, and never a second refund. The same key with a different amount, restock or
+ * reason is refused ({@code REQUEST_KEY_USED}). Two racing requests with one key write the order one at a time (the
+ * version check), so the second finds the first's refund.
  */
 public final class RefundService implements RefundUseCase {
     private static final System.Logger LOG = System.getLogger(RefundService.class.getName());
@@ -84,12 +91,23 @@ public final class RefundService implements RefundUseCase {
     @Override
     public RefundResult refund(RefundCommand command) {
         OrderId id = command.orderId();
+        ClientKey key = command.requestKey();
         Order asked;
         try {
-            asked = versioned(id, order -> order.requestRefund(amountOf(command, order), restockOf(command, order),
-                    command.reason(), clock.instant()));
+            asked = versioned(id, order -> {
+                // a retry: looked up before the amount is worked out, which a full refund already made would refuse
+                if (key != null) {
+                    order.refundRequestedWith(key).ifPresent(earlier -> {
+                        throw new Repeated(earlier.sequence());
+                    });
+                }
+                return order.requestRefund(amountOf(command, order), restockOf(command, order), command.reason(), key,
+                        clock.instant());
+            });
         } catch (NoSuchOrder missing) {
             return new RefundResult.OrderNotFound(id);
+        } catch (Repeated repeated) {
+            return repeat(command, repeated.sequence);
         } catch (RefundRefusedException refused) {
             return new RefundResult.Refused(id, refused.reason(), refused.field(), refused.getMessage());
         } catch (ConcurrentOrderUpdateException busy) {
@@ -100,9 +118,42 @@ public final class RefundService implements RefundUseCase {
         // requestRefund appends the new refund: it is the last one of the order as stored.
         OrderRefund refund = asked.refunds().getLast();
         callProviderAndRecord(asked, refund);
-        // What the store holds is the answer, whoever recorded it (this request or, racing it, the reconciler).
-        Order now = orders.find(id).orElse(asked);
-        OrderRefund after = now.refunds().get(refund.sequence() - 1);
+        return answer(asked, refund.sequence());
+    }
+
+    /**
+     * A request with the Idempotency-Key of the order's refund {@code sequence}: the same request again gets that
+     * refund's answer (a pending one is asked of the provider again, with its own key, so it is never made twice);
+     * a different request with the key is refused.
+     */
+    private RefundResult repeat(RefundCommand command, int sequence) {
+        Order order = orders.find(command.orderId()).orElse(null);
+        if (order == null) {
+            return new RefundResult.OrderNotFound(command.orderId());
+        }
+        OrderRefund earlier = order.refunds().get(sequence - 1);
+        Money amount = command.amount().isPresent() ? Money.of(command.amount().getAsLong(), order.total().currency()) : null;
+        List<RestockLine> restock = switch (command.restock()) {
+            case RefundCommand.Restock.Nothing nothing -> List.of();
+            case RefundCommand.Restock.Lines lines -> lines.lines();
+            case RefundCommand.Restock.Everything everything -> null;
+        };
+        if (!earlier.sameRequest(amount, restock, command.reason())) {
+            return new RefundResult.Refused(order.id(), RefundRefusedException.Reason.REQUEST_KEY_USED, "Idempotency-Key",
+                    "this Idempotency-Key was used for refund #" + sequence + " of order " + order.id() + " ("
+                            + earlier.amount().minorUnits() + " " + earlier.amount().currency() + "); a request for a"
+                            + " different amount, restock or reason needs a new key. Nothing changed");
+        }
+        if (earlier.status() == OrderRefund.Status.PENDING) {
+            callProviderAndRecord(order, earlier);
+        }
+        return answer(order, sequence);
+    }
+
+    /** What the store holds is the answer, whoever recorded it (this request or, racing it, the reconciler). */
+    private RefundResult answer(Order asked, int sequence) {
+        Order now = orders.find(asked.id()).orElse(asked);
+        OrderRefund after = now.refunds().get(sequence - 1);
         return switch (after.status()) {
             case SUCCEEDED -> new RefundResult.Refunded(now, after);
             case FAILED -> new RefundResult.NotRefunded(now, after, after.failureReason().orElseGet(() ->
@@ -232,6 +283,16 @@ public final class RefundService implements RefundUseCase {
     private static final class NoSuchOrder extends RuntimeException {
         NoSuchOrder() {
             super(null, null, false, false);
+        }
+    }
+
+    /** The order already has the refund a request with this key asked for; nothing to write. */
+    private static final class Repeated extends RuntimeException {
+        private final int sequence;
+
+        Repeated(int sequence) {
+            super(null, null, false, false);
+            this.sequence = sequence;
         }
     }
 

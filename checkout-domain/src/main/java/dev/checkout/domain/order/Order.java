@@ -231,6 +231,29 @@ public final class Order {
      * @throws DomainException when the amount is zero or in another currency
      */
     public Order requestRefund(Money amount, List<RestockLine> restock, String reason, Instant now) {
+        return requestRefund(amount, restock, reason, null, now);
+    }
+
+    /**
+     * The merchant asks for a refund as {@link #requestRefund(Money, List, String, Instant)} does, with the
+     * Idempotency-Key of the request, which the new refund keeps: an order never takes two refunds with one key.
+     *
+     * @param amount     the money to give back, in the order's currency, at least 1 minor unit
+     * @param restock    the units to put back once the refund is made; empty for none
+     * @param reason     the merchant's note, or null
+     * @param requestKey the request's Idempotency-Key, or null if it had none
+     * @param now        the time of the request
+     * @return the order one version on, with the new refund last
+     * @throws RefundRefusedException with {@link RefundRefusedException.Reason#REQUEST_KEY_USED} when one of the
+     *         order's refunds was asked for with {@code requestKey} already (a retry: find it with
+     *         {@link #refundRequestedWith}), or for the reasons the other {@code requestRefund} gives
+     * @throws DomainException when the amount is zero or in another currency
+     */
+    public Order requestRefund(Money amount, List<RestockLine> restock, String reason, ClientKey requestKey, Instant now) {
+        if (requestKey != null && refundRequestedWith(requestKey).isPresent()) {
+            throw new RefundRefusedException(RefundRefusedException.Reason.REQUEST_KEY_USED, "Idempotency-Key",
+                    "order " + id + " already has a refund asked for with this Idempotency-Key");
+        }
         DomainException.require(amount, "amount");
         DomainException.require(restock, "restock");
         DomainException.require(now, "now");
@@ -266,9 +289,21 @@ public final class Order {
             }
         }
         var next = new ArrayList<>(refunds);
-        next.add(new OrderRefund(refunds.size() + 1, amount, restock, reason, OrderRefund.Status.PENDING, null, null, now, now));
+        next.add(new OrderRefund(refunds.size() + 1, amount, restock, reason, OrderRefund.Status.PENDING, null, null, now, now,
+                requestKey));
         return new Order(id, clientKey, lines, this.total, status, chargeId, declineReason, failure, createdAt, now,
                 version + 1, next);
+    }
+
+    /**
+     * The refund that a request with {@code requestKey} asked for.
+     *
+     * @param requestKey the request's Idempotency-Key
+     * @return the refund, or empty if no refund of this order was asked for with that key
+     */
+    public Optional<OrderRefund> refundRequestedWith(ClientKey requestKey) {
+        DomainException.require(requestKey, "Idempotency-Key");
+        return refunds.stream().filter(r -> requestKey.equals(r.requestKey())).findFirst();
     }
 
     /**

@@ -27,9 +27,12 @@ import java.util.Optional;
  * @param failure          why the provider certainly did not refund, for a FAILED refund
  * @param createdAt        when the merchant asked
  * @param updatedAt        when the refund last changed
+ * @param requestKey       the merchant's Idempotency-Key of the request that asked for it, or null if none was sent;
+ *                         an order never has two refunds with one key, so a retried request finds its refund
  */
 public record OrderRefund(int sequence, Money amount, List<RestockLine> restock, String reason, Status status,
-                          RefundId providerRefundId, PaymentFailure failure, Instant createdAt, Instant updatedAt) {
+                          RefundId providerRefundId, PaymentFailure failure, Instant createdAt, Instant updatedAt,
+                          ClientKey requestKey) {
 
     /** Where a refund stands. */
     public enum Status {
@@ -72,6 +75,24 @@ public record OrderRefund(int sequence, Money amount, List<RestockLine> restock,
     }
 
     /**
+     * A refund asked for without an Idempotency-Key.
+     *
+     * @param sequence         the refund's place among the order's refunds, from 1
+     * @param amount           the money given back
+     * @param restock          the units put back into stock once the refund is made
+     * @param reason           the merchant's note, or null
+     * @param status           where the refund stands
+     * @param providerRefundId the provider's id once it answered, or null
+     * @param failure          why the provider certainly did not refund, or null
+     * @param createdAt        when the merchant asked
+     * @param updatedAt        when the refund last changed
+     */
+    public OrderRefund(int sequence, Money amount, List<RestockLine> restock, String reason, Status status,
+                       RefundId providerRefundId, PaymentFailure failure, Instant createdAt, Instant updatedAt) {
+        this(sequence, amount, restock, reason, status, providerRefundId, failure, createdAt, updatedAt, null);
+    }
+
+    /**
      * The key every attempt at this refund is sent with.
      *
      * @param order the refund's order
@@ -88,6 +109,33 @@ public record OrderRefund(int sequence, Money amount, List<RestockLine> restock,
      */
     public Optional<String> reasonText() {
         return Optional.ofNullable(reason);
+    }
+
+    /**
+     * The merchant's Idempotency-Key of the request that asked for this refund.
+     *
+     * @return the key, or empty if the request had none
+     */
+    public Optional<ClientKey> requestedWith() {
+        return Optional.ofNullable(requestKey);
+    }
+
+    /**
+     * Whether a request with this refund's key asked for the same refund: the same amount if it named one, the same
+     * restock lines if it listed them, and the same reason. A request that left the amount out or asked to restock
+     * everything asked for what remained at the time, which this refund is.
+     *
+     * @param amount  the amount the request named, or null if it left it out
+     * @param restock the restock lines the request listed (empty if it asked for none), or null if it asked for
+     *                everything
+     * @param reason  the request's reason, or null
+     * @return true if a retry of the request that made this refund
+     */
+    public boolean sameRequest(Money amount, List<RestockLine> restock, String reason) {
+        String asked = reason == null || reason.isBlank() ? null : reason.strip();
+        return (amount == null || amount.equals(this.amount))
+                && (restock == null || restock.equals(this.restock))
+                && java.util.Objects.equals(asked, this.reason);
     }
 
     /**
@@ -120,11 +168,11 @@ public record OrderRefund(int sequence, Money amount, List<RestockLine> restock,
 
     OrderRefund succeeded(RefundId id, Instant now) {
         DomainException.require(id, "refundId");
-        return new OrderRefund(sequence, amount, restock, reason, Status.SUCCEEDED, id, null, createdAt, now);
+        return new OrderRefund(sequence, amount, restock, reason, Status.SUCCEEDED, id, null, createdAt, now, requestKey);
     }
 
     OrderRefund failed(PaymentFailure why, Instant now) {
         DomainException.require(why, "failure");
-        return new OrderRefund(sequence, amount, restock, reason, Status.FAILED, null, why, createdAt, now);
+        return new OrderRefund(sequence, amount, restock, reason, Status.FAILED, null, why, createdAt, now, requestKey);
     }
 }

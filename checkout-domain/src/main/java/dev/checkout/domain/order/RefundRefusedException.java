@@ -17,7 +17,12 @@ public class RefundRefusedException extends DomainException {
         /** More units would go back to stock than the order sold (counting earlier refunds). */
         EXCEEDS_SOLD,
         /** A restock names a product the order does not have. */
-        NOT_IN_ORDER
+        NOT_IN_ORDER,
+        /**
+         * One of the order's refunds was asked for with this request's Idempotency-Key already: the request is a
+         * retry of that one (or, if it asks for something else, a mistake), never a new refund.
+         */
+        REQUEST_KEY_USED
     }
 
     /** The rule that refused the refund. */

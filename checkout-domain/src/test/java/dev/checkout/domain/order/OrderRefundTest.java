@@ -58,6 +58,34 @@ class OrderRefundTest {
     }
 
     @Test
+    void an_order_never_takes_two_refunds_with_one_request_key() {
+        ClientKey key = ClientKey.of("merchant-key-0001");
+        Order asked = paid().requestRefund(usd(12_50), restock(MUG, 1), "returned", key, T1);
+
+        assertThat(asked.refundRequestedWith(key)).map(OrderRefund::sequence).hasValue(1);
+        assertThat(asked.refundRequestedWith(ClientKey.of("merchant-key-0002"))).isEmpty();
+        assertThatThrownBy(() -> asked.requestRefund(usd(1_00), List.of(), null, key, T1))
+                .isInstanceOfSatisfying(RefundRefusedException.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo(RefundRefusedException.Reason.REQUEST_KEY_USED);
+                    assertThat(refused.field()).isEqualTo("Idempotency-Key");
+                });
+        Order answered = asked.refundSucceeded(1, new RefundId("re_k1"), T1);
+        assertThat(answered.refundRequestedWith(key)).map(OrderRefund::status).hasValue(OrderRefund.Status.SUCCEEDED);
+    }
+
+    @Test
+    void a_retry_is_the_same_request_only_with_the_same_amount_restock_and_reason() {
+        OrderRefund refund = paid().requestRefund(usd(12_50), restock(MUG, 1), "returned", ClientKey.of("merchant-key-0003"), T1)
+                .refunds().getFirst();
+
+        assertThat(refund.sameRequest(usd(12_50), restock(MUG, 1), " returned ")).isTrue();
+        assertThat(refund.sameRequest(null, null, "returned")).as("amount left out, restock everything").isTrue();
+        assertThat(refund.sameRequest(usd(12_49), restock(MUG, 1), "returned")).isFalse();
+        assertThat(refund.sameRequest(usd(12_50), List.of(), "returned")).isFalse();
+        assertThat(refund.sameRequest(usd(12_50), restock(MUG, 1), null)).isFalse();
+    }
+
+    @Test
     void partial_refunds_add_up_to_partially_refunded_then_refunded() {
         Order first = paid().requestRefund(usd(12_50), restock(MUG, 1), null, T1).refundSucceeded(1, new RefundId("re_1"), T1);
         assertThat(first.status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);

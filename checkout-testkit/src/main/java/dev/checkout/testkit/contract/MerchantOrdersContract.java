@@ -94,6 +94,23 @@ public abstract class MerchantOrdersContract {
     }
 
     @Test
+    public void a_refund_keeps_the_idempotency_key_it_was_asked_with() {
+        Order paid = stored(placed(Optional.empty()).markPaid(ChargeId.of("ch_rk1"), T0.plusSeconds(1)));
+        ClientKey key = ClientKey.of(ContractData.unique("refund-request"));
+        Order keyed = stored(paid.requestRefund(Money.of(2_00, "usd"), List.of(), null, key, T0.plusSeconds(2)));
+        Order unkeyed = stored(keyed.requestRefund(Money.of(1_00, "usd"), List.of(), null, T0.plusSeconds(3)));
+
+        Order back = stores().orders().find(paid.id()).orElseThrow();
+        assertSame(back, unkeyed);
+        assertThat(back.refundRequestedWith(key)).map(OrderRefund::sequence).hasValue(1);
+        assertThat(back.refunds().get(1).requestedWith()).isEmpty();
+        Order answered = stored(back.refundSucceeded(1, new RefundId(ContractData.unique("re")), T0.plusSeconds(4)));
+        assertThat(stores().orders().find(paid.id()).orElseThrow().refundRequestedWith(key))
+                .map(OrderRefund::status).hasValue(OrderRefund.Status.SUCCEEDED);
+        assertSame(stores().orders().find(paid.id()).orElseThrow(), answered);
+    }
+
+    @Test
     public void of_two_refunds_computed_from_one_read_only_one_is_stored() {
         Order paid = stored(placed(Optional.empty()).markPaid(ChargeId.of("ch_r2"), T0.plusSeconds(1)));
         Order one = paid.requestRefund(Money.of(22_99, "usd"), List.of(), null, T0.plusSeconds(2));

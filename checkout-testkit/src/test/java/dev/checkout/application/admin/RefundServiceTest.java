@@ -183,6 +183,102 @@ class RefundServiceTest {
         assertThat(shop.reconciler().reconcile().refunded()).as("settled once").isZero();
     }
 
+    static RefundCommand keyed(RefundCommand command, String key) {
+        return new RefundCommand(command.orderId(), command.amount(), command.restock(), command.reason(),
+                dev.checkout.domain.order.ClientKey.of(key));
+    }
+
+    @Test
+    void a_request_repeated_with_its_key_gets_the_first_refund_and_refunds_once() {
+        OrderId id = paidOrder();
+        var ask = keyed(refund(id, 12_50, units(MUG, 1)), "merchant-retry-0001");
+
+        var first = shop.refunds().refund(ask);
+        var again = shop.refunds().refund(ask);
+
+        assertThat(first).isInstanceOf(RefundResult.Refunded.class);
+        assertThat(again).isInstanceOfSatisfying(RefundResult.Refunded.class, repeat -> {
+            assertThat(repeat.refund().sequence()).isEqualTo(1);
+            assertThat(repeat.refund().providerRefund()).isEqualTo(((RefundResult.Refunded) first).refund().providerRefund());
+            assertThat(repeat.refund().requestedWith()).hasValue(dev.checkout.domain.order.ClientKey.of("merchant-retry-0001"));
+        });
+        assertThat(order(id).refunds()).hasSize(1);
+        assertThat(shop.gateway().refundCalls()).isEqualTo(1);
+        assertThat(shop.stock().available(MUG)).as("restocked once").isEqualTo(9);
+    }
+
+    @Test
+    void the_same_key_for_a_different_refund_is_refused_and_changes_nothing() {
+        OrderId id = paidOrder();
+        shop.refunds().refund(keyed(refund(id, 12_50, units(MUG, 1)), "merchant-retry-0002"));
+
+        var otherAmount = shop.refunds().refund(keyed(refund(id, 1_00, units(MUG, 1)), "merchant-retry-0002"));
+        var otherRestock = shop.refunds().refund(keyed(refund(id, 12_50), "merchant-retry-0002"));
+        var otherReason = shop.refunds().refund(new RefundCommand(id, OptionalLong.of(12_50),
+                new RefundCommand.Restock.Lines(List.of(units(MUG, 1))), "damaged",
+                dev.checkout.domain.order.ClientKey.of("merchant-retry-0002")));
+
+        for (var result : List.of(otherAmount, otherRestock, otherReason)) {
+            assertThat(result).isInstanceOfSatisfying(RefundResult.Refused.class, refused -> {
+                assertThat(refused.reason()).isEqualTo(RefundRefusedException.Reason.REQUEST_KEY_USED);
+                assertThat(refused.field()).isEqualTo("Idempotency-Key");
+            });
+        }
+        assertThat(order(id).refunds()).hasSize(1);
+        assertThat(shop.gateway().refundCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void a_full_refund_repeated_after_it_emptied_the_order_is_the_same_refund_not_a_refusal() {
+        OrderId id = paidOrder();
+        var all = keyed(new RefundCommand(id, OptionalLong.empty(), new RefundCommand.Restock.Everything(), null), "merchant-full-0001");
+
+        assertThat(shop.refunds().refund(all)).isInstanceOf(RefundResult.Refunded.class);
+        var again = shop.refunds().refund(all);
+
+        assertThat(again).isInstanceOfSatisfying(RefundResult.Refunded.class, repeat -> {
+            assertThat(repeat.order().status()).isEqualTo(OrderStatus.REFUNDED);
+            assertThat(repeat.refund().amount()).isEqualTo(Money.of(45_00, "usd"));
+        });
+        assertThat(shop.gateway().refundCalls()).isEqualTo(1);
+        assertThat(shop.stock().available(MUG)).isEqualTo(10);
+    }
+
+    @Test
+    void a_repeat_of_a_refund_whose_answer_was_lost_finishes_it_with_the_same_provider_key() {
+        OrderId id = paidOrder();
+        shop.gateway().failNextRefundAfterRefunding(1);
+        var ask = keyed(refund(id, 12_50, units(MUG, 1)), "merchant-lost-0001");
+
+        assertThat(shop.refunds().refund(ask)).isInstanceOf(RefundResult.Pending.class);
+        var again = shop.refunds().refund(ask);
+
+        assertThat(again).isInstanceOfSatisfying(RefundResult.Refunded.class,
+                done -> assertThat(done.order().status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED));
+        assertThat(shop.gateway().refunds()).containsOnlyKeys(PaymentKey.forRefund(id, 1));
+        assertThat(shop.gateway().approvedCharges().getFirst().amountRefunded()).isEqualTo(Money.of(12_50, "usd"));
+        assertThat(shop.stock().available(MUG)).isEqualTo(9);
+    }
+
+    @Test
+    void racing_requests_with_one_key_make_one_refund() throws Exception {
+        OrderId id = paidOrder();
+        var ask = keyed(refund(id, 12_50, units(MUG, 1)), "merchant-race-0001");
+        var answers = new ArrayList<Future<RefundResult>>();
+        try (var merchants = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                answers.add(merchants.submit(() -> shop.refunds().refund(ask)));
+            }
+        }
+        for (var answer : answers) {
+            assertThat(answer.get()).isInstanceOfAny(RefundResult.Refunded.class, RefundResult.Pending.class, RefundResult.Busy.class);
+        }
+        assertThat(order(id).refunds()).hasSize(1);
+        assertThat(order(id).refunded()).isEqualTo(Money.of(12_50, "usd"));
+        assertThat(shop.gateway().refunds()).containsOnlyKeys(PaymentKey.forRefund(id, 1));
+        assertThat(shop.stock().available(MUG)).isEqualTo(9);
+    }
+
     @Test
     void an_unknown_refund_that_never_happened_is_made_by_the_reconciler() {
         OrderId id = paidOrder();
