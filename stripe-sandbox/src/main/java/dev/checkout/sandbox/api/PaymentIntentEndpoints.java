@@ -41,6 +41,10 @@ final class PaymentIntentEndpoints {
     /** Stripe's "variable upper limit" on confirmations (spec 2.2, unconfirmed number). */
     static final int MAX_CONFIRMATIONS = 20;
     private static final String UNEXPECTED = "payment_intent_unexpected_state";
+    /** Spec 1: the versions whose defaults or rules this endpoint tells apart. */
+    static final String AUTOMATIC_METHODS_BY_DEFAULT = "2023-08-16";
+    static final String AUTOMATIC_ASYNC_BY_DEFAULT = "2024-04-10";
+    static final String ENDIVE = "2026-09-30";
     private static final Set<String> CAPTURE_METHODS = Set.of("automatic", "automatic_async", "manual");
     private static final Set<String> CANCEL_REASONS = Set.of("abandoned", "duplicate", "fraudulent",
             "requested_by_customer");
@@ -115,7 +119,7 @@ final class PaymentIntentEndpoints {
         return new MethodChoice(null, null);
     }
 
-    private static ConfirmRequest confirmRequest(Params p) {
+    private static ConfirmRequest confirmRequest(Params p, String version) {
         MethodChoice method = methodChoice(p);
         String returnUrl = p.string("return_url");
         if (returnUrl != null) {
@@ -157,6 +161,11 @@ final class PaymentIntentEndpoints {
         if (capture != null && !CAPTURE_METHODS.contains(capture)) {
             throw ApiError.invalid(null, "capture_method", "Invalid capture_method: must be one of automatic, "
                     + "automatic_async or manual.");
+        }
+        if (p.has("payment_method_types") && version.compareTo(ENDIVE) >= 0) {
+            throw ApiError.invalid("payment_method_types_no_longer_supported", "payment_method_types", "From API "
+                    + "version " + ENDIVE + " on, payment_method_types can no longer be set; send "
+                    + "allowed_payment_method_types[]=card (or automatic_payment_methods) instead.");
         }
         for (String type : p.strings("payment_method_types")) {
             if (!type.equals("card")) {
@@ -215,7 +224,7 @@ final class PaymentIntentEndpoints {
             throw ApiError.invalid(null, "confirmation_method", "Invalid confirmation_method: must be automatic or "
                     + "manual.");
         }
-        ConfirmRequest r = confirmRequest(p);
+        ConfirmRequest r = confirmRequest(p, call.version());
         // which payment method types are in effect (spec 1: automatic payment methods by default since 2023-08-16)
         String automatic;
         List<String> allowed = p.strings("allowed_payment_method_types");
@@ -243,7 +252,9 @@ final class PaymentIntentEndpoints {
             }
             automatic = enabled ? (redirects == null ? "always" : redirects) : null;
         } else {
-            automatic = types.isEmpty() && allowed.isEmpty() ? "always" : null;
+            // before 2023-08-16 an intent without payment_method_types was card-only
+            automatic = types.isEmpty() && allowed.isEmpty() && call.atLeast(AUTOMATIC_METHODS_BY_DEFAULT) ? "always"
+                    : null;
         }
         if (r.errorOnRequiresAction() && automatic != null) {
             throw ApiError.invalid(null, "error_on_requires_action", "error_on_requires_action can only be used with "
@@ -261,7 +272,8 @@ final class PaymentIntentEndpoints {
             PaymentIntent pi = new PaymentIntent(id, call.account().id(), call.account().livemode(),
                     Stored.sortKey(created, ledger.nextSeq()), created, amount, currency,
                     pm == null ? REQUIRES_PAYMENT_METHOD : REQUIRES_CONFIRMATION,
-                    r.captureMethod() != null ? r.captureMethod() : "automatic_async",
+                    r.captureMethod() != null ? r.captureMethod()
+                    : call.atLeast(AUTOMATIC_ASYNC_BY_DEFAULT) ? "automatic_async" : "automatic",
                     confirmation != null ? confirmation : "automatic", Ids.secret(id + "_secret_", 25), description,
                     metadata, r.receiptEmail(), suffix, r.shipping(), pm == null ? null : pm.id(), null, 0, 0, 0,
                     null, null, null, null, false, r.requestThreeDSecure() != null ? r.requestThreeDSecure()
@@ -312,7 +324,7 @@ final class PaymentIntentEndpoints {
     // ---------------------------------------------------------------- confirm
 
     Prepared confirm(SandboxApi.Call call) {
-        ConfirmRequest r = confirmRequest(call.params());
+        ConfirmRequest r = confirmRequest(call.params(), call.version());
         checkClientSecret(call);
         return () -> {
             synchronized (lock(call.pathId())) {
@@ -540,7 +552,7 @@ final class PaymentIntentEndpoints {
             return pi;
         }
         SandboxApi.Call system = new SandboxApi.Call(call.account(), true, new Params(Map.of()), pi.id(), null, null,
-                null, call.origin());
+                null, call.origin(), call.version());
         charges.releaseAuthorization(system, charge.id(), pi.id(), "expired_uncaptured_charge");
         PaymentIntent.Draft d = pi.draft();
         d.status = CANCELED;
@@ -623,7 +635,7 @@ final class PaymentIntentEndpoints {
             throw ApiError.invalid(null, "statement_descriptor", "The statement_descriptor parameter is not supported "
                     + "for the card payment method type; use statement_descriptor_suffix instead.");
         }
-        ConfirmRequest r = confirmRequest(p);
+        ConfirmRequest r = confirmRequest(p, call.version());
         String suffix = descriptor(p, "statement_descriptor_suffix");
         metadata(p, Map.of());
         // the fields that belong to the payment itself change only before it is authorized (spec 2.10)
@@ -811,7 +823,7 @@ final class PaymentIntentEndpoints {
                 return null;
             }
             SandboxApi.Call call = new SandboxApi.Call(account, true, new Params(Map.of()), intentId, null, null,
-                    intentId + "-" + source, null);
+                    intentId + "-" + source, null, SandboxApi.DEFAULT_VERSION);
             PaymentMethod pm = methodOf(pi);
             PaymentIntent.Draft d = pi.draft();
             d.noAction();

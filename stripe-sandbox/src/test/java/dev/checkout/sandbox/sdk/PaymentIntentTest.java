@@ -413,4 +413,27 @@ class PaymentIntentTest {
         assertThat(types).containsExactly("payment_intent.succeeded", "payment_intent.created");
         assertThat(events).anySatisfy(e -> assertThat(e.getType()).isEqualTo("payment_intent.payment_failed"));
     }
+
+    @Test
+    void the_request_version_switches_defaults_and_endive_refuses_payment_method_types() {
+        HttpResponse<String> endive = t.post("/v1/payment_intents", "amount=2000&currency=usd"
+                + "&payment_method_types[]=card", "Stripe-Version", "2026-10-28.endive");
+        assertThat(endive.statusCode()).isEqualTo(400);
+        assertThat(TestSandbox.error(endive).get("code").getAsString())
+                .isEqualTo("payment_method_types_no_longer_supported");
+        assertThat(TestSandbox.error(endive).get("param").getAsString()).isEqualTo("payment_method_types");
+
+        HttpResponse<String> endiveAllowed = t.post("/v1/payment_intents", "amount=2000&currency=usd&confirm=true"
+                + "&allowed_payment_method_types[]=card&payment_method=pm_card_visa", "Stripe-Version",
+                "2026-10-28.endive");
+        assertThat(TestSandbox.json(endiveAllowed).get("status").getAsString()).isEqualTo("succeeded");
+
+        // 2020: card-only by default (no return_url needed) and automatic capture
+        HttpResponse<String> old = t.post("/v1/payment_intents", "amount=2000&currency=usd&confirm=true"
+                + "&payment_method=pm_card_visa", "Stripe-Version", "2020-08-27");
+        JsonObject pi = TestSandbox.json(old);
+        assertThat(pi.get("status").getAsString()).isEqualTo("succeeded");
+        assertThat(pi.get("capture_method").getAsString()).isEqualTo("automatic");
+        assertThat(pi.get("automatic_payment_methods").isJsonNull()).isTrue();
+    }
 }
