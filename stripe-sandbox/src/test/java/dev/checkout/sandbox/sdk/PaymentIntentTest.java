@@ -436,4 +436,35 @@ class PaymentIntentTest {
         assertThat(pi.get("capture_method").getAsString()).isEqualTo("automatic");
         assertThat(pi.get("automatic_payment_methods").isJsonNull()).isTrue();
     }
+
+    @Test
+    void concurrent_confirmations_of_one_intent_authorize_once() throws Exception {
+        PaymentIntent pi = create(PaymentIntentCreateParams.builder().setAmount(2000L).setCurrency("usd")
+                .addPaymentMethodType("card").setPaymentMethod("pm_card_visa"));
+        int n = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var answers = new java.util.ArrayList<java.util.concurrent.Future<HttpResponse<String>>>();
+        for (int i = 0; i < n; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return t.post("/v1/payment_intents/" + pi.getId() + "/confirm", "");
+            }));
+        }
+        start.countDown();
+        int succeeded = 0;
+        for (var f : answers) {
+            HttpResponse<String> r = f.get();
+            if (r.statusCode() == 200) {
+                succeeded++;
+            } else {
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(TestSandbox.error(r).get("code").getAsString()).isEqualTo("payment_intent_unexpected_state");
+            }
+        }
+        pool.shutdown();
+        assertThat(succeeded).isEqualTo(1);
+        var attempts = t.secret.v1().charges().list(ChargeListParams.builder().setPaymentIntent(pi.getId()).build());
+        assertThat(attempts.getData()).hasSize(1);
+    }
 }
