@@ -137,11 +137,26 @@ class PaymentIntentTest {
 
     @Test
     void default_automatic_payment_methods_need_a_return_url_unless_redirects_are_off() throws Exception {
+        String tok = token("4242424242424242");
         PaymentIntentCreateParams.Builder b = PaymentIntentCreateParams.builder().setAmount(2000L).setCurrency("usd")
-                .setConfirm(true).setPaymentMethod("pm_card_visa");
+                .setConfirm(true).putExtraParam("payment_method_data", Map.of("type", "card", "card",
+                        Map.of("token", tok)));
         InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> create(b));
         assertThat(e.getStripeError().getParam()).isEqualTo("return_url");
         assertThat(e.getMessage()).contains("allow_redirects");
+        // refused before anything happened: the token is still unused
+        assertThat(t.secret.v1().tokens().retrieve(tok).getUsed()).isFalse();
+
+        PaymentIntent waiting = create(PaymentIntentCreateParams.builder().setAmount(2000L).setCurrency("usd")
+                .setPaymentMethod("pm_card_visa"));
+        InvalidRequestException onConfirm = catchThrowableOfType(InvalidRequestException.class,
+                () -> t.secret.v1().paymentIntents().confirm(waiting.getId()));
+        assertThat(onConfirm.getStripeError().getParam()).isEqualTo("return_url");
+        assertThat(t.secret.v1().paymentIntents().retrieve(waiting.getId()).getStatus())
+                .isEqualTo("requires_confirmation");
+        PaymentIntent redirected = t.secret.v1().paymentIntents().confirm(waiting.getId(), PaymentIntentConfirmParams
+                .builder().setReturnUrl("https://shop.example/back").build());
+        assertThat(redirected.getStatus()).isEqualTo("succeeded");
 
         PaymentIntent ok = create(PaymentIntentCreateParams.builder().setAmount(2000L).setCurrency("usd")
                 .setConfirm(true).setPaymentMethod("pm_card_visa")
