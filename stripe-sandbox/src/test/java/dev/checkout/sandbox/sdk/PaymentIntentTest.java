@@ -308,6 +308,10 @@ class PaymentIntentTest {
         assertThat(raw.statusCode()).isEqualTo(400);
         assertThat(TestSandbox.error(raw).get("param").getAsString()).isEqualTo("payment_method_data[card][number]");
 
+        HttpResponse<String> increment = t.post("/v1/payment_intents/pi_x/increment_authorization", "");
+        assertThat(increment.statusCode()).isEqualTo(400);
+        assertThat(TestSandbox.error(increment).get("message").getAsString()).contains("increment_authorization");
+
         HttpResponse<String> capture = t.post("/v1/payment_intents", "amount=2000&currency=usd&capture_method=later");
         assertThat(TestSandbox.error(capture).get("param").getAsString()).isEqualTo("capture_method");
     }
