@@ -18,10 +18,23 @@ public final class ApiError extends RuntimeException {
     private final String param;
     private final String declineCode;
     private final String charge;
+    private final Extra extra;
+
+    /** More members of the error object: the embedded intent and PaymentMethod of PaymentIntents spec 2.6, 2.12. */
+    public interface Extra {
+        void write(dev.checkout.sandbox.json.JsonWriter w);
+    }
 
     public ApiError(int status, String type, String code, String param, String message, String declineCode,
             String charge) {
+        this(status, type, code, param, message, declineCode, charge, null);
+    }
+
+    /** {@code extra} must write immutable snapshots only: the error may be stored and replayed. */
+    public ApiError(int status, String type, String code, String param, String message, String declineCode,
+            String charge, Extra extra) {
         super(message, null, false, false);
+        this.extra = extra;
         this.status = status;
         this.type = type;
         this.code = code;
@@ -124,6 +137,9 @@ public final class ApiError extends RuntimeException {
             w.field("message", message);
             if (param != null) {
                 w.field("param", param);
+            }
+            if (extra != null) {
+                extra.write(w);
             }
             w.field("type", type);
             w.endObject().endObject();

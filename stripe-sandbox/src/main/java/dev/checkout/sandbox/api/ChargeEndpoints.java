@@ -61,7 +61,7 @@ final class ChargeEndpoints {
         this.fingerprinter = fingerprinter;
     }
 
-    private record ChargeRequest(long amount, String currency, String source, boolean capture, String description,
+    record ChargeRequest(long amount, String currency, String source, boolean capture, String description,
             Map<String, String> metadata, String receiptEmail, String statementDescriptor, String suffix,
             Map<String, Object> shipping, String transferGroup, Set<String> expand) {
     }
@@ -105,7 +105,7 @@ final class ChargeEndpoints {
         };
     }
 
-    private Map<String, Object> shipping(Params p) {
+    static Map<String, Object> shipping(Params p) {
         Params s = p.hash("shipping");
         if (s == null) {
             return null;
@@ -133,7 +133,32 @@ final class ChargeEndpoints {
     /** Consumes the source, decides the outcome from the card's behaviour and persists the charge, failed or not. */
     private Reply charge(SandboxApi.Call call, ChargeRequest req) {
         Card card = consumeSource(call, req.source());
-        Decline decline = decline(card);
+        Attempt a = attempt(call, req, card, card.behaviour(), null, false);
+        if (a.decline() != null) {
+            throw a.decline().error(a.charge().id(), null);
+        }
+        return ledger.chargeReply(a.record(), req.expand());
+    }
+
+    /** A stored charge and, if it failed, why. */
+    record Attempt(Charge charge, byte[] record, Decline decline) {
+    }
+
+    /** The parameters of a charge a PaymentIntent makes (PaymentIntents spec 2.14). */
+    static ChargeRequest intentCharge(long amount, String currency, boolean capture, String description,
+            Map<String, String> metadata, String receiptEmail, String suffix, Map<String, Object> shipping) {
+        return new ChargeRequest(amount, currency, null, capture, description, metadata, receiptEmail, null, suffix,
+                shipping, null, Set.of());
+    }
+
+    /**
+     * Authorizes {@code card} as if its behaviour were {@code behaviour} (a PaymentIntent maps the 3-D Secure cards
+     * to what happens after authentication), stores the charge, failed or not, and records {@code charge.succeeded}
+     * or {@code charge.failed}.
+     */
+    Attempt attempt(SandboxApi.Call call, ChargeRequest req, Card card, Behaviour behaviour, String paymentIntent,
+            boolean threeDSecure) {
+        Decline decline = decline(card, behaviour);
         long created = ledger.now();
         long s = ledger.nextSeq();
         String id = charges.newId();
@@ -147,53 +172,58 @@ final class ChargeEndpoints {
                     created, req.amount(), capture ? req.amount() : 0, 0, req.currency(), capture, "succeeded", true,
                     capture, req.description(), req.metadata(), req.receiptEmail(),
                     req.statementDescriptor(), req.suffix(), req.shipping(), req.transferGroup(), null, checked,
-                    successOutcome(card.behaviour()), null, null, List.of());
+                    successOutcome(card.behaviour()), null, null, List.of(), paymentIntent, threeDSecure);
         } else {
             charge = new Charge(id, call.account().id(), call.account().livemode(), Stored.sortKey(created, s),
                     created, req.amount(), 0, 0, req.currency(), false, "failed", false, false, req.description(),
                     req.metadata(), req.receiptEmail(), req.statementDescriptor(), req.suffix(), req.shipping(),
                     req.transferGroup(), null, checked, decline.outcome(), decline.code(), decline.message(),
-                    List.of());
+                    List.of(), paymentIntent, threeDSecure);
         }
         byte[] record = charges.insert(charge);
         ledger.event(call, decline == null ? "charge.succeeded" : "charge.failed", record, null);
-        if (decline != null) {
-            throw new ApiError(402, ApiError.CARD_ERROR, decline.code(), decline.param(), decline.message(),
-                    decline.declineCode(), id);
-        }
-        return ledger.chargeReply(record, req.expand());
+        return new Attempt(charge, record, decline);
     }
 
     /** Single use for real tokens (even when the charge is then declined); pre-made test tokens mint a fresh card. */
     private Card consumeSource(SandboxApi.Call call, String source) {
-        TestCards.TestCard premade = TestCards.byToken(source);
-        if (premade != null) {
-            Behaviour b = premade.behaviour();
-            boolean avs = b == Behaviour.AVS_FAIL || b == Behaviour.AVS_LINE1_FAIL || b == Behaviour.AVS_ZIP_FAIL
-                    || b == Behaviour.AVS_UNAVAILABLE;
-            return new Card(Ids.object("card_"), premade.brand(), premade.funding(), premade.last4(), 12,
-                    YearMonth.now(clock.withZone(ZoneOffset.UTC)).getYear() + 1,
-                    premadeFingerprints.computeIfAbsent(call.account().id() + '/' + source,
-                            k -> fingerprinter.fingerprint(call.account().id(), premade.number())), "US", null, null,
-                    null, null,
-                    null, null, null, "unchecked", avs ? "unchecked" : null, avs ? "unchecked" : null, b);
-        }
-        if (!source.startsWith("tok_")) {
+        if (TestCards.byToken(source) == null && !source.startsWith("tok_")) {
             throw ApiError.invalid("resource_missing", "source", "No such source: '" + source + "'");
         }
+        return consumeToken(call, source, "source");
+    }
+
+    /** Marks a token used and returns its card; a pre-made test token (reusable) gives a fresh card each time. */
+    Card consumeToken(SandboxApi.Call call, String tokenId, String param) {
+        TestCards.TestCard premade = TestCards.byToken(tokenId);
+        if (premade != null) {
+            return premadeCard(call, tokenId, premade, Ids.object("card_"));
+        }
         boolean[] wasUsed = new boolean[1];
-        Table.Row<Token> t = tokens.update(call.account().id(), source, cur -> {
+        Table.Row<Token> t = tokens.update(call.account().id(), tokenId, cur -> {
             wasUsed[0] = cur.used();
             return cur.used() ? cur : cur.markUsed();
         });
         if (t == null) {
-            throw ApiError.invalid("resource_missing", "source", "No such token: '" + source + "'");
+            throw ApiError.invalid("resource_missing", param, "No such token: '" + tokenId + "'");
         }
         if (wasUsed[0]) {
-            throw ApiError.invalid("token_already_used", "source",
-                    "You cannot use a Stripe token more than once: " + source + ".");
+            throw ApiError.invalid("token_already_used", param,
+                    "You cannot use a Stripe token more than once: " + tokenId + ".");
         }
         return t.value().card();
+    }
+
+    /** A fresh card for a pre-made test token or PaymentMethod: next year's December, checks as tokenized. */
+    Card premadeCard(SandboxApi.Call call, String alias, TestCards.TestCard premade, String id) {
+        Behaviour b = premade.behaviour();
+        boolean avs = b == Behaviour.AVS_FAIL || b == Behaviour.AVS_LINE1_FAIL || b == Behaviour.AVS_ZIP_FAIL
+                || b == Behaviour.AVS_UNAVAILABLE;
+        return new Card(id, premade.brand(), premade.funding(), premade.last4(), 12,
+                YearMonth.now(clock.withZone(ZoneOffset.UTC)).getYear() + 1,
+                premadeFingerprints.computeIfAbsent(call.account().id() + '/' + premade.number(),
+                        k -> fingerprinter.fingerprint(call.account().id(), premade.number())), "US", null, null,
+                null, null, null, null, null, "unchecked", avs ? "unchecked" : null, avs ? "unchecked" : null, b);
     }
 
     private static String check(String current, String verdict) {
@@ -219,7 +249,12 @@ final class ChargeEndpoints {
         return b == Behaviour.AVS_UNAVAILABLE ? "unavailable" : "pass";
     }
 
-    private record Decline(String code, String declineCode, String param, String message, Outcome outcome) {
+    /** Why an authorization failed: the 402's fields and the charge's outcome. */
+    record Decline(String code, String declineCode, String param, String message, Outcome outcome) {
+        /** The 402 card error; {@code extra} adds the embedded objects of a PaymentIntent decline, or is null. */
+        ApiError error(String chargeId, ApiError.Extra extra) {
+            return new ApiError(402, ApiError.CARD_ERROR, code, param, message, declineCode, chargeId, extra);
+        }
     }
 
     private static Outcome issuerDeclined(String reason, String seller) {
@@ -230,9 +265,8 @@ final class ChargeEndpoints {
         return "The bank returned the decline code `" + code + "`.";
     }
 
-    /** Spec 4.6 and 8.2: what each test card does when charged; null means approved. */
-    private Decline decline(Card card) {
-        Behaviour b = card.behaviour();
+    /** Spec 4.6 and 8.2: what each test card does when charged as if it behaved as {@code b}; null means approved. */
+    Decline decline(Card card, Behaviour b) {
         if (b == null) {
             if (settings.allowNonTestCards()) {
                 return null;
@@ -267,10 +301,11 @@ final class ChargeEndpoints {
             case CVC_CHECK_FAIL -> card.cvcCheck() == null ? null : new Decline("incorrect_cvc", null, "cvc",
                     "Your card's security code is incorrect.", issuerDeclined("incorrect_cvc",
                     bankCode("incorrect_cvc")));
-            case DECLINE_PROCESSING_ERROR -> new Decline("processing_error", null, null,
+            case DECLINE_PROCESSING_ERROR, THREE_DS_PROCESSING_ERROR -> new Decline("processing_error", null, null,
                     "An error occurred while processing your card. Try again in a little bit.",
                     issuerDeclined("processing_error", bankCode("processing_error")));
-            case AUTHENTICATION_REQUIRED -> new Decline("card_declined", "authentication_required", null,
+            case AUTHENTICATION_REQUIRED, THREE_DS_SETUP_FOR_OFF_SESSION, THREE_DS_THEN_INSUFFICIENT_FUNDS,
+                    THREE_DS_THEN_DECLINE -> new Decline("card_declined", "authentication_required", null,
                     "Your card was declined. This transaction requires authentication.",
                     issuerDeclined("authentication_required", bankCode("authentication_required")));
             default -> null;
@@ -354,60 +389,97 @@ final class ChargeEndpoints {
             }
         }
         return () -> {
-            Refund[] released = new Refund[1];
-            long nowSeconds = ledger.now();
-            Table.Row<Charge> captured = charges.update(call.account().id(), call.pathId(), c -> {
-                if (c.failed()) {
-                    throw ApiError.invalid(null, null, "Charge " + c.id() + " has failed; a failed charge cannot be "
-                            + "captured.");
-                }
-                if (c.captured()) {
-                    throw ApiError.invalid("charge_already_captured", null, "Charge " + c.id()
-                            + " has already been captured.");
-                }
-                if (c.refunded()) {
-                    throw ApiError.invalid("charge_already_refunded", null, "Charge " + c.id() + " has been refunded "
-                            + "(its authorization was released) and cannot be captured.");
-                }
-                if (nowSeconds - c.created() > AUTHORIZATION_VALIDITY_SECONDS) {
-                    throw ApiError.invalid("charge_expired_for_capture", null, "Charge " + c.id()
-                            + " cannot be captured: its authorization expired 7 days after it was created.");
-                }
-                long take = amount == null ? c.amount() : amount;
-                if (take > c.amount()) {
-                    throw ApiError.invalid("amount_too_large", "amount", "You cannot capture more than the "
-                            + "authorized amount: " + Currencies.format(take, c.currency()) + " is more than "
-                            + Currencies.format(c.amount(), c.currency()) + ".");
-                }
-                long min = Currencies.minimum(c.currency());
-                if (take < min) {
-                    throw ApiError.invalid("amount_too_small", "amount", "Amount must be at least "
-                            + Currencies.format(min, c.currency()) + " " + c.currency());
-                }
-                long rest = c.amount() - take;
-                List<String> ids = c.refundIds();
-                if (rest > 0) {
-                    // the uncaptured remainder is released and shows up as a refund (spec 4.7)
-                    long s = ledger.nextSeq();
-                    released[0] = new Refund(refunds.newId(), c.accountId(), c.livemode(),
-                            Stored.sortKey(nowSeconds, s), nowSeconds, rest, c.id(), c.currency(), c.card().id(), null,
-                            Map.of(), false, "reversal");
-                    ids = append(ids, released[0].id());
-                }
-                return c.withCapture(take, rest,
-                        receiptEmail != null ? receiptEmail : c.receiptEmail(),
-                        descriptor != null ? descriptor : c.statementDescriptor(),
-                        suffix != null ? suffix : c.statementDescriptorSuffix(), ids);
-            });
+            Table.Row<Charge> captured = captureCharge(call, call.pathId(), amount, "amount", receiptEmail,
+                    descriptor, suffix, null);
             if (captured == null) {
                 throw Ledger.noSuchCharge(call.pathId(), 404, "id");
             }
-            if (released[0] != null) {
-                refunds.insert(released[0]);
-            }
-            ledger.event(call, "charge.captured", captured.record(), captured.previous());
             return ledger.chargeReply(captured.record(), expand);
         };
+    }
+
+    /**
+     * Captures {@code amount} of the charge (all of it when null), releasing the rest as a refund (spec 4.7), and
+     * records {@code charge.captured}; null when there is no such charge. {@code amountParam} names the amount in
+     * errors; {@code paymentIntent} goes on the released remainder's refund.
+     */
+    Table.Row<Charge> captureCharge(SandboxApi.Call call, String chargeId, Long amount, String amountParam,
+            String receiptEmail, String descriptor, String suffix, String paymentIntent) {
+        Refund[] released = new Refund[1];
+        long nowSeconds = ledger.now();
+        Table.Row<Charge> captured = charges.update(call.account().id(), chargeId, c -> {
+            if (c.failed()) {
+                throw ApiError.invalid(null, null, "Charge " + c.id() + " has failed; a failed charge cannot be "
+                        + "captured.");
+            }
+            if (c.captured()) {
+                throw ApiError.invalid("charge_already_captured", null, "Charge " + c.id()
+                        + " has already been captured.");
+            }
+            if (c.refunded()) {
+                throw ApiError.invalid("charge_already_refunded", null, "Charge " + c.id() + " has been refunded "
+                        + "(its authorization was released) and cannot be captured.");
+            }
+            if (nowSeconds - c.created() > AUTHORIZATION_VALIDITY_SECONDS) {
+                throw ApiError.invalid("charge_expired_for_capture", null, "Charge " + c.id()
+                        + " cannot be captured: its authorization expired 7 days after it was created.");
+            }
+            long take = amount == null ? c.amount() : amount;
+            if (take > c.amount()) {
+                throw ApiError.invalid("amount_too_large", amountParam, "You cannot capture more than the "
+                        + "authorized amount: " + Currencies.format(take, c.currency()) + " is more than "
+                        + Currencies.format(c.amount(), c.currency()) + ".");
+            }
+            long min = Currencies.minimum(c.currency());
+            if (take < min) {
+                throw ApiError.invalid("amount_too_small", amountParam, "Amount must be at least "
+                        + Currencies.format(min, c.currency()) + " " + c.currency());
+            }
+            long rest = c.amount() - take;
+            List<String> ids = c.refundIds();
+            if (rest > 0) {
+                // the uncaptured remainder is released and shows up as a refund (spec 4.7)
+                long s = ledger.nextSeq();
+                released[0] = new Refund(refunds.newId(), c.accountId(), c.livemode(),
+                        Stored.sortKey(nowSeconds, s), nowSeconds, rest, c.id(), c.currency(), c.card().id(), null,
+                        Map.of(), false, "reversal", paymentIntent);
+                ids = append(ids, released[0].id());
+            }
+            return c.withCapture(take, rest,
+                    receiptEmail != null ? receiptEmail : c.receiptEmail(),
+                    descriptor != null ? descriptor : c.statementDescriptor(),
+                    suffix != null ? suffix : c.statementDescriptorSuffix(), ids);
+        });
+        if (captured == null) {
+            return null;
+        }
+        if (released[0] != null) {
+            refunds.insert(released[0]);
+        }
+        ledger.event(call, "charge.captured", captured.record(), captured.previous());
+        return captured;
+    }
+
+    /**
+     * Releases the whole authorization of an uncaptured charge (a PaymentIntent canceled in
+     * {@code requires_capture}, PaymentIntents spec 2.8): a reversal refund for the amount and {@code charge.refunded}.
+     */
+    void releaseAuthorization(SandboxApi.Call call, String chargeId, String paymentIntent) {
+        Refund[] made = new Refund[1];
+        long nowSeconds = ledger.now();
+        Table.Row<Charge> after = charges.update(call.account().id(), chargeId, c -> {
+            if (c.failed() || c.captured() || c.refunded()) {
+                return c;
+            }
+            made[0] = new Refund(refunds.newId(), c.accountId(), c.livemode(),
+                    Stored.sortKey(nowSeconds, ledger.nextSeq()), nowSeconds, c.amount() - c.amountRefunded(),
+                    c.id(), c.currency(), c.card().id(), null, Map.of(), false, "reversal", paymentIntent);
+            return c.withRefund(made[0].amount(), append(c.refundIds(), made[0].id()));
+        });
+        if (after != null && made[0] != null) {
+            refunds.insert(made[0]);
+            ledger.event(call, "charge.refunded", after.record(), after.previous());
+        }
     }
 
     Prepared list(SandboxApi.Call call) {
@@ -418,16 +490,18 @@ final class ChargeEndpoints {
         long[] range = createdRange(p);
         String after = paging.after();
         String before = paging.before();
-        boolean none = p.has("customer") || p.has("payment_intent");
+        boolean none = p.has("customer");
+        String intent = p.string("payment_intent");
         String group = p.string("transfer_group");
         String account = call.account().id();
         return () -> {
             Long afterKey = Ledger.cursor(charges, account, after, "starting_after", "charge");
             Long beforeKey = Ledger.cursor(charges, account, before, "ending_before", "charge");
-            // the sandbox has no customers or payment intents, so filtering by one finds nothing
+            // the sandbox has no customers, so filtering by one finds nothing
             Table.Page<Charge> page = none ? Table.Page.empty()
                     : charges.page(account, range[0], range[1], afterKey, beforeKey, limit,
-                            c -> group == null || group.equals(c.transferGroup()));
+                            c -> (group == null || group.equals(c.transferGroup()))
+                                    && (intent == null || intent.equals(c.paymentIntent())));
             return new Reply(200, Requests.list("/v1/charges", page,
                     (w, c) -> renderer.charge(w, c, expand, ledger::refundById)));
         };

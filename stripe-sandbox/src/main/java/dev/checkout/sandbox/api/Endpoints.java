@@ -12,7 +12,8 @@ import java.time.Clock;
 
 /**
  * The business of the API, one class per resource ({@link TokenEndpoints}, {@link ChargeEndpoints},
- * {@link RefundEndpoints}, {@link EventEndpoints}, {@link Webhooks}) over one {@link Ledger}. Each call is split in
+ * {@link RefundEndpoints}, {@link PaymentMethodEndpoints}, {@link PaymentIntentEndpoints}, {@link EventEndpoints},
+ * {@link Webhooks}) over one {@link Ledger}. Each call is split in
  * two: {@code prepare} checks the parameters (its errors are never stored under an idempotency key, spec 7) and
  * returns a {@link Prepared} whose {@code execute} has the effects (its answer, success or business error, is stored
  * and replayed).
@@ -41,6 +42,9 @@ final class Endpoints implements AutoCloseable {
     private final ChargeEndpoints chargeEndpoints;
     private final RefundEndpoints refundEndpoints;
     private final EventEndpoints eventEndpoints;
+    private final PaymentMethodEndpoints paymentMethodEndpoints;
+    private final PaymentIntentEndpoints paymentIntentEndpoints;
+    private final ChallengePage challengePage;
     private final Webhooks webhooks;
     private final Deliveries deliveries;
 
@@ -61,6 +65,10 @@ final class Endpoints implements AutoCloseable {
         this.chargeEndpoints = new ChargeEndpoints(ledger, settings, clock, fingerprinter);
         this.refundEndpoints = new RefundEndpoints(ledger);
         this.eventEndpoints = new EventEndpoints(ledger);
+        this.paymentMethodEndpoints = new PaymentMethodEndpoints(ledger, chargeEndpoints);
+        this.paymentIntentEndpoints = new PaymentIntentEndpoints(ledger, chargeEndpoints, paymentMethodEndpoints);
+        this.challengePage = new ChallengePage(paymentIntentEndpoints, settings.accounts(),
+                settings.statementDescriptor());
         this.webhooks = new Webhooks(settings.webhooks(), ledger, settings.accounts());
         this.deliveries = new Deliveries(settings.webhooks(), ledger, webhooks, clock);
         ledger.deliverThrough(webhooks, deliveries);
@@ -75,6 +83,11 @@ final class Endpoints implements AutoCloseable {
     @Override
     public void close() {
         deliveries.close();
+    }
+
+    /** The 3-D Secure test page (PaymentIntents spec 5.4). */
+    Answer challengePage(ApiRequest req) {
+        return challengePage.answer(req);
     }
 
     Prepared prepare(Route.Op op, SandboxApi.Call call) {
@@ -98,6 +111,15 @@ final class Endpoints implements AutoCloseable {
             case UPDATE_WEBHOOK_ENDPOINT -> webhooks.update(call);
             case DELETE_WEBHOOK_ENDPOINT -> webhooks.delete(call);
             case LIST_WEBHOOK_ENDPOINTS -> webhooks.list(call);
+            case CREATE_PAYMENT_METHOD -> paymentMethodEndpoints.create(call);
+            case GET_PAYMENT_METHOD -> paymentMethodEndpoints.get(call);
+            case CREATE_PAYMENT_INTENT -> paymentIntentEndpoints.create(call);
+            case GET_PAYMENT_INTENT -> paymentIntentEndpoints.get(call);
+            case CONFIRM_PAYMENT_INTENT -> paymentIntentEndpoints.confirm(call);
+            case UPDATE_PAYMENT_INTENT -> paymentIntentEndpoints.update(call);
+            case CAPTURE_PAYMENT_INTENT -> paymentIntentEndpoints.capture(call);
+            case CANCEL_PAYMENT_INTENT -> paymentIntentEndpoints.cancel(call);
+            case LIST_PAYMENT_INTENTS -> paymentIntentEndpoints.list(call);
         };
     }
 }

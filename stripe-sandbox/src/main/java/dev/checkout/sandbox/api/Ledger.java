@@ -3,6 +3,8 @@ package dev.checkout.sandbox.api;
 import dev.checkout.sandbox.store.Charge;
 import dev.checkout.sandbox.store.Codecs;
 import dev.checkout.sandbox.store.Event;
+import dev.checkout.sandbox.store.PaymentIntent;
+import dev.checkout.sandbox.store.PaymentMethod;
 import dev.checkout.sandbox.store.Refund;
 import dev.checkout.sandbox.store.Stored;
 import dev.checkout.sandbox.store.Table;
@@ -32,6 +34,8 @@ final class Ledger {
     final Table<Charge> charges;
     final Table<Refund> refunds;
     final Table<Event> events;
+    final Table<PaymentMethod> paymentMethods;
+    final Table<PaymentIntent> paymentIntents;
     final Renderer renderer;
     private final Clock clock;
     private final AtomicLong seq = new AtomicLong();
@@ -45,6 +49,9 @@ final class Ledger {
         this.charges = new Table<>("ch_", settings.maxCharges(), true, Codecs.CHARGE);
         this.refunds = new Table<>("re_", settings.maxRefunds(), true, Codecs.REFUND);
         this.events = new Table<>("evt_", settings.maxEvents(), true, Codecs.EVENT);
+        // as many as tokens and charges: each PaymentMethod comes from a token, each intent makes charges
+        this.paymentMethods = new Table<>("pm_", settings.maxTokens(), false, Codecs.PAYMENT_METHOD);
+        this.paymentIntents = new Table<>("pi_", settings.maxCharges(), true, Codecs.PAYMENT_INTENT);
         this.renderer = new Renderer(settings.receiptBaseUrl(), settings.statementDescriptor());
     }
 
@@ -59,8 +66,8 @@ final class Ledger {
     }
 
     /**
-     * Records that {@code type} happened, caused by {@code call} (spec 13): {@code record} is the charge's or
-     * refund's record right after the change, {@code previous} the one right before it for the types that report
+     * Records that {@code type} happened, caused by {@code call} (spec 13): {@code record} is the charge's,
+     * refund's or PaymentIntent's record right after the change, {@code previous} the one right before it for the types that report
      * {@code previous_attributes} (else null). Events are recorded in the order of the changes, inside the call's
      * execution, so an idempotent replay (which does not execute again) records nothing.
      */
@@ -99,6 +106,14 @@ final class Ledger {
 
     Reply refundReply(byte[] record, Set<String> expand) {
         return new Reply(200, w -> renderer.refund(w, refunds.decode(record), expand, this::chargeById));
+    }
+
+    Reply paymentMethodReply(byte[] record) {
+        return new Reply(200, w -> renderer.paymentMethod(w, paymentMethods.decode(record)));
+    }
+
+    Reply intentReply(byte[] record, Set<String> expand, boolean clientSafe) {
+        return new Reply(200, w -> renderer.paymentIntent(w, paymentIntents.decode(record), expand, clientSafe, this));
     }
 
     Refund refundById(String id) {

@@ -3,6 +3,7 @@ package dev.checkout.sandbox.api;
 import dev.checkout.sandbox.api.Endpoints.Prepared;
 import dev.checkout.sandbox.api.Requests.Paging;
 import dev.checkout.sandbox.store.Charge;
+import dev.checkout.sandbox.store.PaymentIntent;
 import dev.checkout.sandbox.store.Refund;
 import dev.checkout.sandbox.store.Stored;
 import dev.checkout.sandbox.store.Table;
@@ -18,7 +19,10 @@ import static dev.checkout.sandbox.api.Requests.listExpand;
 import static dev.checkout.sandbox.api.Requests.metadata;
 import static dev.checkout.sandbox.api.Requests.paging;
 
-/** {@code /v1/refunds} (spec 5): refunding a charge in full or in part; retrieving, updating and listing refunds. */
+/**
+ * {@code /v1/refunds} (spec 5): refunding a charge, or a PaymentIntent's successful charge (PaymentIntents spec 2.15),
+ * in full or in part; retrieving, updating and listing refunds.
+ */
 final class RefundEndpoints {
     private final Ledger ledger;
     private final Table<Charge> charges;
@@ -35,12 +39,9 @@ final class RefundEndpoints {
     Prepared create(SandboxApi.Call call) {
         Params p = call.params();
         Set<String> expand = checkExpand(p, REFUND_EXPANDABLE);
-        if (p.has("payment_intent")) {
-            throw ApiError.invalid(null, "payment_intent", "The sandbox serves the Charges API only; refund a charge "
-                    + "with the charge parameter.");
-        }
-        String chargeId = p.string("charge");
-        if (chargeId == null) {
+        String intentId = p.string("payment_intent");
+        String givenCharge = p.string("charge");
+        if (givenCharge == null && intentId == null) {
             throw ApiError.invalid("parameter_missing", "charge", "Must provide charge or payment_intent.");
         }
         Long amount = p.positiveLong("amount");
@@ -58,6 +59,7 @@ final class RefundEndpoints {
         }
         Map<String, String> metadata = metadata(p, Map.of());
         Prepared making = () -> {
+            String chargeId = intentId == null ? givenCharge : chargeOf(call, intentId, givenCharge);
             Refund[] made = new Refund[1];
             long nowSeconds = ledger.now();
             Table.Row<Charge> after = charges.update(call.account().id(), chargeId, c -> {
@@ -83,7 +85,7 @@ final class RefundEndpoints {
                 long s = ledger.nextSeq();
                 made[0] = new Refund(refunds.newId(), c.accountId(), c.livemode(), Stored.sortKey(nowSeconds, s),
                         nowSeconds, take, c.id(), c.currency(), c.card().id(), reason, metadata,
-                        c.captured(), c.captured() ? "refund" : "reversal");
+                        c.captured(), c.captured() ? "refund" : "reversal", c.paymentIntent());
                 return c.withRefund(take, append(c.refundIds(), made[0].id()));
             });
             if (after == null) {
@@ -105,6 +107,28 @@ final class RefundEndpoints {
                 return true;
             }
         };
+    }
+
+    /** The successful charge of a PaymentIntent, which a refund by {@code payment_intent} refunds (spec 2.15). */
+    private String chargeOf(SandboxApi.Call call, String intentId, String givenCharge) {
+        PaymentIntent pi = ledger.paymentIntents.get(call.account().id(), intentId);
+        if (pi == null) {
+            throw PaymentIntentEndpoints.noSuchIntent(intentId, 404);
+        }
+        if (pi.status().equals(PaymentIntentEndpoints.REQUIRES_CAPTURE)) {
+            throw ApiError.invalid(null, "payment_intent", "PaymentIntent " + pi.id() + " is not captured yet: "
+                    + "cancel it (POST /v1/payment_intents/" + pi.id() + "/cancel) to release the authorization "
+                    + "instead of refunding it.");
+        }
+        if (!pi.status().equals(PaymentIntentEndpoints.SUCCEEDED) || pi.latestCharge() == null) {
+            throw ApiError.invalid(null, "payment_intent", "This PaymentIntent does not have a successful charge "
+                    + "to refund (its status is " + pi.status() + ").");
+        }
+        if (givenCharge != null && !givenCharge.equals(pi.latestCharge())) {
+            throw ApiError.invalid(null, "charge", "Charge " + givenCharge + " does not belong to PaymentIntent "
+                    + pi.id() + "; send only one of charge and payment_intent.");
+        }
+        return pi.latestCharge();
     }
 
     Prepared get(SandboxApi.Call call) {
@@ -143,13 +167,11 @@ final class RefundEndpoints {
         String after = paging.after();
         String before = paging.before();
         String chargeId = p.string("charge");
-        boolean none = p.has("payment_intent");
+        String intent = p.string("payment_intent");
         String account = call.account().id();
         return () -> {
             Table.Page<Refund> page;
-            if (none) {
-                page = Table.Page.empty();
-            } else if (chargeId != null) {
+            if (chargeId != null) {
                 Charge c = charges.get(account, chargeId);
                 page = c == null ? Table.Page.empty() : ledger.refundsOfCharge(c, after, before, limit);
                 if (c != null && (range[0] != Long.MIN_VALUE || range[1] != Long.MAX_VALUE)) {
@@ -158,7 +180,8 @@ final class RefundEndpoints {
                 }
             } else {
                 page = refunds.page(account, range[0], range[1], ledger.refundCursor(account, after, "starting_after"),
-                        ledger.refundCursor(account, before, "ending_before"), limit, r -> true);
+                        ledger.refundCursor(account, before, "ending_before"), limit,
+                        r -> intent == null || intent.equals(r.paymentIntent()));
             }
             return new Reply(200, Requests.list("/v1/refunds", page,
                     (w, r) -> renderer.refund(w, r, expand, ledger::chargeById)));

@@ -4,7 +4,10 @@ import dev.checkout.sandbox.json.JsonWriter;
 import dev.checkout.sandbox.store.Card;
 import dev.checkout.sandbox.store.Charge;
 import dev.checkout.sandbox.store.Event;
+import dev.checkout.sandbox.card.Behaviour;
 import dev.checkout.sandbox.store.Outcome;
+import dev.checkout.sandbox.store.PaymentIntent;
+import dev.checkout.sandbox.store.PaymentMethod;
 import dev.checkout.sandbox.store.Refund;
 import dev.checkout.sandbox.store.Token;
 
@@ -126,7 +129,7 @@ final class Renderer {
         w.nullField("order");
         outcome(w, c.outcome());
         w.field("paid", c.paid());
-        w.nullField("payment_intent");
+        w.field("payment_intent", c.paymentIntent());
         w.field("payment_method", card.id());
         paymentMethodDetails(w, c);
         w.name("radar_options").beginObject().endObject();
@@ -150,7 +153,11 @@ final class Renderer {
         w.nullField("review");
         w.name("shipping").tree(c.shipping());
         w.name("source");
-        card(w, card, true);
+        if (c.paymentIntent() != null) {
+            w.nullValue(); // PaymentIntents spec 2.14: an intent's charge has a payment_method, no source
+        } else {
+            card(w, card, true);
+        }
         w.nullField("source_transfer");
         w.field("statement_descriptor", c.statementDescriptor());
         w.field("statement_descriptor_suffix", c.statementDescriptorSuffix());
@@ -213,7 +220,20 @@ final class Renderer {
         w.name("overcapture").beginObject().field("maximum_amount_capturable", c.amount())
                 .field("status", "unavailable").endObject();
         w.field("regulated_status", "unregulated");
-        w.nullField("three_d_secure");
+        if (c.threeDSecure()) {
+            // PaymentIntents spec 5.5: what the sandbox's challenge reports after "Complete"
+            w.name("three_d_secure").beginObject();
+            w.field("authentication_flow", "challenge");
+            w.field("electronic_commerce_indicator", "05");
+            w.nullField("exemption_indicator");
+            w.field("result", "authenticated");
+            w.nullField("result_reason");
+            w.field("transaction_id", "3ds_" + c.id().substring(3));
+            w.field("version", "2.2.0");
+            w.endObject();
+        } else {
+            w.nullField("three_d_secure");
+        }
         w.nullField("wallet");
         w.endObject();
         w.field("type", "card");
@@ -252,7 +272,7 @@ final class Renderer {
         w.field("type", "card");
         w.endObject();
         w.field("metadata", r.metadata());
-        w.nullField("payment_intent");
+        w.field("payment_intent", r.paymentIntent());
         w.field("payment_method", r.paymentMethod());
         w.field("reason", r.reason());
         w.nullField("receipt_number");
@@ -288,8 +308,7 @@ final class Renderer {
      * {@code apiVersion}, and, where the event has a previous record, {@code previous_attributes} with the old values
      * of the top-level fields that changed.
      */
-    void event(JsonWriter w, Event e, String apiVersion, Function<byte[], Charge> chargeRecord,
-            Function<byte[], Refund> refundRecord, Function<String, Refund> refunds, Function<String, Charge> charges) {
+    void event(JsonWriter w, Event e, String apiVersion, Ledger ledger) {
         w.beginObject();
         w.field("id", e.id());
         w.field("object", "event");
@@ -297,21 +316,23 @@ final class Renderer {
         w.field("created", e.created());
         w.name("data").beginObject().name("object");
         if (e.aboutRefund()) {
-            Refund now = refundRecord.apply(e.object());
-            refund(w, now, Set.of(), charges);
+            Refund now = ledger.refunds.decode(e.object());
+            refund(w, now, Set.of(), ledger::chargeById);
             if (e.previous() != null) {
-                Refund before = refundRecord.apply(e.previous());
+                Refund before = ledger.refunds.decode(e.previous());
                 w.name("previous_attributes").beginObject();
                 if (!before.metadata().equals(now.metadata())) {
                     w.field("metadata", before.metadata());
                 }
                 w.endObject();
             }
+        } else if (e.aboutPaymentIntent()) {
+            paymentIntent(w, ledger.paymentIntents.decode(e.object()), Set.of(), false, ledger);
         } else {
-            Charge now = chargeRecord.apply(e.object());
-            charge(w, now, Set.of(), refunds);
+            Charge now = ledger.charges.decode(e.object());
+            charge(w, now, Set.of(), ledger::refundById);
             if (e.previous() != null) {
-                previousAttributes(w, chargeRecord.apply(e.previous()), now);
+                previousAttributes(w, ledger.charges.decode(e.previous()), now);
             }
         }
         w.endObject();
@@ -372,6 +393,234 @@ final class Renderer {
         if (!Objects.equals(before.transferGroup(), now.transferGroup())) {
             w.field("transfer_group", before.transferGroup());
         }
+        w.endObject();
+    }
+
+    /** A card PaymentMethod (PaymentIntents spec 3.3, 11). */
+    void paymentMethod(JsonWriter w, PaymentMethod m) {
+        Card c = m.card();
+        w.beginObject();
+        w.field("id", m.id());
+        w.field("object", "payment_method");
+        w.field("allow_redisplay", "unspecified");
+        w.name("billing_details").beginObject();
+        w.name("address").beginObject();
+        w.field("city", c.addressCity());
+        w.field("country", c.addressCountry());
+        w.field("line1", c.addressLine1());
+        w.field("line2", c.addressLine2());
+        w.field("postal_code", c.addressZip());
+        w.field("state", c.addressState());
+        w.endObject();
+        w.field("email", m.email()).field("name", c.name()).field("phone", m.phone()).nullField("tax_id");
+        w.endObject();
+        w.name("card").beginObject();
+        w.field("brand", c.brand().code());
+        w.name("checks").beginObject();
+        w.field("address_line1_check", c.addressLine1Check());
+        w.field("address_postal_code_check", c.addressZipCheck());
+        w.field("cvc_check", c.cvcCheck());
+        w.endObject();
+        w.field("country", c.country());
+        w.field("display_brand", displayBrand(c));
+        w.field("exp_month", c.expMonth());
+        w.field("exp_year", c.expYear());
+        w.field("fingerprint", c.fingerprint());
+        w.field("funding", c.funding());
+        w.nullField("generated_from");
+        w.field("last4", c.last4());
+        w.name("networks").beginObject().name("available").beginArray().value(c.brand().code()).endArray()
+                .nullField("preferred").endObject();
+        w.field("regulated_status", "unregulated");
+        w.name("three_d_secure_usage").beginObject()
+                .field("supported", c.behaviour() != Behaviour.THREE_DS_NOT_SUPPORTED).endObject();
+        w.nullField("wallet");
+        w.endObject();
+        w.field("created", m.created());
+        w.nullField("customer");
+        w.nullField("customer_account");
+        w.field("livemode", m.livemode());
+        w.field("metadata", m.metadata());
+        w.field("type", "card");
+        w.endObject();
+    }
+
+    private static String displayBrand(Card c) {
+        return switch (c.brand()) {
+            case AMEX -> "american_express";
+            case DINERS -> "diners_club";
+            case UNIONPAY -> "union_pay";
+            case UNKNOWN -> "other";
+            default -> c.brand().code();
+        };
+    }
+
+    /**
+     * A PaymentIntent (PaymentIntents spec 2.1, 11); {@code clientSafe} renders only what a publishable key may read
+     * (spec 2.9). The PaymentMethod inside {@code last_payment_error} and the expansions come from {@code ledger}.
+     */
+    void paymentIntent(JsonWriter w, PaymentIntent p, Set<String> expand, boolean clientSafe, Ledger ledger) {
+        w.beginObject();
+        w.field("id", p.id());
+        w.field("object", "payment_intent");
+        w.field("amount", p.amount());
+        if (!clientSafe) {
+            w.field("amount_capturable", p.amountCapturable());
+            w.name("amount_details").beginObject().name("tip").beginObject().endObject().endObject();
+            w.field("amount_received", p.amountReceived());
+            stringList(w, "allowed_payment_method_types", p.allowedTypes());
+            w.nullField("application");
+            w.nullField("application_fee_amount");
+            w.name("automatic_payment_methods");
+            if (p.automaticMethods() == null) {
+                w.nullValue();
+            } else {
+                w.beginObject().field("allow_redirects", p.automaticMethods()).field("enabled", true).endObject();
+            }
+        }
+        if (p.canceledAt() == 0) {
+            w.nullField("canceled_at");
+        } else {
+            w.field("canceled_at", p.canceledAt());
+        }
+        w.field("cancellation_reason", p.cancellationReason());
+        w.field("capture_method", p.captureMethod());
+        w.field("client_secret", p.clientSecret());
+        w.field("confirmation_method", p.confirmationMethod());
+        w.field("created", p.created());
+        w.field("currency", p.currency());
+        if (!clientSafe) {
+            w.nullField("customer");
+            w.nullField("customer_account");
+        }
+        w.field("description", p.description());
+        if (!clientSafe) {
+            w.nullField("excluded_payment_method_types");
+        }
+        w.name("last_payment_error");
+        if (p.lastError() == null) {
+            w.nullValue();
+        } else {
+            paymentError(w, p.lastError(), ledger);
+        }
+        if (!clientSafe) {
+            w.name("latest_charge");
+            Charge latest = p.latestCharge() != null && expand.contains("latest_charge")
+                    ? ledger.chargeById(p.latestCharge()) : null;
+            if (latest != null) {
+                charge(w, latest, Set.of(), ledger::refundById);
+            } else {
+                w.value(p.latestCharge());
+            }
+        }
+        w.field("livemode", p.livemode());
+        if (!clientSafe) {
+            w.nullField("managed_payments");
+            w.field("metadata", p.metadata());
+        }
+        w.name("next_action");
+        nextAction(w, p);
+        if (!clientSafe) {
+            w.nullField("on_behalf_of");
+        }
+        w.name("payment_method");
+        PaymentMethod pm = !clientSafe && p.paymentMethod() != null && expand.contains("payment_method")
+                ? ledger.paymentMethods.byId(p.paymentMethod()) : null;
+        if (pm != null) {
+            paymentMethod(w, pm);
+        } else {
+            w.value(p.paymentMethod());
+        }
+        if (!clientSafe) {
+            w.nullField("payment_method_configuration_details");
+            w.name("payment_method_options").beginObject().name("card").beginObject().nullField("installments")
+                    .nullField("mandate_options").nullField("network")
+                    .field("request_three_d_secure", p.requestThreeDSecure()).endObject().endObject();
+        }
+        stringList(w, "payment_method_types", p.paymentMethodTypes());
+        if (!clientSafe) {
+            w.nullField("processing");
+        }
+        w.field("receipt_email", p.receiptEmail());
+        if (!clientSafe) {
+            w.nullField("review");
+        }
+        w.nullField("setup_future_usage");
+        w.name("shipping").tree(p.shipping());
+        if (!clientSafe) {
+            w.nullField("source");
+            w.nullField("statement_descriptor");
+            w.field("statement_descriptor_suffix", p.statementDescriptorSuffix());
+        }
+        w.field("status", p.status());
+        if (!clientSafe) {
+            w.nullField("transfer_data");
+            w.nullField("transfer_group");
+        }
+        w.endObject();
+    }
+
+    private static void stringList(JsonWriter w, String name, List<String> values) {
+        w.name(name);
+        if (values == null) {
+            w.nullValue();
+            return;
+        }
+        w.beginArray();
+        for (String v : values) {
+            w.value(v);
+        }
+        w.endArray();
+    }
+
+    /** PaymentIntents spec 5.1/5.2: the sandbox's own challenge page, as a redirect or for its Stripe.js. */
+    private static void nextAction(JsonWriter w, PaymentIntent p) {
+        if (p.actionUrl() == null || !"requires_action".equals(p.status())) {
+            w.nullValue();
+            return;
+        }
+        w.beginObject();
+        if (p.actionRedirect()) {
+            w.name("redirect_to_url").beginObject().field("return_url", p.returnUrl()).field("url", p.actionUrl())
+                    .endObject();
+            w.field("type", "redirect_to_url");
+        } else {
+            w.field("type", "use_stripe_sdk");
+            w.name("use_stripe_sdk").beginObject()
+                    .field("source", p.actionUrl().substring(p.actionUrl().lastIndexOf('/') + 1))
+                    .field("stripe_js", p.actionUrl())
+                    .field("type", "three_d_secure_redirect").endObject();
+        }
+        w.endObject();
+    }
+
+    /** {@code last_payment_error} (spec 2.6): the decline with the full PaymentMethod it was about. */
+    void paymentError(JsonWriter w, PaymentIntent.PaymentError e, Ledger ledger) {
+        w.beginObject();
+        if (e.adviceCode() != null) {
+            w.field("advice_code", e.adviceCode());
+        }
+        if (e.charge() != null) {
+            w.field("charge", e.charge());
+        }
+        w.field("code", e.code());
+        if (e.declineCode() != null) {
+            w.field("decline_code", e.declineCode());
+        }
+        if (e.code() != null) {
+            w.field("doc_url", "https://stripe.com/docs/error-codes/" + e.code().replace('_', '-'));
+        }
+        w.field("message", e.message());
+        if (e.param() != null) {
+            w.field("param", e.param());
+        }
+        PaymentMethod pm = e.paymentMethod() == null ? null : ledger.paymentMethods.byId(e.paymentMethod());
+        if (pm != null) {
+            w.name("payment_method");
+            paymentMethod(w, pm);
+            w.field("payment_method_type", "card");
+        }
+        w.field("type", e.type());
         w.endObject();
     }
 

@@ -19,6 +19,34 @@ record Route(Kind kind, Op op, String id, String allow) {
     private static final Schema.Hash SHIPPING = hash("name", SCALAR, "address", ADDRESS, "carrier", SCALAR, "phone",
             SCALAR, "tracking_number", SCALAR);
 
+    private static final Schema.Hash BILLING = hash("address", ADDRESS, "email", SCALAR, "name", SCALAR, "phone",
+            SCALAR, "tax_id", SCALAR);
+    /** A card PaymentMethod from a token; the raw fields are named only to be refused with a clear message. */
+    private static final Schema.Hash PM_CARD = hash("token", SCALAR, "number", SCALAR, "exp_month", SCALAR,
+            "exp_year", SCALAR, "cvc", SCALAR, "networks", IGNORED);
+    /** Stripe.js bookkeeping inside payment_method_data and PaymentMethod creation (PaymentIntents spec 2.4). */
+    private static final Object[] JS_BOOKKEEPING = {"guid", IGNORED, "muid", IGNORED, "sid", IGNORED,
+            "payment_user_agent", IGNORED, "time_on_page", IGNORED, "referrer", IGNORED, "pasted_fields", IGNORED,
+            "client_attribution_metadata", IGNORED, "radar_options", IGNORED};
+    private static final Schema.Hash PM_DATA = hash(concat(new Object[] {"type", SCALAR, "card", PM_CARD,
+            "billing_details", BILLING, "metadata", FREE_HASH, "allow_redisplay", SCALAR}, JS_BOOKKEEPING));
+    private static final Schema.Hash PM_OPTIONS = hash("card", hash("request_three_d_secure", SCALAR,
+            "capture_method", SCALAR, "cvc_token", IGNORED, "moto", IGNORED, "network", IGNORED, "installments",
+            IGNORED, "mandate_options", IGNORED, "setup_future_usage", IGNORED));
+    /** What create and confirm share (PaymentIntents spec 2.3, 2.4). */
+    private static final Object[] CONFIRM_PARAMS = {"payment_method", SCALAR, "payment_method_data", PM_DATA,
+            "payment_method_options", PM_OPTIONS, "payment_method_types", LIST, "allowed_payment_method_types", LIST,
+            "excluded_payment_method_types", LIST, "capture_method", SCALAR, "return_url", SCALAR, "off_session",
+            SCALAR, "error_on_requires_action", SCALAR, "use_stripe_sdk", SCALAR, "receipt_email", SCALAR,
+            "shipping", SHIPPING, "setup_future_usage", SCALAR, "mandate", SCALAR, "mandate_data", IGNORED,
+            "radar_options", IGNORED, "expand", LIST};
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** Each operation with its parameter schema. */
     enum Op {
         CREATE_TOKEN(hash("card", hash("number", SCALAR, "exp_month", SCALAR, "exp_year", SCALAR, "cvc", SCALAR,
@@ -64,7 +92,31 @@ record Route(Kind kind, Op op, String id, String allow) {
                 SCALAR, "metadata", FREE_HASH, "expand", LIST)),
         DELETE_WEBHOOK_ENDPOINT(hash()),
         LIST_WEBHOOK_ENDPOINTS(hash("limit", SCALAR, "starting_after", SCALAR, "ending_before", SCALAR, "expand",
-                LIST));
+                LIST)),
+        CREATE_PAYMENT_METHOD(hash(concat(new Object[] {"type", SCALAR, "card", PM_CARD, "billing_details", BILLING,
+                "metadata", FREE_HASH, "allow_redisplay", SCALAR, "customer", SCALAR, "payment_method", SCALAR,
+                "expand", LIST}, JS_BOOKKEEPING))),
+        GET_PAYMENT_METHOD(hash("expand", LIST)),
+        CREATE_PAYMENT_INTENT(hash(concat(new Object[] {"amount", SCALAR, "currency", SCALAR, "confirm", SCALAR,
+                "automatic_payment_methods", hash("enabled", SCALAR, "allow_redirects", SCALAR),
+                "confirmation_method", SCALAR, "description", SCALAR, "metadata", FREE_HASH,
+                "statement_descriptor", SCALAR, "statement_descriptor_suffix", SCALAR, "customer", SCALAR,
+                "on_behalf_of", SCALAR, "application_fee_amount", SCALAR, "transfer_data",
+                hash("destination", SCALAR, "amount", SCALAR), "transfer_group", SCALAR}, CONFIRM_PARAMS))),
+        GET_PAYMENT_INTENT(hash("client_secret", SCALAR, "expand", LIST)),
+        UPDATE_PAYMENT_INTENT(hash("amount", SCALAR, "currency", SCALAR, "description", SCALAR, "metadata",
+                FREE_HASH, "receipt_email", SCALAR, "shipping", SHIPPING, "statement_descriptor", SCALAR,
+                "statement_descriptor_suffix", SCALAR, "capture_method", SCALAR, "payment_method", SCALAR,
+                "payment_method_data", PM_DATA, "payment_method_options", PM_OPTIONS, "payment_method_types", LIST,
+                "setup_future_usage", SCALAR, "customer", SCALAR, "expand", LIST)),
+        CONFIRM_PAYMENT_INTENT(hash(concat(new Object[] {"client_secret", SCALAR, "expected_payment_method_type",
+                SCALAR}, CONFIRM_PARAMS))),
+        CAPTURE_PAYMENT_INTENT(hash("amount_to_capture", SCALAR, "metadata", FREE_HASH, "statement_descriptor",
+                SCALAR, "statement_descriptor_suffix", SCALAR, "final_capture", SCALAR, "application_fee_amount",
+                SCALAR, "transfer_data", hash("amount", SCALAR), "expand", LIST)),
+        CANCEL_PAYMENT_INTENT(hash("cancellation_reason", SCALAR, "expand", LIST)),
+        LIST_PAYMENT_INTENTS(hash("limit", SCALAR, "starting_after", SCALAR, "ending_before", SCALAR, "created", RANGE,
+                "customer", SCALAR, "expand", LIST));
 
         final Schema.Hash schema;
 
@@ -101,6 +153,13 @@ record Route(Kind kind, Op op, String id, String allow) {
                     case "events" -> {
                         return pick(method, options, null, Op.LIST_EVENTS, null, "GET, OPTIONS");
                     }
+                    case "payment_methods" -> {
+                        return pick(method, options, Op.CREATE_PAYMENT_METHOD, null, null, "POST, OPTIONS");
+                    }
+                    case "payment_intents" -> {
+                        return pick(method, options, Op.CREATE_PAYMENT_INTENT, Op.LIST_PAYMENT_INTENTS, null,
+                                "GET, POST, OPTIONS");
+                    }
                     case "webhook_endpoints" -> {
                         return pick(method, options, Op.CREATE_WEBHOOK_ENDPOINT, Op.LIST_WEBHOOK_ENDPOINTS, null,
                                 "GET, POST, OPTIONS");
@@ -128,6 +187,13 @@ record Route(Kind kind, Op op, String id, String allow) {
                     case "events" -> {
                         return pick(method, options, null, Op.GET_EVENT, id, "GET, OPTIONS");
                     }
+                    case "payment_methods" -> {
+                        return pick(method, options, null, Op.GET_PAYMENT_METHOD, id, "GET, OPTIONS");
+                    }
+                    case "payment_intents" -> {
+                        return pick(method, options, Op.UPDATE_PAYMENT_INTENT, Op.GET_PAYMENT_INTENT, id,
+                                "GET, POST, OPTIONS");
+                    }
                     case "webhook_endpoints" -> {
                         if (method.equals("DELETE")) {
                             return new Route(Kind.MATCH, Op.DELETE_WEBHOOK_ENDPOINT, id, "GET, POST, DELETE, OPTIONS");
@@ -142,7 +208,18 @@ record Route(Kind kind, Op op, String id, String allow) {
             }
             case 3 -> {
                 String id = decode(seg[1]);
-                if (!seg[0].equals("charges") || id.isEmpty()) {
+                if (id.isEmpty()) {
+                    return notFound();
+                }
+                if (seg[0].equals("payment_intents")) {
+                    return switch (seg[2]) {
+                        case "confirm" -> pick(method, options, Op.CONFIRM_PAYMENT_INTENT, null, id, "POST, OPTIONS");
+                        case "capture" -> pick(method, options, Op.CAPTURE_PAYMENT_INTENT, null, id, "POST, OPTIONS");
+                        case "cancel" -> pick(method, options, Op.CANCEL_PAYMENT_INTENT, null, id, "POST, OPTIONS");
+                        default -> notFound();
+                    };
+                }
+                if (!seg[0].equals("charges")) {
                     return notFound();
                 }
                 return switch (seg[2]) {

@@ -62,6 +62,9 @@ public final class SandboxApi implements AutoCloseable {
 
     /** Handles one request. */
     public Handled handle(ApiRequest req) {
+        if (ChallengePage.owns(req.path())) {
+            return new Handled.Now(endpoints.challengePage(req));
+        }
         String requestId = Ids.request();
         String version = req.header().apply("Stripe-Version");
         if (version == null || version.isBlank()) {
@@ -161,10 +164,11 @@ public final class SandboxApi implements AutoCloseable {
         Object bodyKey = params.remove("key");
         Accounts.Principal who = authenticate(req, bodyKey);
         Route.Op op = route.op();
-        if (!who.secret() && op != Route.Op.CREATE_TOKEN) {
+        if (!who.secret() && !PUBLISHABLE_OPS.contains(op)) {
             throw new ApiError(401, ApiError.INVALID_REQUEST, "secret_key_required", null, SECRET_REQUIRED, null, null);
         }
-        if (op == Route.Op.CREATE_TOKEN && rateLimiter.enabled()
+        // card-testing protection: what a browser may do with a publishable key is rate-limited per client IP
+        if ((op == Route.Op.CREATE_TOKEN || !who.secret()) && rateLimiter.enabled()
                 && !rateLimiter.tryAcquire(req.clientIp(), System.nanoTime())) {
             throw new ApiError(429, ApiError.INVALID_REQUEST, "rate_limit", null,
                     "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
@@ -180,7 +184,7 @@ public final class SandboxApi implements AutoCloseable {
                     + key.length() + ").");
         }
         Call call = new Call(who.account(), who.secret(), new Params(params), route.id(), req.clientIp(), ctx.requestId,
-                key);
+                key, origin(req));
         Endpoints.Prepared prepared = endpoints.prepare(op, call);
         if (key == null) {
             return run(prepared, ctx, null);
@@ -307,8 +311,33 @@ public final class SandboxApi implements AutoCloseable {
         return new Reply(200, empty, Map.of("Access-Control-Allow-Headers", allowHeaders));
     }
 
-    /** The authenticated inputs of one endpoint call; {@code idempotencyKey} is null when none was sent. */
+    /**
+     * The authenticated inputs of one endpoint call; {@code idempotencyKey} is null when none was sent;
+     * {@code origin} is where the caller reached the sandbox ({@code http://} + its Host header), the origin of the
+     * 3-D Secure pages it links to.
+     */
     record Call(Accounts.Account account, boolean secretKey, Params params, String pathId, String clientIp,
-            String requestId, String idempotencyKey) {
+            String requestId, String idempotencyKey, String origin) {
+    }
+
+    /** The operations a publishable key may call (PaymentIntents spec 0): the browser's part of the flow. */
+    private static final java.util.Set<Route.Op> PUBLISHABLE_OPS = java.util.EnumSet.of(Route.Op.CREATE_TOKEN,
+            Route.Op.CREATE_PAYMENT_METHOD, Route.Op.GET_PAYMENT_INTENT, Route.Op.CONFIRM_PAYMENT_INTENT);
+
+    /** {@code http://} + the Host header when it is a plain host[:port], else the loopback default. */
+    private static String origin(ApiRequest req) {
+        String host = req.header().apply("Host");
+        if (host == null || host.isEmpty() || host.length() > 255) {
+            return "http://127.0.0.1";
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '-' || c == ':' || c == '[' || c == ']';
+            if (!ok) {
+                return "http://127.0.0.1";
+            }
+        }
+        return "http://" + host;
     }
 }

@@ -2,7 +2,10 @@ package dev.checkout.sandbox.card;
 
 import java.util.Map;
 
-/** Stripe's test card numbers (spec 8.1, 8.2) and pre-made test tokens (spec 8.3). */
+/**
+ * Stripe's test card numbers (spec 8.1, 8.2, PaymentIntents spec 4.1), pre-made test tokens (spec 8.3) and pre-made
+ * test PaymentMethods (PaymentIntents spec 3.5).
+ */
 public final class TestCards {
     /** A test card: what tokenizing its number would have kept. */
     public record TestCard(String number, Brand brand, String funding, Behaviour behaviour) {
@@ -13,6 +16,7 @@ public final class TestCards {
 
     private static final Map<String, TestCard> BY_NUMBER;
     private static final Map<String, TestCard> BY_TOKEN;
+    private static final Map<String, TestCard> BY_PAYMENT_METHOD;
 
     static {
         var n = new java.util.HashMap<String, TestCard>();
@@ -23,7 +27,7 @@ public final class TestCards {
         add(n, "2223003122003222", Brand.MASTERCARD, "credit", Behaviour.SUCCEED);
         add(n, "5200828282828210", Brand.MASTERCARD, "debit", Behaviour.SUCCEED);
         add(n, "5105105105105100", Brand.MASTERCARD, "prepaid", Behaviour.SUCCEED);
-        add(n, "378282246310005", Brand.AMEX, "credit", Behaviour.SUCCEED);
+        add(n, "378282246310005", Brand.AMEX, "credit", Behaviour.THREE_DS_NOT_SUPPORTED);
         add(n, "371449635398431", Brand.AMEX, "credit", Behaviour.SUCCEED);
         add(n, "6011111111111117", Brand.DISCOVER, "credit", Behaviour.SUCCEED);
         add(n, "6011000990139424", Brand.DISCOVER, "credit", Behaviour.SUCCEED);
@@ -61,6 +65,14 @@ public final class TestCards {
         add(n, "4000000000005126", Brand.VISA, "credit", Behaviour.REFUND_FAIL);
         add(n, "4000002760003184", Brand.VISA, "credit", Behaviour.AUTHENTICATION_REQUIRED);
         add(n, "4000002500003155", Brand.VISA, "credit", Behaviour.AUTHENTICATION_REQUIRED);
+        // PaymentIntents spec 4.1: 3-D Secure
+        add(n, "4000000000003220", Brand.VISA, "credit", Behaviour.AUTHENTICATION_REQUIRED);
+        add(n, "4000003800000446", Brand.VISA, "credit", Behaviour.THREE_DS_SETUP_FOR_OFF_SESSION);
+        add(n, "4000008260003178", Brand.VISA, "credit", Behaviour.THREE_DS_THEN_INSUFFICIENT_FUNDS);
+        add(n, "4000008400001629", Brand.VISA, "credit", Behaviour.THREE_DS_THEN_DECLINE);
+        add(n, "4000008400001280", Brand.VISA, "credit", Behaviour.THREE_DS_PROCESSING_ERROR);
+        add(n, "4000000000003055", Brand.VISA, "credit", Behaviour.THREE_DS_OPTIONAL);
+        add(n, "4000000000003097", Brand.VISA, "credit", Behaviour.THREE_DS_OPTIONAL_PROCESSING_ERROR);
         BY_NUMBER = Map.copyOf(n);
 
         var t = new java.util.HashMap<String, TestCard>();
@@ -96,7 +108,47 @@ public final class TestCards {
         t.put("tok_createDisputeInquiry", n.get("4000000000001976"));
         t.put("tok_bypassPending", n.get("4000000000000077"));
         t.put("tok_refundFail", n.get("4000000000005126"));
+        t.put("tok_threeDSecure2Required", n.get("4000000000003220"));
+        t.put("tok_threeDSecureRequiredChargeDeclined", n.get("4000008400001629"));
+        t.put("tok_threeDSecureRequiredProcessingError", n.get("4000008400001280"));
+        t.put("tok_threeDSecureOptional", n.get("4000000000003055"));
+        t.put("tok_threeDSecureOptionalProcessingError", n.get("4000000000003097"));
+        t.put("tok_amex_threeDSecureNotSupported", n.get("378282246310005"));
+        // the current test-card page spells the decline tokens tok_visa_… (PaymentIntents spec 3.5)
+        for (String decline : new String[] {"chargeDeclined", "chargeDeclinedInsufficientFunds",
+                "chargeDeclinedLostCard", "chargeDeclinedStolenCard", "chargeDeclinedVelocityLimitExceeded"}) {
+            t.put("tok_visa_" + decline, t.get("tok_" + decline));
+        }
         BY_TOKEN = Map.copyOf(t);
+
+        // PaymentIntents spec 3.5 and 4.1: the pre-made PaymentMethods
+        var m = new java.util.HashMap<String, TestCard>();
+        for (String brand : new String[] {"visa", "visa_debit", "mastercard", "mastercard_debit",
+                "mastercard_prepaid", "amex", "discover", "diners", "jcb", "unionpay"}) {
+            m.put("pm_card_" + brand, t.get("tok_" + brand));
+        }
+        m.put("pm_card_us", n.get("4242424242424242"));
+        for (String decline : new String[] {"chargeDeclined", "chargeDeclinedInsufficientFunds",
+                "chargeDeclinedLostCard", "chargeDeclinedStolenCard", "chargeDeclinedVelocityLimitExceeded"}) {
+            m.put("pm_card_visa_" + decline, t.get("tok_" + decline));
+        }
+        // the short decline names as the spec's list has them; both spellings work
+        for (String s : new String[] {"chargeDeclined", "chargeDeclinedExpiredCard", "chargeDeclinedIncorrectCvc",
+                "chargeDeclinedProcessingError", "chargeCustomerFail", "riskLevelHighest", "riskLevelElevated",
+                "cvcCheckFail", "avsFail", "avsLine1Fail", "avsZipFail", "avsUnchecked", "createDispute",
+                "createDisputeProductNotReceived", "createDisputeInquiry", "bypassPending", "refundFail",
+                "threeDSecure2Required", "threeDSecureRequiredChargeDeclined", "threeDSecureRequiredProcessingError",
+                "threeDSecureOptional", "threeDSecureOptionalProcessingError", "amex_threeDSecureNotSupported"}) {
+            m.put("pm_card_" + s, t.get("tok_" + s));
+        }
+        m.put("pm_card_radarBlock", n.get("4100000000000019"));
+        m.put("pm_card_pendingRefund", n.get("4000000000007726"));
+        m.put("pm_card_createIssuerFraudRecord", n.get("4000000000005423"));
+        m.put("pm_card_authenticationRequired", n.get("4000002760003184"));
+        m.put("pm_card_authenticationRequiredOnSetup", n.get("4000002500003155"));
+        m.put("pm_card_authenticationRequiredSetupForOffSession", n.get("4000003800000446"));
+        m.put("pm_card_authenticationRequiredChargeDeclinedInsufficientFunds", n.get("4000008260003178"));
+        BY_PAYMENT_METHOD = Map.copyOf(m);
     }
 
     private TestCards() {
@@ -114,6 +166,15 @@ public final class TestCards {
     /** The card behind a pre-made, reusable test token such as {@code tok_visa}, or null. */
     public static TestCard byToken(String tokenId) {
         return BY_TOKEN.get(tokenId);
+    }
+
+    /** The card behind a pre-made, reusable test PaymentMethod such as {@code pm_card_visa}, or null. */
+    public static TestCard byPaymentMethod(String id) {
+        return BY_PAYMENT_METHOD.get(id);
+    }
+
+    public static Map<String, TestCard> paymentMethods() {
+        return BY_PAYMENT_METHOD;
     }
 
     public static Map<String, TestCard> tokens() {

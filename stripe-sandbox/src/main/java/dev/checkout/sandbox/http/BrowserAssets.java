@@ -31,7 +31,8 @@ final class BrowserAssets {
             "/v3/", asset("stripe.js", JS, false),
             "/v3/elements-inner-card.html", asset("elements-inner-card.html", HTML, true),
             "/v3/elements-inner-card.js", asset("elements-inner-card.js", JS, false),
-            "/v3/elements-inner-card.css", asset("elements-inner-card.css", CSS, false));
+            "/v3/elements-inner-card.css", asset("elements-inner-card.css", CSS, false),
+            "/v3/three-d-secure.js", asset("three-d-secure.js", JS, false));
 
     private record Asset(byte[] body, String[] headers) {
     }

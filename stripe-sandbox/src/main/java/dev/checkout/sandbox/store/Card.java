@@ -18,6 +18,13 @@ public record Card(String id, Brand brand, String funding, String last4, int exp
                 addressLine2, addressCity, addressState, addressZip, addressCountry, cvc, line1, zip, behaviour);
     }
 
+    /** The same card with a PaymentMethod's explicit billing name and address. */
+    public Card withBilling(String newName, String line1, String line2, String city, String state, String zip,
+            String addressCountryCode) {
+        return new Card(id, brand, funding, last4, expMonth, expYear, fingerprint, country, newName, line1, line2,
+                city, state, zip, addressCountryCode, cvcCheck, addressLine1Check, addressZipCheck, behaviour);
+    }
+
     public Card withId(String newId) {
         return new Card(newId, brand, funding, last4, expMonth, expYear, fingerprint, country, name, addressLine1,
                 addressLine2, addressCity, addressState, addressZip, addressCountry, cvcCheck, addressLine1Check,

@@ -31,6 +31,8 @@ public final class Codecs {
     public static final Codec<Refund> REFUND = new RefundCodec();
     public static final Codec<Token> TOKEN = new TokenCodec();
     public static final Codec<Event> EVENT = new EventCodec();
+    public static final Codec<PaymentMethod> PAYMENT_METHOD = new PaymentMethodCodec();
+    public static final Codec<PaymentIntent> PAYMENT_INTENT = new PaymentIntentCodec();
 
     private static final Brand[] BRANDS = Brand.values();
     private static final Behaviour[] BEHAVIOURS = Behaviour.values();
@@ -40,6 +42,9 @@ public final class Codecs {
     private static final int PAID = 4;
     private static final int HAS_BALANCE_TRANSACTION = 8;
     private static final int USED = 16;
+    private static final int THREE_D_SECURE = 32;
+    private static final int ACTION_REDIRECT = 64;
+    private static final int AUTHENTICATED = 128;
 
     // kinds of values in a shipping map
     private static final int VALUE_NULL = 0;
@@ -53,13 +58,13 @@ public final class Codecs {
     /**
      * Charge: flags, created (relative to the sort key), amount, amount - amountCaptured, amountRefunded, currency,
      * status, description, metadata, receiptEmail, statementDescriptor, statementDescriptorSuffix, shipping,
-     * transferGroup, fraudUserReport, card, outcome, failureCode, failureMessage, refundIds.
+     * transferGroup, fraudUserReport, card, outcome, failureCode, failureMessage, refundIds, paymentIntent.
      */
     private static final class ChargeCodec implements Codec<Charge> {
         @Override
         public void write(Charge c, Bytes.Out out) {
             out.u8((c.livemode() ? LIVEMODE : 0) | (c.captured() ? CAPTURED : 0) | (c.paid() ? PAID : 0)
-                    | (c.hasBalanceTransaction() ? HAS_BALANCE_TRANSACTION : 0));
+                    | (c.hasBalanceTransaction() ? HAS_BALANCE_TRANSACTION : 0) | (c.threeDSecure() ? THREE_D_SECURE : 0));
             out.varLong(c.created() - createdBase(c.sortKey()));
             out.varLong(c.amount());
             // captured is all or nothing until a partial capture: 0 or the amount itself, one byte either way
@@ -80,6 +85,7 @@ public final class Codecs {
             out.string(c.failureCode());
             out.string(c.failureMessage());
             writeIds(c.refundIds(), out);
+            out.string(c.paymentIntent());
         }
 
         @Override
@@ -104,17 +110,18 @@ public final class Codecs {
             String failureCode = in.string();
             String failureMessage = in.string();
             List<String> refundIds = readIds(in);
+            String paymentIntent = in.string();
             return new Charge(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, amount, amountCaptured,
                     amountRefunded, currency, (flags & CAPTURED) != 0, status, (flags & PAID) != 0,
                     (flags & HAS_BALANCE_TRANSACTION) != 0, description, metadata, receiptEmail, statementDescriptor,
                     suffix, shipping, transferGroup, fraudUserReport, card, outcome, failureCode, failureMessage,
-                    refundIds);
+                    refundIds, paymentIntent, (flags & THREE_D_SECURE) != 0);
         }
     }
 
     /**
      * Refund: flags, created (relative to the sort key), amount, chargeId, currency, paymentMethod, reason, metadata,
-     * destinationType.
+     * destinationType, paymentIntent.
      */
     private static final class RefundCodec implements Codec<Refund> {
         @Override
@@ -128,6 +135,7 @@ public final class Codecs {
             out.string(r.reason());
             writeMetadata(r.metadata(), out);
             out.string(r.destinationType());
+            out.string(r.paymentIntent());
         }
 
         @Override
@@ -141,8 +149,10 @@ public final class Codecs {
             String reason = in.string();
             Map<String, String> metadata = readMetadata(in);
             String destinationType = in.string();
+            String paymentIntent = in.string();
             return new Refund(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, amount, chargeId, currency,
-                    paymentMethod, reason, metadata, (flags & HAS_BALANCE_TRANSACTION) != 0, destinationType);
+                    paymentMethod, reason, metadata, (flags & HAS_BALANCE_TRANSACTION) != 0, destinationType,
+                    paymentIntent);
         }
     }
 
@@ -196,6 +206,125 @@ public final class Codecs {
             String clientIp = in.string();
             Card card = readCard(in);
             return new Token(id, accountId, (flags & LIVEMODE) != 0, card, clientIp, created, (flags & USED) != 0);
+        }
+    }
+
+    /** PaymentMethod: flags, created (the sort key derives from it), card, email, phone, metadata, usedBy. */
+    private static final class PaymentMethodCodec implements Codec<PaymentMethod> {
+        @Override
+        public void write(PaymentMethod m, Bytes.Out out) {
+            out.u8(m.livemode() ? LIVEMODE : 0);
+            out.varLong(m.created());
+            writeCard(m.card(), out);
+            out.string(m.email());
+            out.string(m.phone());
+            writeMetadata(m.metadata(), out);
+            out.string(m.usedBy());
+        }
+
+        @Override
+        public PaymentMethod read(String id, String accountId, long sortKey, Bytes.In in) {
+            int flags = in.u8();
+            long created = in.varLong();
+            Card card = readCard(in);
+            String email = in.string();
+            String phone = in.string();
+            Map<String, String> metadata = readMetadata(in);
+            String usedBy = in.string();
+            return new PaymentMethod(id, accountId, (flags & LIVEMODE) != 0, created, card, email, phone, metadata,
+                    usedBy);
+        }
+    }
+
+    /**
+     * PaymentIntent: flags, created (relative to the sort key), amount, currency, status, captureMethod,
+     * confirmationMethod, clientSecret, description, metadata, receiptEmail, statementDescriptorSuffix, shipping,
+     * paymentMethod, latestCharge, amountCapturable, amountReceived, canceledAt, cancellationReason, lastError,
+     * actionUrl, returnUrl, requestThreeDSecure, automaticMethods, allowedTypes, paymentMethodTypes,
+     * confirmations.
+     */
+    private static final class PaymentIntentCodec implements Codec<PaymentIntent> {
+        @Override
+        public void write(PaymentIntent p, Bytes.Out out) {
+            out.u8((p.livemode() ? LIVEMODE : 0) | (p.actionRedirect() ? ACTION_REDIRECT : 0)
+                    | (p.authenticated() ? AUTHENTICATED : 0));
+            out.varLong(p.created() - createdBase(p.sortKey()));
+            out.varLong(p.amount());
+            out.string(p.currency());
+            out.string(p.status());
+            out.string(p.captureMethod());
+            out.string(p.confirmationMethod());
+            out.string(p.clientSecret());
+            out.string(p.description());
+            writeMetadata(p.metadata(), out);
+            out.string(p.receiptEmail());
+            out.string(p.statementDescriptorSuffix());
+            writeTree(p.shipping(), out, 0);
+            out.string(p.paymentMethod());
+            out.string(p.latestCharge());
+            out.varLong(p.amountCapturable());
+            out.varLong(p.amountReceived());
+            out.varLong(p.canceledAt());
+            out.string(p.cancellationReason());
+            PaymentIntent.PaymentError e = p.lastError();
+            out.u8(e == null ? 0 : 1);
+            if (e != null) {
+                out.string(e.type());
+                out.string(e.code());
+                out.string(e.declineCode());
+                out.string(e.message());
+                out.string(e.param());
+                out.string(e.charge());
+                out.string(e.paymentMethod());
+                out.string(e.adviceCode());
+            }
+            out.string(p.actionUrl());
+            out.string(p.returnUrl());
+            out.string(p.requestThreeDSecure());
+            out.string(p.automaticMethods());
+            writeIds(p.allowedTypes(), out);
+            writeIds(p.paymentMethodTypes(), out);
+            out.unsignedVarInt(p.confirmations());
+        }
+
+        @Override
+        public PaymentIntent read(String id, String accountId, long sortKey, Bytes.In in) {
+            int flags = in.u8();
+            long created = createdBase(sortKey) + in.varLong();
+            long amount = in.varLong();
+            String currency = in.string();
+            String status = in.string();
+            String captureMethod = in.string();
+            String confirmationMethod = in.string();
+            String clientSecret = in.string();
+            String description = in.string();
+            Map<String, String> metadata = readMetadata(in);
+            String receiptEmail = in.string();
+            String suffix = in.string();
+            Map<String, Object> shipping = readTree(in, 0);
+            String paymentMethod = in.string();
+            String latestCharge = in.string();
+            long capturable = in.varLong();
+            long received = in.varLong();
+            long canceledAt = in.varLong();
+            String cancellationReason = in.string();
+            PaymentIntent.PaymentError error = null;
+            if (in.u8() == 1) {
+                error = new PaymentIntent.PaymentError(in.string(), in.string(), in.string(), in.string(),
+                        in.string(), in.string(), in.string(), in.string());
+            }
+            String actionUrl = in.string();
+            String returnUrl = in.string();
+            String request3ds = in.string();
+            String automatic = in.string();
+            List<String> allowed = readIds(in);
+            List<String> types = readIds(in);
+            int confirmations = in.unsignedVarInt();
+            return new PaymentIntent(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, amount, currency,
+                    status, captureMethod, confirmationMethod, clientSecret, description, metadata, receiptEmail,
+                    suffix, shipping, paymentMethod, latestCharge, capturable, received, canceledAt,
+                    cancellationReason, error, actionUrl, returnUrl, (flags & ACTION_REDIRECT) != 0, request3ds,
+                    automatic, allowed, types, confirmations, (flags & AUTHENTICATED) != 0);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.checkout.sandbox.store;
 
 /**
- * Something that happened to a charge or a refund (spec 13.1). The object is kept as the record its table held
+ * Something that happened to a charge, a refund or a PaymentIntent (spec 13.1). The object is kept as the record its table held
  * right after the change ({@code object}), and, for changes that report {@code previous_attributes}, as the record
  * right before it ({@code previous}); both are immutable snapshots, rendered when the event is read or delivered.
  *
@@ -17,6 +17,11 @@ public record Event(String id, String accountId, boolean livemode, long sortKey,
     /** Whether the snapshots are refunds ({@code refund.*}) rather than charges ({@code charge.*}). */
     public boolean aboutRefund() {
         return type.startsWith("refund.");
+    }
+
+    /** Whether the snapshots are PaymentIntents ({@code payment_intent.*}). */
+    public boolean aboutPaymentIntent() {
+        return type.startsWith("payment_intent.");
     }
 
     public Event withPendingWebhooks(int pending) {

@@ -8,7 +8,15 @@ import java.util.Map;
  */
 public record Refund(String id, String accountId, boolean livemode, long sortKey, long created, long amount,
         String chargeId, String currency, String paymentMethod, String reason, Map<String, String> metadata,
-        boolean hasBalanceTransaction, String destinationType) implements Stored {
+        boolean hasBalanceTransaction, String destinationType, String paymentIntent) implements Stored {
+
+    /** A refund of a Charges-API charge (no payment intent). */
+    public Refund(String id, String accountId, boolean livemode, long sortKey, long created, long amount,
+            String chargeId, String currency, String paymentMethod, String reason, Map<String, String> metadata,
+            boolean hasBalanceTransaction, String destinationType) {
+        this(id, accountId, livemode, sortKey, created, amount, chargeId, currency, paymentMethod, reason, metadata,
+                hasBalanceTransaction, destinationType, null);
+    }
 
     /** Derived from the refund id ({@code re_X} -> {@code txn_X}). */
     public String balanceTransaction() {
@@ -17,6 +25,6 @@ public record Refund(String id, String accountId, boolean livemode, long sortKey
 
     public Refund withMetadata(Map<String, String> m) {
         return new Refund(id, accountId, livemode, sortKey, created, amount, chargeId, currency, paymentMethod,
-                reason, m, hasBalanceTransaction, destinationType);
+                reason, m, hasBalanceTransaction, destinationType, paymentIntent);
     }
 }
