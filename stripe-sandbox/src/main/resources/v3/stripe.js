@@ -1,7 +1,8 @@
 /*
  * stripe-sandbox's Stripe.js-compatible library (spec section 11): Stripe(), elements(), the card Element and
  * createToken, enough for a storefront written against https://js.stripe.com/v3/ to run unchanged against the
- * sandbox. A classic script, like Stripe's, so merchants load it with <script src=".../v3/">.
+ * sandbox; and for PaymentIntents (PaymentIntents spec 5.3) retrievePaymentIntent, handleCardAction and
+ * confirmCardPayment, whose 3-D Secure step shows the sandbox's test page in a modal iframe. A classic script, like Stripe's, so merchants load it with <script src=".../v3/">.
  *
  * Isolation (spec 11.4): the card inputs live in an iframe served from the origin this script came from. This
  * script runs on the merchant's page and never sees a card number: it talks to the frame only through postMessage
@@ -185,10 +186,225 @@
       });
     };
   }
-  ['createPaymentMethod', 'confirmCardPayment', 'confirmCardSetup', 'confirmPayment', 'createSource',
-    'retrieveSource', 'handleCardAction', 'retrievePaymentIntent'].forEach(function (name) {
-    Stripe.prototype[name] = unsupported(name);
-  });
+  ['createPaymentMethod', 'confirmCardSetup', 'confirmPayment', 'createSource', 'retrieveSource']
+    .forEach(function (name) {
+      Stripe.prototype[name] = unsupported(name);
+    });
+
+  // ---- PaymentIntents (PaymentIntents spec 5.3): retrieve, confirm, and the 3-D Secure modal ------------------
+
+  var SECRET_PATTERN = /^(pi_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/;
+  var THREE_DS_MESSAGE = 'stripe-sandbox-3ds';
+
+  function intentId(clientSecret, method) {
+    var m = typeof clientSecret === 'string' ? SECRET_PATTERN.exec(clientSecret) : null;
+    if (!m) {
+      throw IntegrationError('Invalid value for ' + method + ': the first argument must be a PaymentIntent client '
+        + 'secret, of the form pi_..._secret_...; you passed ' + (typeof clientSecret === 'string'
+        ? '"' + clientSecret + '"' : typeof clientSecret) + '.');
+    }
+    return m[1];
+  }
+
+  function form(params) {
+    return Object.keys(params).map(function (k) {
+      return encodeURIComponent(k) + '=' + encodeURIComponent(params[k]);
+    }).join('&');
+  }
+
+  /** One call of the sandbox API with the publishable key; resolves the parsed body and the HTTP status. */
+  Stripe.prototype._api = function (method, path, params) {
+    var all = merge({ key: this._key }, params);
+    var url = FRAME_ORIGIN + path;
+    var init = { method: method, credentials: 'omit', cache: 'no-store' };
+    if (method === 'GET') {
+      url += '?' + form(all);
+    } else {
+      init.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+      init.body = form(all);
+    }
+    return fetch(url, init).then(function (res) {
+      return res.json().then(function (body) {
+        return { status: res.status, body: body };
+      });
+    }, function () {
+      return { status: 0, body: { error: { type: 'api_connection_error', message: 'Could not reach the payment '
+        + 'sandbox at ' + FRAME_ORIGIN + '. Check your connection and try again.' } } };
+    });
+  };
+
+  /** {paymentIntent} for a readable intent, {error} (with the intent, if any) otherwise. */
+  function intentResult(answer) {
+    if (answer.body && answer.body.error) {
+      return { error: answer.body.error };
+    }
+    var pi = answer.body;
+    if (pi.status === 'requires_payment_method' && pi.last_payment_error) {
+      return { error: merge(pi.last_payment_error, { payment_intent: pi }) };
+    }
+    return { paymentIntent: pi };
+  }
+
+  Stripe.prototype.retrievePaymentIntent = function (clientSecret) {
+    var id;
+    try {
+      id = intentId(clientSecret, 'retrievePaymentIntent');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this._api('GET', '/v1/payment_intents/' + encodeURIComponent(id), { client_secret: clientSecret })
+      .then(function (answer) {
+        return answer.body && answer.body.error ? { error: answer.body.error } : { paymentIntent: answer.body };
+      });
+  };
+
+  /**
+   * Runs the pending 3-D Secure step of an intent in requires_action (manual confirmation: it ends in
+   * requires_confirmation and the server confirms again). Resolves {paymentIntent} after "Complete", {error} after
+   * "Fail" or a decline; rejects for an intent that is not waiting for an action (an integration mistake).
+   */
+  Stripe.prototype.handleCardAction = function (clientSecret) {
+    var self = this;
+    var id;
+    try {
+      id = intentId(clientSecret, 'handleCardAction');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this._api('GET', '/v1/payment_intents/' + encodeURIComponent(id), { client_secret: clientSecret })
+      .then(function (answer) {
+        if (answer.body && answer.body.error) {
+          return { error: answer.body.error };
+        }
+        var pi = answer.body;
+        if (pi.status !== 'requires_action') {
+          throw IntegrationError('handleCardAction: PaymentIntent ' + pi.id + ' has status ' + pi.status
+            + ' and needs no action. Call handleCardAction only for an intent in requires_action.');
+        }
+        return self._authenticate(pi, clientSecret);
+      });
+  };
+
+  /** The URL of the intent's test challenge page, from either next_action shape. */
+  function challengeUrl(pi) {
+    var action = pi.next_action;
+    if (!action) {
+      return null;
+    }
+    if (action.type === 'use_stripe_sdk' && action.use_stripe_sdk) {
+      return action.use_stripe_sdk.stripe_js;
+    }
+    if (action.type === 'redirect_to_url' && action.redirect_to_url) {
+      return action.redirect_to_url.url;
+    }
+    return null;
+  }
+
+  /** Shows the challenge page in a modal iframe; resolves like handleCardAction once the buyer pressed a button. */
+  Stripe.prototype._authenticate = function (pi, clientSecret) {
+    var self = this;
+    var url = challengeUrl(pi);
+    if (!url || new URL(url).origin !== FRAME_ORIGIN) {
+      return Promise.resolve({ error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state',
+        message: 'PaymentIntent ' + pi.id + ' has no 3-D Secure page of this sandbox to show.',
+        payment_intent: pi } });
+    }
+    return new Promise(function (resolve) {
+      var overlay = document.createElement('div');
+      overlay.setAttribute('data-stripe-sandbox', '3ds-modal');
+      overlay.setAttribute('role', 'dialog');
+      overlay.setAttribute('aria-modal', 'true');
+      overlay.setAttribute('aria-label', '3D Secure authentication');
+      overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;display:flex;align-items:center;'
+        + 'justify-content:center;background:rgba(0,0,0,0.5)';
+      var frame = document.createElement('iframe');
+      frame.name = '__stripeSandbox3ds';
+      frame.title = '3D Secure authentication';
+      frame.style.cssText = 'width:min(500px,100vw);height:min(600px,100vh);border:0;border-radius:8px;'
+        + 'background:#fff';
+      // our origin travels in the fragment, never to the server: the page posts its result back to exactly it
+      frame.src = url + '#origin=' + encodeURIComponent(window.location.origin);
+      overlay.appendChild(frame);
+      document.body.appendChild(overlay);
+
+      function onMessage(event) {
+        var m = event.data;
+        if (event.origin !== FRAME_ORIGIN || event.source !== frame.contentWindow || !m
+          || typeof m !== 'object' || m.type !== THREE_DS_MESSAGE || m.paymentIntent !== pi.id) {
+          return;
+        }
+        window.removeEventListener('message', onMessage);
+        overlay.parentNode.removeChild(overlay);
+        self._api('GET', '/v1/payment_intents/' + encodeURIComponent(pi.id), { client_secret: clientSecret })
+          .then(function (answer) {
+            resolve(intentResult(answer));
+          });
+      }
+      window.addEventListener('message', onMessage);
+    });
+  };
+
+  /**
+   * Client-side confirmation (PaymentIntents spec 5.3): data.payment_method is a pm_... id, {card: {token}} or
+   * {card: cardElement} (tokenized first, as createToken does). A 3-D Secure step runs in the modal unless
+   * options.handleActions is false.
+   */
+  Stripe.prototype.confirmCardPayment = function (clientSecret, data, options) {
+    var self = this;
+    var id;
+    try {
+      id = intentId(clientSecret, 'confirmCardPayment');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    var method = data && data.payment_method;
+    var params = { client_secret: clientSecret, expected_payment_method_type: 'card', use_stripe_sdk: 'true' };
+    if (data && data.return_url) {
+      params.return_url = data.return_url;
+    }
+    if (data && data.receipt_email) {
+      params.receipt_email = data.receipt_email;
+    }
+    var ready;
+    if (typeof method === 'string') {
+      params.payment_method = method;
+      ready = Promise.resolve(params);
+    } else if (method && method.card instanceof CardElement) {
+      ready = this.createToken(method.card).then(function (r) {
+        if (r.error) {
+          return r;
+        }
+        params['payment_method_data[type]'] = 'card';
+        params['payment_method_data[card][token]'] = r.token.id;
+        return params;
+      });
+    } else if (method && method.card && typeof method.card.token === 'string') {
+      params['payment_method_data[type]'] = 'card';
+      params['payment_method_data[card][token]'] = method.card.token;
+      ready = Promise.resolve(params);
+    } else if (method === undefined) {
+      ready = Promise.resolve(params);
+    } else {
+      return Promise.reject(IntegrationError('Invalid value for confirmCardPayment: payment_method must be a '
+        + 'PaymentMethod id, {card: cardElement} or {card: {token: "tok_..."}}.'));
+    }
+    return ready.then(function (p) {
+      if (p.error) {
+        return p;
+      }
+      return self._api('POST', '/v1/payment_intents/' + encodeURIComponent(id) + '/confirm', p)
+        .then(function (answer) {
+          if (answer.body && answer.body.error) {
+            return { error: answer.body.error };
+          }
+          var pi = answer.body;
+          if (pi.status === 'requires_action' && !(options && options.handleActions === false)) {
+            return self._authenticate(pi, clientSecret);
+          }
+          return { paymentIntent: pi };
+        });
+    });
+  };
 
   // ---- Elements -----------------------------------------------------------------------------------------
 

@@ -75,7 +75,12 @@ final class ChallengePage {
     }
 
     private Answer submit(ApiRequest req, PaymentIntent pending, String source) {
-        Form form = FormDecoder.decode(req.body());
+        Form form;
+        try {
+            form = FormDecoder.decode(req.body());
+        } catch (RuntimeException e) {
+            return html(400, "<p>The form could not be read; press one of the page's buttons.</p>", "Bad request");
+        }
         Object result = form.params().get("result");
         if (!"complete".equals(result) && !"fail".equals(result)) {
             return html(400, "<p>Press \"Complete authentication\" or \"Fail authentication\" (result=complete or "

@@ -37,7 +37,7 @@ import static dev.checkout.sandbox.api.Requests.paging;
  * (spec 8.2), and retrieving, updating, capturing and listing charges.
  */
 final class ChargeEndpoints {
-    private static final long AUTHORIZATION_VALIDITY_SECONDS = 7L * 24 * 3600;
+    static final long AUTHORIZATION_VALIDITY_SECONDS = 7L * 24 * 3600;
 
     private final Ledger ledger;
     private final Table<Token> tokens;
@@ -464,7 +464,7 @@ final class ChargeEndpoints {
      * Releases the whole authorization of an uncaptured charge (a PaymentIntent canceled in
      * {@code requires_capture}, PaymentIntents spec 2.8): a reversal refund for the amount and {@code charge.refunded}.
      */
-    void releaseAuthorization(SandboxApi.Call call, String chargeId, String paymentIntent) {
+    void releaseAuthorization(SandboxApi.Call call, String chargeId, String paymentIntent, String reason) {
         Refund[] made = new Refund[1];
         long nowSeconds = ledger.now();
         Table.Row<Charge> after = charges.update(call.account().id(), chargeId, c -> {
@@ -473,7 +473,7 @@ final class ChargeEndpoints {
             }
             made[0] = new Refund(refunds.newId(), c.accountId(), c.livemode(),
                     Stored.sortKey(nowSeconds, ledger.nextSeq()), nowSeconds, c.amount() - c.amountRefunded(),
-                    c.id(), c.currency(), c.card().id(), null, Map.of(), false, "reversal", paymentIntent);
+                    c.id(), c.currency(), c.card().id(), reason, Map.of(), false, "reversal", paymentIntent);
             return c.withRefund(made[0].amount(), append(c.refundIds(), made[0].id()));
         });
         if (after != null && made[0] != null) {

@@ -38,6 +38,8 @@ final class Endpoints implements AutoCloseable {
     final Table<Charge> charges;
     final Table<Refund> refunds;
     final Table<Event> events;
+    final Table<dev.checkout.sandbox.store.PaymentMethod> paymentMethods;
+    final Table<dev.checkout.sandbox.store.PaymentIntent> paymentIntents;
     private final TokenEndpoints tokenEndpoints;
     private final ChargeEndpoints chargeEndpoints;
     private final RefundEndpoints refundEndpoints;
@@ -54,6 +56,8 @@ final class Endpoints implements AutoCloseable {
         this.charges = ledger.charges;
         this.refunds = ledger.refunds;
         this.events = ledger.events;
+        this.paymentMethods = ledger.paymentMethods;
+        this.paymentIntents = ledger.paymentIntents;
         byte[] secret = settings.fingerprintSecret();
         if (secret == null || secret.length == 0) {
             // a fresh key per process: fingerprints are stable for the life of the sandbox and reveal nothing

@@ -41,6 +41,10 @@ final class PaymentIntentEndpoints {
     /** Stripe's "variable upper limit" on confirmations (spec 2.2, unconfirmed number). */
     static final int MAX_CONFIRMATIONS = 20;
     private static final String UNEXPECTED = "payment_intent_unexpected_state";
+    /** Spec 1: the versions whose defaults or rules this endpoint tells apart. */
+    static final String AUTOMATIC_METHODS_BY_DEFAULT = "2023-08-16";
+    static final String AUTOMATIC_ASYNC_BY_DEFAULT = "2024-04-10";
+    static final String ENDIVE = "2026-09-30";
     private static final Set<String> CAPTURE_METHODS = Set.of("automatic", "automatic_async", "manual");
     private static final Set<String> CANCEL_REASONS = Set.of("abandoned", "duplicate", "fraudulent",
             "requested_by_customer");
@@ -115,7 +119,7 @@ final class PaymentIntentEndpoints {
         return new MethodChoice(null, null);
     }
 
-    private static ConfirmRequest confirmRequest(Params p) {
+    private static ConfirmRequest confirmRequest(Params p, String version) {
         MethodChoice method = methodChoice(p);
         String returnUrl = p.string("return_url");
         if (returnUrl != null) {
@@ -157,6 +161,11 @@ final class PaymentIntentEndpoints {
         if (capture != null && !CAPTURE_METHODS.contains(capture)) {
             throw ApiError.invalid(null, "capture_method", "Invalid capture_method: must be one of automatic, "
                     + "automatic_async or manual.");
+        }
+        if (p.has("payment_method_types") && version.compareTo(ENDIVE) >= 0) {
+            throw ApiError.invalid("payment_method_types_no_longer_supported", "payment_method_types", "From API "
+                    + "version " + ENDIVE + " on, payment_method_types can no longer be set; send "
+                    + "allowed_payment_method_types[]=card (or automatic_payment_methods) instead.");
         }
         for (String type : p.strings("payment_method_types")) {
             if (!type.equals("card")) {
@@ -215,7 +224,7 @@ final class PaymentIntentEndpoints {
             throw ApiError.invalid(null, "confirmation_method", "Invalid confirmation_method: must be automatic or "
                     + "manual.");
         }
-        ConfirmRequest r = confirmRequest(p);
+        ConfirmRequest r = confirmRequest(p, call.version());
         // which payment method types are in effect (spec 1: automatic payment methods by default since 2023-08-16)
         String automatic;
         List<String> allowed = p.strings("allowed_payment_method_types");
@@ -243,7 +252,9 @@ final class PaymentIntentEndpoints {
             }
             automatic = enabled ? (redirects == null ? "always" : redirects) : null;
         } else {
-            automatic = types.isEmpty() && allowed.isEmpty() ? "always" : null;
+            // before 2023-08-16 an intent without payment_method_types was card-only
+            automatic = types.isEmpty() && allowed.isEmpty() && call.atLeast(AUTOMATIC_METHODS_BY_DEFAULT) ? "always"
+                    : null;
         }
         if (r.errorOnRequiresAction() && automatic != null) {
             throw ApiError.invalid(null, "error_on_requires_action", "error_on_requires_action can only be used with "
@@ -261,7 +272,8 @@ final class PaymentIntentEndpoints {
             PaymentIntent pi = new PaymentIntent(id, call.account().id(), call.account().livemode(),
                     Stored.sortKey(created, ledger.nextSeq()), created, amount, currency,
                     pm == null ? REQUIRES_PAYMENT_METHOD : REQUIRES_CONFIRMATION,
-                    r.captureMethod() != null ? r.captureMethod() : "automatic_async",
+                    r.captureMethod() != null ? r.captureMethod()
+                    : call.atLeast(AUTOMATIC_ASYNC_BY_DEFAULT) ? "automatic_async" : "automatic",
                     confirmation != null ? confirmation : "automatic", Ids.secret(id + "_secret_", 25), description,
                     metadata, r.receiptEmail(), suffix, r.shipping(), pm == null ? null : pm.id(), null, 0, 0, 0,
                     null, null, null, null, false, r.requestThreeDSecure() != null ? r.requestThreeDSecure()
@@ -312,11 +324,11 @@ final class PaymentIntentEndpoints {
     // ---------------------------------------------------------------- confirm
 
     Prepared confirm(SandboxApi.Call call) {
-        ConfirmRequest r = confirmRequest(call.params());
+        ConfirmRequest r = confirmRequest(call.params(), call.version());
         checkClientSecret(call);
         return () -> {
             synchronized (lock(call.pathId())) {
-                PaymentIntent pi = find(call);
+                PaymentIntent pi = current(call);
                 if (!call.secretKey() && pi.confirmationMethod().equals("manual")) {
                     throw ApiError.invalid(null, null, "This PaymentIntent has confirmation_method=manual: confirm it "
                             + "from your server with your secret key, not with a publishable key.");
@@ -325,7 +337,7 @@ final class PaymentIntentEndpoints {
                     throw ApiError.invalid(null, "error_on_requires_action", "error_on_requires_action can only be "
                             + "used with explicit payment_method_types (not with automatic payment methods).");
                 }
-                checkConfirmable(pi);
+                checkConfirmable(pi, !call.secretKey());
                 byte[] method = resolve(call, r.method(), pi.id());
                 PaymentMethod pm = method != null ? methods.decode(method) : null;
                 return ledger.intentReply(confirm(call, pi, pm, r), r.expand(), !call.secretKey());
@@ -333,7 +345,7 @@ final class PaymentIntentEndpoints {
         };
     }
 
-    private void checkConfirmable(PaymentIntent pi) {
+    private void checkConfirmable(PaymentIntent pi, boolean clientSafe) {
         if (CONFIRMABLE.contains(pi.status())) {
             return;
         }
@@ -343,7 +355,7 @@ final class PaymentIntentEndpoints {
                 : "You cannot confirm this PaymentIntent because it has a status of " + pi.status() + ". Only a "
                 + "PaymentIntent with one of the following statuses may be confirmed: requires_payment_method, "
                 + "requires_confirmation, requires_action.";
-        throw unexpected(pi, message, null);
+        throw unexpected(pi, message, null, clientSafe);
     }
 
     /**
@@ -359,7 +371,7 @@ final class PaymentIntentEndpoints {
         if (pm == null) {
             throw unexpected(pi, "You cannot confirm this PaymentIntent because it's missing a payment method. You "
                     + "can either update the PaymentIntent with a payment method and then confirm it again, or "
-                    + "confirm it again directly with a payment method.", null);
+                    + "confirm it again directly with a payment method.", null, !call.secretKey());
         }
         if ("always".equals(pi.automaticMethods()) && r.returnUrl() == null && !r.offSession()) {
             throw ApiError.invalid(null, "return_url", "This PaymentIntent is configured to accept payment methods "
@@ -397,7 +409,7 @@ final class PaymentIntentEndpoints {
             ledger.event(call, "payment_intent.canceled", record, null);
             PaymentIntent canceled = intents.decode(record);
             throw unexpected(canceled, "This PaymentIntent was confirmed more than " + MAX_CONFIRMATIONS + " times "
-                    + "and has been canceled; create a new PaymentIntent.", null);
+                    + "and has been canceled; create a new PaymentIntent.", null, !call.secretKey());
         }
         Behaviour b = pm.card().behaviour();
         boolean requested = "any".equals(d.requestThreeDSecure) || "challenge".equals(d.requestThreeDSecure);
@@ -504,8 +516,13 @@ final class PaymentIntentEndpoints {
 
     /** 400 {@code payment_intent_unexpected_state} with the intent embedded (spec 2.12). */
     private ApiError unexpected(PaymentIntent pi, String message, String param) {
+        return unexpected(pi, message, param, false);
+    }
+
+    /** As above; {@code clientSafe} for a publishable-key caller, who sees the client-safe intent only. */
+    private ApiError unexpected(PaymentIntent pi, String message, String param, boolean clientSafe) {
         return new ApiError(400, ApiError.INVALID_REQUEST, UNEXPECTED, param, message, null, null,
-                embedded(pi, null, false));
+                embedded(pi, null, clientSafe));
     }
 
     private PaymentIntent find(SandboxApi.Call call) {
@@ -514,6 +531,37 @@ final class PaymentIntentEndpoints {
             throw noSuchIntent(call.pathId(), 404);
         }
         return pi;
+    }
+
+    /** {@link #find}, after the authorization expiry of spec 2.17 has run; only under the intent's lock. */
+    private PaymentIntent current(SandboxApi.Call call) {
+        return expireIfDue(call, find(call));
+    }
+
+    /**
+     * Spec 2.17: an intent left in {@code requires_capture} for 7 days after its authorization is canceled
+     * ({@code cancellation_reason: automatic}) and its authorization released (a refund with reason
+     * {@code expired_uncaptured_charge}). Checked when the intent is next touched, so the events carry no request.
+     */
+    private PaymentIntent expireIfDue(SandboxApi.Call call, PaymentIntent pi) {
+        if (!REQUIRES_CAPTURE.equals(pi.status()) || pi.latestCharge() == null) {
+            return pi;
+        }
+        Charge charge = ledger.chargeById(pi.latestCharge());
+        if (charge == null || ledger.now() - charge.created() <= ChargeEndpoints.AUTHORIZATION_VALIDITY_SECONDS) {
+            return pi;
+        }
+        SandboxApi.Call system = new SandboxApi.Call(call.account(), true, new Params(Map.of()), pi.id(), null, null,
+                null, call.origin(), call.version());
+        charges.releaseAuthorization(system, charge.id(), pi.id(), "expired_uncaptured_charge");
+        PaymentIntent.Draft d = pi.draft();
+        d.status = CANCELED;
+        d.canceledAt = ledger.now();
+        d.cancellationReason = "automatic";
+        d.amountCapturable = 0;
+        byte[] record = store(pi, d);
+        ledger.event(system, "payment_intent.canceled", record, null);
+        return intents.decode(record);
     }
 
     static ApiError noSuchIntent(String id, int status) {
@@ -547,7 +595,10 @@ final class PaymentIntentEndpoints {
         Set<String> expand = checkExpand(call.params(), call.secretKey() ? EXPANDABLE : Set.of());
         checkClientSecret(call);
         return () -> {
-            PaymentIntent pi = find(call);
+            PaymentIntent pi;
+            synchronized (lock(call.pathId())) {
+                pi = current(call);
+            }
             boolean clientSafe = !call.secretKey();
             return new Reply(200, w -> ledger.renderer.paymentIntent(w, pi, expand, clientSafe, ledger));
         };
@@ -584,7 +635,7 @@ final class PaymentIntentEndpoints {
             throw ApiError.invalid(null, "statement_descriptor", "The statement_descriptor parameter is not supported "
                     + "for the card payment method type; use statement_descriptor_suffix instead.");
         }
-        ConfirmRequest r = confirmRequest(p);
+        ConfirmRequest r = confirmRequest(p, call.version());
         String suffix = descriptor(p, "statement_descriptor_suffix");
         metadata(p, Map.of());
         // the fields that belong to the payment itself change only before it is authorized (spec 2.10)
@@ -593,7 +644,7 @@ final class PaymentIntentEndpoints {
                 : p.has("currency") ? "currency" : p.has("capture_method") ? "capture_method" : null;
         return () -> {
             synchronized (lock(call.pathId())) {
-                PaymentIntent pi = find(call);
+                PaymentIntent pi = current(call);
                 if (paymentParam != null && !CONFIRMABLE.contains(pi.status())) {
                     throw unexpected(pi, "This PaymentIntent's " + paymentParam + " could not be updated because it "
                             + "has a status of " + pi.status() + ". You may only update the " + paymentParam
@@ -668,7 +719,7 @@ final class PaymentIntentEndpoints {
         metadata(p, Map.of());
         return () -> {
             synchronized (lock(call.pathId())) {
-                PaymentIntent pi = find(call);
+                PaymentIntent pi = current(call);
                 if (!pi.status().equals(REQUIRES_CAPTURE)) {
                     throw unexpected(pi, "This PaymentIntent could not be captured because it has a status of "
                             + pi.status() + ". Only a PaymentIntent with one of the following statuses may be "
@@ -711,7 +762,7 @@ final class PaymentIntentEndpoints {
         }
         return () -> {
             synchronized (lock(call.pathId())) {
-                PaymentIntent pi = find(call);
+                PaymentIntent pi = current(call);
                 return ledger.intentReply(cancel(call, pi, reason), expand, false);
             }
         };
@@ -726,7 +777,7 @@ final class PaymentIntentEndpoints {
                     + "processing.", null);
         }
         if (pi.status().equals(REQUIRES_CAPTURE) && pi.latestCharge() != null) {
-            charges.releaseAuthorization(call, pi.latestCharge(), pi.id());
+            charges.releaseAuthorization(call, pi.latestCharge(), pi.id(), null);
         }
         PaymentIntent.Draft d = pi.draft();
         d.status = CANCELED;
@@ -772,7 +823,7 @@ final class PaymentIntentEndpoints {
                 return null;
             }
             SandboxApi.Call call = new SandboxApi.Call(account, true, new Params(Map.of()), intentId, null, null,
-                    intentId + "-" + source, null);
+                    intentId + "-" + source, null, SandboxApi.DEFAULT_VERSION);
             PaymentMethod pm = methodOf(pi);
             PaymentIntent.Draft d = pi.draft();
             d.noAction();

@@ -57,7 +57,9 @@ public final class SandboxApi implements AutoCloseable {
     /** Object counts per kind, for the startup banner and tests. */
     public Map<String, Integer> sizes() {
         return Map.of("tokens", endpoints.tokens.size(), "charges", endpoints.charges.size(), "refunds",
-                endpoints.refunds.size(), "events", endpoints.events.size(), "idempotency_keys", idempotency.size());
+                endpoints.refunds.size(), "events", endpoints.events.size(), "idempotency_keys", idempotency.size(),
+                "payment_methods", endpoints.paymentMethods.size(), "payment_intents",
+                endpoints.paymentIntents.size());
     }
 
     /** Handles one request. */
@@ -184,7 +186,7 @@ public final class SandboxApi implements AutoCloseable {
                     + key.length() + ").");
         }
         Call call = new Call(who.account(), who.secret(), new Params(params), route.id(), req.clientIp(), ctx.requestId,
-                key, origin(req));
+                key, origin(req), ctx.version);
         Endpoints.Prepared prepared = endpoints.prepare(op, call);
         if (key == null) {
             return run(prepared, ctx, null);
@@ -314,10 +316,14 @@ public final class SandboxApi implements AutoCloseable {
     /**
      * The authenticated inputs of one endpoint call; {@code idempotencyKey} is null when none was sent;
      * {@code origin} is where the caller reached the sandbox ({@code http://} + its Host header), the origin of the
-     * 3-D Secure pages it links to.
+     * 3-D Secure pages it links to; {@code version} the request's {@code Stripe-Version} (or the default).
      */
     record Call(Accounts.Account account, boolean secretKey, Params params, String pathId, String clientIp,
-            String requestId, String idempotencyKey, String origin) {
+            String requestId, String idempotencyKey, String origin, String version) {
+        /** Whether the request's API version is {@code date} ({@code YYYY-MM-DD}) or later. */
+        boolean atLeast(String date) {
+            return version.compareTo(date) >= 0;
+        }
     }
 
     /** The operations a publishable key may call (PaymentIntents spec 0): the browser's part of the flow. */

@@ -387,19 +387,53 @@ class PaymentIntentTest {
     }
 
     @Test
-    void payment_intent_events_are_recorded_with_the_request() throws Exception {
+    void payment_intent_events_are_recorded_with_the_request_and_deserialize_in_the_sdk() throws Exception {
         String key = TestSandbox.unique("key");
         PaymentIntent pi = t.secret.v1().paymentIntents().create(withToken("tok_visa", 2000).build(),
                 RequestOptions.builder().setIdempotencyKey(key).build());
-        HttpResponse<String> r = t.get("/v1/events?type=payment_intent.*&limit=20");
+        CardException declined = catchThrowableOfType(CardException.class,
+                () -> create(withToken("tok_chargeDeclined", 2000)));
+        String failedId = declined.getStripeError().getPaymentIntent().getId();
+
+        var events = t.secret.v1().events().list(com.stripe.param.EventListParams.builder()
+                .setType("payment_intent.*").setLimit(20L).build()).getData();
         var types = new java.util.ArrayList<String>();
-        for (var e : TestSandbox.json(r).getAsJsonArray("data")) {
-            JsonObject ev = e.getAsJsonObject();
-            if (ev.getAsJsonObject("data").getAsJsonObject("object").get("id").getAsString().equals(pi.getId())) {
-                types.add(ev.get("type").getAsString());
-                assertThat(ev.getAsJsonObject("request").get("idempotency_key").getAsString()).isEqualTo(key);
+        for (var e : events) {
+            PaymentIntent inEvent = (PaymentIntent) e.getDataObjectDeserializer().getObject().orElseThrow();
+            if (inEvent.getId().equals(pi.getId())) {
+                types.add(e.getType());
+                assertThat(e.getRequest().getIdempotencyKey()).isEqualTo(key);
+                assertThat(inEvent.getMetadata()).isEmpty();
+            }
+            if (inEvent.getId().equals(failedId) && e.getType().equals("payment_intent.payment_failed")) {
+                assertThat(inEvent.getLastPaymentError().getCode()).isEqualTo("card_declined");
+                assertThat(inEvent.getStatus()).isEqualTo("requires_payment_method");
             }
         }
         assertThat(types).containsExactly("payment_intent.succeeded", "payment_intent.created");
+        assertThat(events).anySatisfy(e -> assertThat(e.getType()).isEqualTo("payment_intent.payment_failed"));
+    }
+
+    @Test
+    void the_request_version_switches_defaults_and_endive_refuses_payment_method_types() {
+        HttpResponse<String> endive = t.post("/v1/payment_intents", "amount=2000&currency=usd"
+                + "&payment_method_types[]=card", "Stripe-Version", "2026-10-28.endive");
+        assertThat(endive.statusCode()).isEqualTo(400);
+        assertThat(TestSandbox.error(endive).get("code").getAsString())
+                .isEqualTo("payment_method_types_no_longer_supported");
+        assertThat(TestSandbox.error(endive).get("param").getAsString()).isEqualTo("payment_method_types");
+
+        HttpResponse<String> endiveAllowed = t.post("/v1/payment_intents", "amount=2000&currency=usd&confirm=true"
+                + "&allowed_payment_method_types[]=card&payment_method=pm_card_visa", "Stripe-Version",
+                "2026-10-28.endive");
+        assertThat(TestSandbox.json(endiveAllowed).get("status").getAsString()).isEqualTo("succeeded");
+
+        // 2020: card-only by default (no return_url needed) and automatic capture
+        HttpResponse<String> old = t.post("/v1/payment_intents", "amount=2000&currency=usd&confirm=true"
+                + "&payment_method=pm_card_visa", "Stripe-Version", "2020-08-27");
+        JsonObject pi = TestSandbox.json(old);
+        assertThat(pi.get("status").getAsString()).isEqualTo("succeeded");
+        assertThat(pi.get("capture_method").getAsString()).isEqualTo("automatic");
+        assertThat(pi.get("automatic_payment_methods").isJsonNull()).isTrue();
     }
 }

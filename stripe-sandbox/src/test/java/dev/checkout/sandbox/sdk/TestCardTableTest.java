@@ -34,6 +34,9 @@ class TestCardTableTest {
             "6200000000000005, UnionPay, unionpay, credit",
             "6200000000000047, UnionPay, unionpay, debit",
             "6205500000000000004, UnionPay, unionpay, credit",
+            // 3-D Secure optional: the Charges API never asks
+            "4000000000003055, Visa, visa, credit",
+            "4000000000003097, Visa, visa, credit",
     })
     void successful_cards_tokenize_and_charge_with_their_brand(String number, String brand, String code,
             String funding) throws Exception {
@@ -76,6 +79,12 @@ class TestCardTableTest {
             "4000000000000341, card_declined, generic_decline, -, issuer_declined, generic_decline",
             "4000002760003184, card_declined, authentication_required, -, issuer_declined, authentication_required",
             "4000002500003155, card_declined, authentication_required, -, issuer_declined, authentication_required",
+            // the other 3-D Secure cards that require it cannot authenticate on the Charges API either
+            "4000000000003220, card_declined, authentication_required, -, issuer_declined, authentication_required",
+            "4000003800000446, card_declined, authentication_required, -, issuer_declined, authentication_required",
+            "4000008260003178, card_declined, authentication_required, -, issuer_declined, authentication_required",
+            "4000008400001629, card_declined, authentication_required, -, issuer_declined, authentication_required",
+            "4000008400001280, processing_error, -, -, issuer_declined, processing_error",
     })
     void behaviour_cards_tokenize_then_decline_and_the_failed_charge_is_kept(String number, String code,
             String declineCode, String param, String outcomeType, String reason) throws Exception {
