@@ -303,8 +303,12 @@
   /** Shows the challenge page in a modal iframe; resolves like handleCardAction once the buyer pressed a button. */
   Stripe.prototype._authenticate = function (pi, clientSecret) {
     var self = this;
-    var url = challengeUrl(pi);
-    if (!url || new URL(url).origin !== FRAME_ORIGIN) {
+    var found = challengeUrl(pi);
+    var path = found ? new URL(found, FRAME_ORIGIN).pathname : '';
+    // the page is this library's own sandbox: open it at the origin the library came from, even when the merchant's
+    // server reached the sandbox under another host name (a container name, say)
+    var url = path.indexOf('/3ds/challenge/') === 0 ? FRAME_ORIGIN + path : null;
+    if (!url) {
       return Promise.resolve({ error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state',
         message: 'PaymentIntent ' + pi.id + ' has no 3-D Secure page of this sandbox to show.',
         payment_intent: pi } });

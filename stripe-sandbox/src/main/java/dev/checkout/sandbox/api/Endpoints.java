@@ -124,6 +124,9 @@ final class Endpoints implements AutoCloseable {
             case CAPTURE_PAYMENT_INTENT -> paymentIntentEndpoints.capture(call);
             case CANCEL_PAYMENT_INTENT -> paymentIntentEndpoints.cancel(call);
             case LIST_PAYMENT_INTENTS -> paymentIntentEndpoints.list(call);
+            case UNSUPPORTED_PAYMENT_INTENT_ACTION -> throw ApiError.invalid(null, null, "The sandbox does not offer "
+                    + call.pathId() + " for PaymentIntents: it serves card payments with create, confirm, capture, "
+                    + "cancel, retrieve, update and list.");
         };
     }
 }

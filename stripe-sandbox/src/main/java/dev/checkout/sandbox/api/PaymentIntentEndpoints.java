@@ -260,6 +260,9 @@ final class PaymentIntentEndpoints {
             throw ApiError.invalid(null, "error_on_requires_action", "error_on_requires_action can only be used with "
                     + "explicit payment_method_types (not with automatic payment methods).");
         }
+        if (confirm) {
+            checkReturnUrl(automatic, r);
+        }
         String description = p.string("description");
         Map<String, String> metadata = metadata(p, Map.of());
         String suffix = descriptor(p, "statement_descriptor_suffix");
@@ -338,6 +341,7 @@ final class PaymentIntentEndpoints {
                             + "used with explicit payment_method_types (not with automatic payment methods).");
                 }
                 checkConfirmable(pi, !call.secretKey());
+                checkReturnUrl(pi.automaticMethods(), r);
                 byte[] method = resolve(call, r.method(), pi.id());
                 PaymentMethod pm = method != null ? methods.decode(method) : null;
                 return ledger.intentReply(confirm(call, pi, pm, r), r.expand(), !call.secretKey());
@@ -372,14 +376,6 @@ final class PaymentIntentEndpoints {
             throw unexpected(pi, "You cannot confirm this PaymentIntent because it's missing a payment method. You "
                     + "can either update the PaymentIntent with a payment method and then confirm it again, or "
                     + "confirm it again directly with a payment method.", null, !call.secretKey());
-        }
-        if ("always".equals(pi.automaticMethods()) && r.returnUrl() == null && !r.offSession()) {
-            throw ApiError.invalid(null, "return_url", "This PaymentIntent is configured to accept payment methods "
-                    + "enabled in your Dashboard, because some of these payment methods might redirect your customer "
-                    + "off of your page, you must provide a `return_url`. If you don't want to accept "
-                    + "redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and "
-                    + "`automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and "
-                    + "Payment Intents.");
         }
         String intentId = pi.id();
         methods.update(pm.accountId(), pm.id(), cur -> cur.usedBy() == null ? cur.usedWith(intentId) : cur);
@@ -443,6 +439,21 @@ final class PaymentIntentEndpoints {
             return record;
         }
         return authorize(call, pi, d, pm, b, false);
+    }
+
+    /**
+     * Spec 1: with automatic payment methods that allow redirects, a confirmation needs a {@code return_url}
+     * (unless off-session). Checked before anything is stored or a token consumed.
+     */
+    private static void checkReturnUrl(String automaticMethods, ConfirmRequest r) {
+        if ("always".equals(automaticMethods) && r.returnUrl() == null && !r.offSession()) {
+            throw ApiError.invalid(null, "return_url", "This PaymentIntent is configured to accept payment methods "
+                    + "enabled in your Dashboard, because some of these payment methods might redirect your customer "
+                    + "off of your page, you must provide a `return_url`. If you don't want to accept "
+                    + "redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and "
+                    + "`automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and "
+                    + "Payment Intents.");
+        }
     }
 
     /** What a 3-D Secure card does once the buyer completed the challenge (spec 4.1). */

@@ -115,6 +115,8 @@ record Route(Kind kind, Op op, String id, String allow) {
                 SCALAR, "statement_descriptor_suffix", SCALAR, "final_capture", SCALAR, "application_fee_amount",
                 SCALAR, "transfer_data", hash("amount", SCALAR), "expand", LIST)),
         CANCEL_PAYMENT_INTENT(hash("cancellation_reason", SCALAR, "expand", LIST)),
+        /** increment_authorization and the other PaymentIntent actions the sandbox does not offer: a 400. */
+        UNSUPPORTED_PAYMENT_INTENT_ACTION(hash("expand", LIST)),
         LIST_PAYMENT_INTENTS(hash("limit", SCALAR, "starting_after", SCALAR, "ending_before", SCALAR, "created", RANGE,
                 "customer", SCALAR, "expand", LIST));
 
@@ -216,6 +218,11 @@ record Route(Kind kind, Op op, String id, String allow) {
                         case "confirm" -> pick(method, options, Op.CONFIRM_PAYMENT_INTENT, null, id, "POST, OPTIONS");
                         case "capture" -> pick(method, options, Op.CAPTURE_PAYMENT_INTENT, null, id, "POST, OPTIONS");
                         case "cancel" -> pick(method, options, Op.CANCEL_PAYMENT_INTENT, null, id, "POST, OPTIONS");
+                        case "increment_authorization", "verify_microdeposits", "apply_customer_balance" ->
+                                pick(method, options, Op.UNSUPPORTED_PAYMENT_INTENT_ACTION, null, seg[2],
+                                        "POST, OPTIONS");
+                        case "amount_details_line_items" -> pick(method, options, null,
+                                Op.UNSUPPORTED_PAYMENT_INTENT_ACTION, seg[2], "GET, OPTIONS");
                         default -> notFound();
                     };
                 }

@@ -42,7 +42,7 @@ public final class FormDecoder {
                     }
                 } else {
                     insert(root, key, value);
-                    if (!NOT_HASHED.contains(rootName(key))) {
+                    if (hashed(key)) {
                         hi += mix(key, value, 0x9E3779B97F4A7C15L);
                         lo += mix(key, value, 0xC2B2AE3D27D4EB4FL);
                     }
@@ -63,6 +63,24 @@ public final class FormDecoder {
             return new Form(new LinkedHashMap<>(), 0, 0);
         }
         return decode(rawQuery.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Whether a key takes part in the idempotency comparison: not the body key and Stripe.js bookkeeping, at the top
+     * level or inside {@code payment_method_data[…]}, where Stripe.js puts it when it confirms a PaymentIntent
+     * (PaymentIntents spec 2.4).
+     */
+    private static boolean hashed(String key) {
+        String root = rootName(key);
+        if (NOT_HASHED.contains(root)) {
+            return false;
+        }
+        if (root.equals("payment_method_data") && key.length() > root.length() + 1) {
+            int end = key.indexOf(']', root.length());
+            String inner = end < 0 ? "" : key.substring(root.length() + 1, end);
+            return !NOT_HASHED.contains(inner) && !inner.equals("client_attribution_metadata");
+        }
+        return true;
     }
 
     private static String rootName(String key) {

@@ -197,4 +197,21 @@ class HandleCardActionBrowserTest {
         assertThat(intent).doesNotContainKey("metadata");
         assertThat(T.secret.v1().paymentIntents().retrieve(open.getId()).getStatus()).isEqualTo("succeeded");
     }
+
+    @Test
+    void the_page_opens_at_the_library_origin_when_the_server_used_another_host_name() throws Exception {
+        // the merchant's server reaches the sandbox as localhost, the browser loaded the library from 127.0.0.1
+        var server = com.stripe.StripeClient.builder().setApiKey(T.sandbox.secretKey())
+                .setApiBase("http://localhost:" + T.sandbox.port()).build();
+        PaymentIntent pi = server.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(2000L)
+                .setCurrency("usd").setConfirm(true)
+                .setConfirmationMethod(PaymentIntentCreateParams.ConfirmationMethod.MANUAL)
+                .addAllowedPaymentMethodType(PaymentIntentCreateParams.AllowedPaymentMethodType.CARD)
+                .setPaymentMethod("pm_card_authenticationRequired").build());
+        assertThat((String) pi.getNextAction().getUseStripeSdk().get("stripe_js")).startsWith("http://localhost:");
+        run("stripe.handleCardAction(arguments[0])", pi.getClientSecret());
+        press("complete");
+        assertThat((Map<String, Object>) result().get("paymentIntent")).containsEntry("status",
+                "requires_confirmation");
+    }
 }

@@ -137,11 +137,26 @@ class PaymentIntentTest {
 
     @Test
     void default_automatic_payment_methods_need_a_return_url_unless_redirects_are_off() throws Exception {
+        String tok = token("4242424242424242");
         PaymentIntentCreateParams.Builder b = PaymentIntentCreateParams.builder().setAmount(2000L).setCurrency("usd")
-                .setConfirm(true).setPaymentMethod("pm_card_visa");
+                .setConfirm(true).putExtraParam("payment_method_data", Map.of("type", "card", "card",
+                        Map.of("token", tok)));
         InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> create(b));
         assertThat(e.getStripeError().getParam()).isEqualTo("return_url");
         assertThat(e.getMessage()).contains("allow_redirects");
+        // refused before anything happened: the token is still unused
+        assertThat(t.secret.v1().tokens().retrieve(tok).getUsed()).isFalse();
+
+        PaymentIntent waiting = create(PaymentIntentCreateParams.builder().setAmount(2000L).setCurrency("usd")
+                .setPaymentMethod("pm_card_visa"));
+        InvalidRequestException onConfirm = catchThrowableOfType(InvalidRequestException.class,
+                () -> t.secret.v1().paymentIntents().confirm(waiting.getId()));
+        assertThat(onConfirm.getStripeError().getParam()).isEqualTo("return_url");
+        assertThat(t.secret.v1().paymentIntents().retrieve(waiting.getId()).getStatus())
+                .isEqualTo("requires_confirmation");
+        PaymentIntent redirected = t.secret.v1().paymentIntents().confirm(waiting.getId(), PaymentIntentConfirmParams
+                .builder().setReturnUrl("https://shop.example/back").build());
+        assertThat(redirected.getStatus()).isEqualTo("succeeded");
 
         PaymentIntent ok = create(PaymentIntentCreateParams.builder().setAmount(2000L).setCurrency("usd")
                 .setConfirm(true).setPaymentMethod("pm_card_visa")
@@ -293,6 +308,10 @@ class PaymentIntentTest {
         assertThat(raw.statusCode()).isEqualTo(400);
         assertThat(TestSandbox.error(raw).get("param").getAsString()).isEqualTo("payment_method_data[card][number]");
 
+        HttpResponse<String> increment = t.post("/v1/payment_intents/pi_x/increment_authorization", "");
+        assertThat(increment.statusCode()).isEqualTo(400);
+        assertThat(TestSandbox.error(increment).get("message").getAsString()).contains("increment_authorization");
+
         HttpResponse<String> capture = t.post("/v1/payment_intents", "amount=2000&currency=usd&capture_method=later");
         assertThat(TestSandbox.error(capture).get("param").getAsString()).isEqualTo("capture_method");
     }
@@ -435,5 +454,36 @@ class PaymentIntentTest {
         assertThat(pi.get("status").getAsString()).isEqualTo("succeeded");
         assertThat(pi.get("capture_method").getAsString()).isEqualTo("automatic");
         assertThat(pi.get("automatic_payment_methods").isJsonNull()).isTrue();
+    }
+
+    @Test
+    void concurrent_confirmations_of_one_intent_authorize_once() throws Exception {
+        PaymentIntent pi = create(PaymentIntentCreateParams.builder().setAmount(2000L).setCurrency("usd")
+                .addPaymentMethodType("card").setPaymentMethod("pm_card_visa"));
+        int n = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var answers = new java.util.ArrayList<java.util.concurrent.Future<HttpResponse<String>>>();
+        for (int i = 0; i < n; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return t.post("/v1/payment_intents/" + pi.getId() + "/confirm", "");
+            }));
+        }
+        start.countDown();
+        int succeeded = 0;
+        for (var f : answers) {
+            HttpResponse<String> r = f.get();
+            if (r.statusCode() == 200) {
+                succeeded++;
+            } else {
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(TestSandbox.error(r).get("code").getAsString()).isEqualTo("payment_intent_unexpected_state");
+            }
+        }
+        pool.shutdown();
+        assertThat(succeeded).isEqualTo(1);
+        var attempts = t.secret.v1().charges().list(ChargeListParams.builder().setPaymentIntent(pi.getId()).build());
+        assertThat(attempts.getData()).hasSize(1);
     }
 }

@@ -56,6 +56,21 @@ class FormDecoderTest {
     }
 
     @Test
+    void the_fingerprint_ignores_stripe_js_bookkeeping_inside_payment_method_data_too() {
+        Form a = decode("client_secret=s&payment_method_data[type]=card&payment_method_data[card][token]=tok_1"
+                + "&payment_method_data[guid]=g1&payment_method_data[time_on_page]=5"
+                + "&payment_method_data[client_attribution_metadata][client_session_id]=x");
+        Form b = decode("client_secret=s&payment_method_data[type]=card&payment_method_data[card][token]=tok_1"
+                + "&payment_method_data[guid]=g2&payment_method_data[time_on_page]=9");
+        Form c = decode("client_secret=s&payment_method_data[type]=card&payment_method_data[card][token]=tok_2");
+
+        assertThat(a.hashHi()).isEqualTo(b.hashHi());
+        assertThat(a.hashLo()).isEqualTo(b.hashLo());
+        assertThat(c.hashHi()).isNotEqualTo(a.hashHi());
+        assertThat(a.params()).containsKey("payment_method_data");
+    }
+
+    @Test
     void refuses_malformed_input_naming_the_key() {
         assertThatThrownBy(() -> decode("a=%zz")).isInstanceOf(FormException.class);
         assertThatThrownBy(() -> decode("a=%4")).isInstanceOf(FormException.class);
