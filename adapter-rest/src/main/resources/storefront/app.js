@@ -2,6 +2,9 @@
 // Steps 1, 4 and 8 of the flow: the card element turns the card into a token on the provider's origin, this page
 // sends POST /purchase with the token, the total it showed and the items, and shows what the server answered.
 // It never sees a card number. Text from the server or the provider enters the page only through textContent.
+// When the shop runs on a provider that asks the buyer to authenticate (3-D Secure, the PaymentIntents adapter), the
+// purchase answers 202 requires_action: the page runs stripe.handleCardAction, then asks the shop to confirm. With the
+// Charges adapter that answer never comes, and nothing here changes.
 
 const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND',
   'VUV', 'XAF', 'XOF', 'XPF']);
@@ -319,11 +322,9 @@ async function pay(event) {
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
       body
     });
-    let answer = await post();
-    if (answer.status === 0) {
-      // the connection dropped: asking again with the same key cannot buy twice
-      await new Promise((r) => setTimeout(r, 1000));
-      answer = await post();
+    let answer = await retriedOnce(post);
+    if (answer.status === 202 && answer.body && answer.body.status === 'requires_action') {
+      answer = await authenticateAndConfirm(answer.body);
     }
     showOutcome(answer);
   } finally {
@@ -333,12 +334,41 @@ async function pay(event) {
   }
 }
 
+/** A request whose connection dropped is asked once more: the same key (or order) cannot buy twice. */
+async function retriedOnce(send) {
+  let answer = await send();
+  if (answer.status === 0) {
+    await new Promise((r) => setTimeout(r, 1000));
+    answer = await send();
+  }
+  return answer;
+}
+
+/**
+ * The buyer's bank asks them to confirm (3-D Secure): the provider's library shows its page, and whatever the buyer
+ * did there, the shop is asked to finish the purchase; it learns from the provider whether the payment went through
+ * and answers as a purchase does (201 paid, 402 declined or not authenticated, 409 too late).
+ */
+async function authenticateAndConfirm(pending) {
+  try {
+    // resolves with {paymentIntent} after "Complete" and with {error} after "Fail": the shop decides, not the page
+    await state.stripe.handleCardAction(pending.clientSecret);
+  } catch (e) {
+    // the library could not run the authentication; the shop's answer below says where the order stands
+  }
+  return retriedOnce(() => request('/purchase/' + encodeURIComponent(pending.orderId) + '/confirm', { method: 'POST' }));
+}
+
 function showOutcome({ status, body }) {
   const error = body && body.error ? body.error : null;
   if (status === 201 && body) {
     showPaid(body);
     state.cart.clear();
     state.card.clear();
+  } else if (status === 202 && body && body.status === 'requires_action') {
+    // the bank's confirmation did not finish: nothing is charged, and the held items go back after a few minutes
+    showResult('error', 'Payment not confirmed', 'Your bank did not confirm this payment, so it was not made.',
+      'Nothing was charged. Pay again to retry.');
   } else if (status === 202 && body) {
     showPending(body);
     state.cart.clear();
@@ -350,6 +380,8 @@ function showOutcome({ status, body }) {
     const names = (error.skus || []).map((sku) => (state.products.get(sku) || { name: sku }).name);
     showResult('sold-out', 'Sold out: ' + (names.join(', ') || 'an item in your cart'),
       error.message || 'Some items are no longer in stock.', 'Your cart now shows what is left.');
+  } else if (status === 409 && error && error.code === 'authentication_expired') {
+    showResult('error', 'Payment not confirmed in time', error.message, 'Nothing was charged. Pay again to retry.');
   } else if (status === 409 && error && error.code === 'amount_mismatch') {
     showResult('error', 'Prices have changed', error.message, 'The shop now shows the current prices.');
   } else if (status === 0) {

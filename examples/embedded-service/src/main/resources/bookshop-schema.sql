@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS holds (
 CREATE TABLE IF NOT EXISTS order_book (
     id              VARCHAR(64)   PRIMARY KEY,
     client_key      VARCHAR(255)  UNIQUE,
-    status          VARCHAR(20)   NOT NULL,
+    status          VARCHAR(32)   NOT NULL,
     currency        CHAR(3)       NOT NULL,
     total_minor     BIGINT        NOT NULL,
     lines           VARCHAR(8000) NOT NULL,
@@ -41,6 +41,11 @@ CREATE TABLE IF NOT EXISTS order_book (
     failure_kind    VARCHAR(40),
     failure_code    VARCHAR(100),
     failure_message VARCHAR(1000),
+    -- while AWAITING_AUTHENTICATION (a gateway that asks for 3-D Secure): the attempt, the buyer's client secret
+    -- and the deadline, NULL otherwise. With the Charges adapter, as here, they stay NULL
+    auth_attempt       VARCHAR(255),
+    auth_client_secret VARCHAR(255),
+    auth_deadline      TIMESTAMP(6) WITH TIME ZONE,
     created_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     version         BIGINT        NOT NULL,

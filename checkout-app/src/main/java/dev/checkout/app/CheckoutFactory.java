@@ -1,6 +1,5 @@
 package dev.checkout.app;
 
-import dev.checkout.adapter.stripe.StripePaymentGateway;
 import dev.checkout.adapter.stripe.StripeSettings;
 import dev.checkout.application.OrderIdGenerator;
 import dev.checkout.application.TransactionRunner;
@@ -30,6 +29,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
@@ -39,6 +40,7 @@ import java.time.Clock;
  */
 @Factory
 class CheckoutFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckoutFactory.class);
 
     @Singleton
     Clock clock() {
@@ -51,8 +53,10 @@ class CheckoutFactory {
     }
 
     @Singleton
-    PaymentGateway paymentGateway(StripeProperties stripe, MeterRegistry registry) {
-        return new MeteredPaymentGateway(new StripePaymentGateway(new StripeSettings(stripe.apiBase(), stripe.secretKey(),
+    PaymentGateway paymentGateway(StripeProperties stripe, CheckoutProperties settings, MeterRegistry registry) {
+        PaymentAdapter adapter = PaymentAdapter.of(settings.paymentAdapter());
+        LOG.info("payment adapter: {} (checkout.payment-adapter)", adapter);
+        return new MeteredPaymentGateway(adapter.gateway(new StripeSettings(stripe.apiBase(), stripe.secretKey(),
                 stripe.connectTimeout(), stripe.readTimeout(), stripe.maxNetworkRetries())), registry);
     }
 
@@ -67,7 +71,7 @@ class CheckoutFactory {
     PurchaseService purchases(Catalogue catalogue, Inventory inventory, Orders orders, PaymentGateway gateway,
                               TransactionRunner transactions, Clock clock, OrderIdGenerator ids, CheckoutProperties settings) {
         return new PurchaseService(catalogue, inventory, orders, gateway, transactions, clock, ids,
-                new PurchasePolicy(settings.reservationHold(), settings.concurrentPlacements()));
+                new PurchasePolicy(settings.reservationHold(), settings.concurrentPlacements(), settings.authenticationWindow()));
     }
 
     @Singleton

@@ -18,6 +18,10 @@ import java.time.Duration;
  * @param concurrentPlacements how many purchases may place their order (TX1) at once, the rest queue first come
  *                          first served; keep it below the connection pool (8 by default) so that recording an
  *                          approved charge never waits behind new orders; 0 = no limit
+ * @param paymentAdapter    {@code charges} (Stripe's Charges API) or {@code payment-intents} (PaymentIntents, with
+ *                          3-D Secure); picked at start
+ * @param authenticationWindow how long a buyer asked to authenticate (3-D Secure) has for it, the stock reserved
+ *                          meanwhile; the reconciler then cancels the payment and releases the stock
  */
 @ConfigurationProperties("checkout")
 public record CheckoutProperties(
@@ -27,5 +31,7 @@ public record CheckoutProperties(
         @Bindable(defaultValue = "3m") Duration abandonedAfter,
         @Bindable(defaultValue = "5m") Duration chargeLandsWithin,
         @Bindable(defaultValue = "true") boolean demoData,
-        @Bindable(defaultValue = "4") int concurrentPlacements) {
+        @Bindable(defaultValue = "4") int concurrentPlacements,
+        @Bindable(defaultValue = "charges") String paymentAdapter,
+        @Bindable(defaultValue = "10m") Duration authenticationWindow) {
 }

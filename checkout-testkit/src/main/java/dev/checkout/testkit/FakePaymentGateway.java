@@ -6,7 +6,9 @@ import dev.checkout.domain.payment.Charge;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.ChargeOutcome;
 import dev.checkout.domain.payment.ChargeRequest;
+import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.DeclineReason;
+import dev.checkout.domain.payment.PaymentAttemptId;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.payment.PaymentKey;
 import dev.checkout.domain.payment.PaymentToken;
@@ -34,6 +36,13 @@ import java.util.Set;
  * {@link #failNextRefund}, {@link #failNextRefundAfterRefunding}, {@link #refuseNextRefund}, {@link #setUnreachable},
  * {@link #setDelay}.
  *
+ * <p>It can also ask for strong customer authentication, as a PaymentIntents provider does with 3-D Secure cards:
+ * {@link #requireAuthenticationNext} or {@link #requiringAuthentication} make a charge answer
+ * {@link ChargeOutcome.AuthenticationRequired}; the buyer's side is {@link #completeAuthentication} and
+ * {@link #failAuthentication}; {@link #failNextConfirmUnknown} loses a confirmation's answer. Until the buyer
+ * completes, a confirmation answers "authentication required" again; after a failed authentication it declines with
+ * {@code payment_intent_authentication_failure}; a canceled attempt can never be confirmed.
+ *
  * <p>Given the {@link InMemoryTransactions} in use, it fails the test (an {@link AssertionError}) when called inside
  * a transaction: a network call there would hold locks for as long as the provider takes.
  */
@@ -44,6 +53,22 @@ public final class FakePaymentGateway implements PaymentGateway {
     private record Decline(DeclineReason reason) implements Behaviour {}
     private record NotCharged(PaymentFailure failure) implements Behaviour {}
     private record Unknown(boolean chargedAnyway) implements Behaviour {}
+    private record Authenticate() implements Behaviour {}
+
+    /** Where an attempt that asked for authentication stands, as a PaymentIntent's status would say. */
+    private enum AttemptState { REQUIRES_ACTION, AUTHENTICATED, AUTHENTICATION_FAILED, DECIDED, CANCELED }
+
+    private static final class Authentication {
+        final ChargeRequest request;
+        final ClientSecret secret;
+        AttemptState state = AttemptState.REQUIRES_ACTION;
+        ChargeOutcome decision;
+
+        Authentication(ChargeRequest request, ClientSecret secret) {
+            this.request = request;
+            this.secret = secret;
+        }
+    }
 
     private record Attempt(PaymentToken token, Money amount, ChargeOutcome outcome) {}
 
@@ -55,6 +80,11 @@ public final class FakePaymentGateway implements PaymentGateway {
     private final Map<PaymentKey, Refund> refunds = new HashMap<>();
     private final Set<PaymentToken> usedTokens = new HashSet<>();
     private final Map<PaymentToken, DeclineReason> decliningTokens = new HashMap<>();
+    private final Set<PaymentToken> authenticatingTokens = new HashSet<>();
+    private final Map<PaymentAttemptId, Authentication> authentications = new HashMap<>();
+    private final Map<PaymentKey, ChargeOutcome> confirmations = new HashMap<>();
+    private final Queue<Boolean> confirmUnknown = new ArrayDeque<>();
+    private int confirmCalls;
     private int failRefunds;
     private int failRefundsAfterRefunding;
     private final Queue<PaymentFailure> refuseRefunds = new ArrayDeque<>();
@@ -82,6 +112,54 @@ public final class FakePaymentGateway implements PaymentGateway {
     /** Any charge of this token is declined (as a test card number would be), whatever the script says. */
     public synchronized FakePaymentGateway declining(PaymentToken token, DeclineReason reason) {
         decliningTokens.put(token, reason);
+        return this;
+    }
+
+    /** The next charge asks the buyer to authenticate (3-D Secure) instead of deciding. */
+    public synchronized FakePaymentGateway requireAuthenticationNext() {
+        script.add(new Authenticate());
+        return this;
+    }
+
+    /** Any charge of this token asks the buyer to authenticate (as a 3-D Secure test card would), whatever the script. */
+    public synchronized FakePaymentGateway requiringAuthentication(PaymentToken token) {
+        authenticatingTokens.add(token);
+        return this;
+    }
+
+    /**
+     * The buyer completes the authentication of the attempt with this client secret (what Stripe.js's
+     * {@code handleCardAction} does after the bank's page): the next confirmation decides.
+     *
+     * @throws IllegalStateException if no attempt with this secret waits for authentication
+     */
+    public synchronized FakePaymentGateway completeAuthentication(ClientSecret secret) {
+        waiting(secret).state = AttemptState.AUTHENTICATED;
+        return this;
+    }
+
+    /**
+     * The buyer fails the authentication of the attempt with this client secret: the next confirmation declines.
+     *
+     * @throws IllegalStateException if no attempt with this secret waits for authentication
+     */
+    public synchronized FakePaymentGateway failAuthentication(ClientSecret secret) {
+        waiting(secret).state = AttemptState.AUTHENTICATION_FAILED;
+        return this;
+    }
+
+    private Authentication waiting(ClientSecret secret) {
+        return authentications.values().stream()
+                .filter(a -> a.secret.equals(secret) && a.state == AttemptState.REQUIRES_ACTION)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no attempt waits for authentication with " + secret));
+    }
+
+    /**
+     * The next confirmation's answer is lost; {@code decidedAnyway} says whether the provider decided (and, for an
+     * authenticated attempt, charged) before the line dropped.
+     */
+    public synchronized FakePaymentGateway failNextConfirmUnknown(boolean decidedAnyway) {
+        confirmUnknown.add(decidedAnyway);
         return this;
     }
 
@@ -165,6 +243,14 @@ public final class FakePaymentGateway implements PaymentGateway {
                 throw new PaymentNotCompletedException(new PaymentFailure(PaymentFailure.Kind.INVALID_PAYMENT_DETAILS,
                         "token_already_used", "You cannot use a Stripe token more than once."));
             }
+            if (authenticatingTokens.contains(request.token()) || behaviour instanceof Authenticate) {
+                var attempt = new PaymentAttemptId("pi_fake_" + (++sequence));
+                var secret = ClientSecret.of(attempt.value() + "_secret_" + Long.toHexString(Double.doubleToLongBits(Math.random())));
+                authentications.put(attempt, new Authentication(request, secret));
+                ChargeOutcome waiting = new ChargeOutcome.AuthenticationRequired(attempt, secret);
+                record(request, waiting);
+                return waiting;
+            }
             DeclineReason tokenDecline = decliningTokens.get(request.token());
             ChargeOutcome outcome = tokenDecline != null ? new ChargeOutcome.Declined(tokenDecline)
                     : behaviour instanceof Decline(DeclineReason reason) ? new ChargeOutcome.Declined(reason)
@@ -242,8 +328,81 @@ public final class FakePaymentGateway implements PaymentGateway {
         if (unreachable) {
             throw new PaymentOutcomeUnknownException("provider unreachable");
         }
-        return Optional.ofNullable(byOrder.get(orderId)).map(outcome -> outcome instanceof ChargeOutcome.Approved(Charge c)
-                ? new ChargeOutcome.Approved(charges.get(c.id())) : outcome);
+        return Optional.ofNullable(byOrder.get(orderId)).map(this::current);
+    }
+
+    @Override
+    public synchronized ChargeOutcome confirmAuthenticated(PaymentAttemptId attempt, PaymentKey idempotencyKey) {
+        checkNotInTransaction("confirmAuthenticated");
+        if (unreachable) {
+            throw new PaymentNotCompletedException(new PaymentFailure(PaymentFailure.Kind.PROVIDER_UNAVAILABLE, null, null));
+        }
+        confirmCalls++;
+        ChargeOutcome earlier = confirmations.get(idempotencyKey);
+        if (earlier != null) {
+            return current(earlier);
+        }
+        Authentication auth = authentications.get(attempt);
+        if (auth == null) {
+            throw new PaymentNotCompletedException(new PaymentFailure(PaymentFailure.Kind.MERCHANT_ERROR, "resource_missing",
+                    "No such payment attempt: " + attempt));
+        }
+        ChargeOutcome decision = switch (auth.state) {
+            case REQUIRES_ACTION -> null;
+            case CANCELED -> throw new PaymentNotCompletedException(new PaymentFailure(PaymentFailure.Kind.INVALID_PAYMENT_DETAILS,
+                    "payment_intent_unexpected_state", "This payment was canceled; nothing was charged."));
+            case DECIDED -> auth.decision;
+            case AUTHENTICATION_FAILED -> new ChargeOutcome.Declined(new DeclineReason("payment_intent_authentication_failure",
+                    null, "Your bank could not authenticate this payment; nothing was charged."));
+            case AUTHENTICATED -> {
+                DeclineReason tokenDecline = decliningTokens.get(auth.request.token());
+                yield tokenDecline != null ? new ChargeOutcome.Declined(tokenDecline) : approve(auth.request);
+            }
+        };
+        if (decision == null) {
+            return new ChargeOutcome.AuthenticationRequired(attempt, auth.secret); // the buyer has not finished
+        }
+        auth.state = AttemptState.DECIDED;
+        auth.decision = decision;
+        confirmations.put(idempotencyKey, decision);
+        byOrder.put(auth.request.orderId(), decision);
+        Boolean lost = confirmUnknown.poll();
+        if (lost != null) {
+            if (!lost) { // not decided after all: undo
+                auth.state = AttemptState.AUTHENTICATED;
+                confirmations.remove(idempotencyKey);
+                byOrder.put(auth.request.orderId(), new ChargeOutcome.AuthenticationRequired(attempt, auth.secret));
+                if (decision instanceof ChargeOutcome.Approved(Charge c)) {
+                    charges.remove(c.id());
+                }
+            }
+            throw new PaymentOutcomeUnknownException("confirmation answer lost (scripted)");
+        }
+        return decision;
+    }
+
+    @Override
+    public synchronized Optional<Charge> cancelAttempt(PaymentAttemptId attempt) {
+        checkNotInTransaction("cancelAttempt");
+        if (unreachable) {
+            throw new PaymentOutcomeUnknownException("provider unreachable");
+        }
+        Authentication auth = authentications.get(attempt);
+        if (auth == null) {
+            throw new PaymentNotCompletedException(new PaymentFailure(PaymentFailure.Kind.MERCHANT_ERROR, "resource_missing",
+                    "No such payment attempt: " + attempt));
+        }
+        if (auth.state == AttemptState.DECIDED && auth.decision instanceof ChargeOutcome.Approved(Charge c)) {
+            return Optional.of(charges.get(c.id()));
+        }
+        auth.state = AttemptState.CANCELED;
+        byOrder.remove(auth.request.orderId()); // a canceled attempt holds no charge: the reconciler finds none
+        return Optional.empty();
+    }
+
+    /** An approval as its charge stands now (refunds included); other outcomes as they are. */
+    private ChargeOutcome current(ChargeOutcome outcome) {
+        return outcome instanceof ChargeOutcome.Approved(Charge c) ? new ChargeOutcome.Approved(charges.get(c.id())) : outcome;
     }
 
     private void checkNotInTransaction(String call) {
@@ -266,6 +425,17 @@ public final class FakePaymentGateway implements PaymentGateway {
     /** How many times {@link #refund} reached the provider (replays included). */
     public synchronized int refundCalls() {
         return refundCalls;
+    }
+
+    /** How many times {@link #confirmAuthenticated} reached the provider (replays included). */
+    public synchronized int confirmCalls() {
+        return confirmCalls;
+    }
+
+    /** Whether the attempt was canceled, for assertions. */
+    public synchronized boolean isCanceled(PaymentAttemptId attempt) {
+        Authentication auth = authentications.get(attempt);
+        return auth != null && auth.state == AttemptState.CANCELED;
     }
 
     /** How many times {@link #charge} reached the provider (replays included). */

@@ -1,6 +1,7 @@
 package dev.checkout.testkit;
 
 import dev.checkout.application.TransactionRunner;
+import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.DeclineReason;
 import dev.checkout.domain.payment.PaymentToken;
 import dev.checkout.domain.port.Catalogue;
@@ -16,6 +17,8 @@ import dev.checkout.testkit.contract.OrdersContract;
 import dev.checkout.testkit.contract.PaymentGatewayContract;
 import dev.checkout.testkit.contract.StoreSet;
 import org.junit.jupiter.api.Nested;
+
+import java.util.Optional;
 
 /** The fakes pass the same contracts as the real adapters, so tests written against them mean something. */
 class InMemoryStoresPassTheContractsTest {
@@ -89,6 +92,24 @@ class InMemoryStoresPassTheContractsTest {
             PaymentToken token = PaymentToken.of(ContractData.unique("tok"));
             gateway.declining(token, new DeclineReason("card_declined", "insufficient_funds", "Your card has insufficient funds."));
             return token;
+        }
+
+        @Override
+        protected Optional<Buyer> authentication() {
+            return Optional.of(new Buyer() {
+                @Override
+                public PaymentToken tokenRequiringAuthentication() {
+                    PaymentToken token = PaymentToken.of(ContractData.unique("tok"));
+                    gateway.requiringAuthentication(token);
+                    return token;
+                }
+
+                @Override
+                public void completes(ClientSecret secret) { gateway.completeAuthentication(secret); }
+
+                @Override
+                public void fails(ClientSecret secret) { gateway.failAuthentication(secret); }
+            });
         }
     }
 }

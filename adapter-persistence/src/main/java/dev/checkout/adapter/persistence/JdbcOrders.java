@@ -9,9 +9,12 @@ import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.order.OrderQuery;
 import dev.checkout.domain.order.OrderRefund;
 import dev.checkout.domain.order.OrderStatus;
+import dev.checkout.domain.order.PendingAuthentication;
 import dev.checkout.domain.order.SalesFigures;
 import dev.checkout.domain.payment.ChargeId;
+import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.DeclineReason;
+import dev.checkout.domain.payment.PaymentAttemptId;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.port.ConcurrentOrderUpdateException;
 import dev.checkout.domain.port.DuplicateClientKeyException;
@@ -28,6 +31,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,6 +99,7 @@ public final class JdbcOrders implements Orders {
             int changed = orders.updateIfVersion(row.id(), row.status(), row.chargeId(),
                     row.declineCode(), row.declineDetail(), row.declineMessage(),
                     row.failureKind(), row.failureCode(), row.failureMessage(),
+                    row.authAttempt(), row.authClientSecret(), row.authDeadline(),
                     row.updatedAt(), row.version(), row.version() - 1);
             if (changed == 0) {
                 throw new ConcurrentOrderUpdateException(order.id());
@@ -199,7 +204,7 @@ public final class JdbcOrders implements Orders {
 
     private static final String ORDER_COLUMNS = "o.id, o.client_key, o.status, o.amount, o.currency, o.charge_id,"
             + " o.decline_code, o.decline_detail, o.decline_message, o.failure_kind, o.failure_code, o.failure_message,"
-            + " o.created_at, o.updated_at, o.version";
+            + " o.created_at, o.updated_at, o.version, o.auth_attempt, o.auth_client_secret, o.auth_deadline";
     private static final String ATTENTION = "(o.status IN ('PAYMENT_UNKNOWN', 'REFUND_PENDING') OR EXISTS (SELECT 1"
             + " FROM order_refunds r WHERE r.order_id = o.id AND r.status = 'PENDING'))";
     /** Paid, refunded later or not; the checkout's own compensation (REFUNDED without a merchant refund) is no sale. */
@@ -343,7 +348,12 @@ public final class JdbcOrders implements Orders {
         return new OrderRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5).strip(),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                 rs.getString(12), RefundRepository.instant(rs, "created_at"), RefundRepository.instant(rs, "updated_at"),
-                rs.getLong(15));
+                rs.getLong(15), rs.getString(16), rs.getString(17), nullableInstant(rs, "auth_deadline"));
+    }
+
+    private static Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     /** By hand, through the aggregate's own factory, which checks the lines, the total and the refunds again. */
@@ -364,12 +374,15 @@ public final class JdbcOrders implements Orders {
                 row.createdAt(),
                 row.updatedAt(),
                 row.version(),
-                refunds);
+                refunds,
+                row.authAttempt() == null ? null : new PendingAuthentication(new PaymentAttemptId(row.authAttempt()),
+                        ClientSecret.of(row.authClientSecret()), row.authDeadline()));
     }
 
     private static OrderRow toRow(Order order) {
         DeclineReason decline = order.declineReason().orElse(null);
         PaymentFailure failure = order.failure().orElse(null);
+        PendingAuthentication pending = order.pendingAuthentication().orElse(null);
         return new OrderRow(
                 order.id().value(),
                 order.clientKey().map(ClientKey::value).orElse(null),
@@ -385,6 +398,9 @@ public final class JdbcOrders implements Orders {
                 failure == null ? null : failure.message(),
                 order.createdAt(),
                 order.updatedAt(),
-                order.version());
+                order.version(),
+                pending == null ? null : pending.attempt().value(),
+                pending == null ? null : pending.clientSecret().reveal(),
+                pending == null ? null : pending.deadline());
     }
 }

@@ -39,17 +39,20 @@ abstract class OrderRepository implements GenericRepository<OrderRow, String> {
             UPDATE orders SET status = :status, charge_id = :chargeId,
                    decline_code = :declineCode, decline_detail = :declineDetail, decline_message = :declineMessage,
                    failure_kind = :failureKind, failure_code = :failureCode, failure_message = :failureMessage,
+                   auth_attempt = :authAttempt, auth_client_secret = :authClientSecret, auth_deadline = :authDeadline,
                    updated_at = :updatedAt, version = :version, claimed_until = NULL
              WHERE id = :id AND version = :expectedVersion""")
     abstract int updateIfVersion(String id, String status, @Nullable String chargeId,
                                  @Nullable String declineCode, @Nullable String declineDetail, @Nullable String declineMessage,
                                  @Nullable String failureKind, @Nullable String failureCode, @Nullable String failureMessage,
+                                 @Nullable String authAttempt, @Nullable String authClientSecret, @Nullable Instant authDeadline,
                                  Instant updatedAt, long version, long expectedVersion);
 
     /** Served by {@code orders_status_updated_at_ix}. */
     @Query("""
             SELECT id, client_key, status, amount, currency, charge_id, decline_code, decline_detail, decline_message,
-                   failure_kind, failure_code, failure_message, created_at, updated_at, version
+                   failure_kind, failure_code, failure_message, created_at, updated_at, version,
+                   auth_attempt, auth_client_secret, auth_deadline
               FROM orders
              WHERE status IN (:statuses) AND updated_at < :updatedBefore
              ORDER BY updated_at, id
@@ -64,7 +67,8 @@ abstract class OrderRepository implements GenericRepository<OrderRow, String> {
      */
     @Query("""
             SELECT id, client_key, status, amount, currency, charge_id, decline_code, decline_detail, decline_message,
-                   failure_kind, failure_code, failure_message, created_at, updated_at, version
+                   failure_kind, failure_code, failure_message, created_at, updated_at, version,
+                   auth_attempt, auth_client_secret, auth_deadline
               FROM orders
              WHERE status IN (:statuses) AND updated_at < :updatedBefore
                AND (claimed_until IS NULL OR claimed_until <= :now)

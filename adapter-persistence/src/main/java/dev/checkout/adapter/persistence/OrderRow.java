@@ -6,7 +6,10 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** A row of {@code orders}: the aggregate's scalar state, flat; its lines are {@link OrderLineRow}s. */
+/**
+ * A row of {@code orders}: the aggregate's scalar state, flat; its lines are {@link OrderLineRow}s. The three
+ * {@code auth*} columns hold the pending authentication of an AWAITING_AUTHENTICATION order, null otherwise.
+ */
 @MappedEntity("orders")
 record OrderRow(
         @Id String id,
@@ -23,5 +26,8 @@ record OrderRow(
         @Nullable String failureMessage,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        @Nullable String authAttempt,
+        @Nullable String authClientSecret,
+        @Nullable Instant authDeadline) {
 }

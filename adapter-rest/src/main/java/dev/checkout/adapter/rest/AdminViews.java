@@ -26,7 +26,7 @@ final class AdminViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "AdminOrder")
     record OrderDetail(String orderId,
-                       @Schema(description = "PENDING_PAYMENT, PAID, PARTIALLY_REFUNDED, REFUNDED, DECLINED, FAILED, PAYMENT_UNKNOWN or REFUND_PENDING")
+                       @Schema(description = "PENDING_PAYMENT, PAID, PARTIALLY_REFUNDED, REFUNDED, DECLINED, FAILED, PAYMENT_UNKNOWN, REFUND_PENDING or AWAITING_AUTHENTICATION")
                        String status,
                        long amount, String currency,
                        @Schema(description = "refunded by the provider at the merchant's request, minor units") long amountRefunded,

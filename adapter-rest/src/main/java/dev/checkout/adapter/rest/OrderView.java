@@ -12,7 +12,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Order")
 record OrderView(String orderId,
-                 @Schema(description = "PENDING_PAYMENT, PAID, DECLINED, FAILED, PAYMENT_UNKNOWN, REFUND_PENDING, REFUNDED or PARTIALLY_REFUNDED")
+                 @Schema(description = "PENDING_PAYMENT, PAID, DECLINED, FAILED, PAYMENT_UNKNOWN, REFUND_PENDING, REFUNDED, PARTIALLY_REFUNDED or AWAITING_AUTHENTICATION")
                  String status,
                  long amount, String currency, @Nullable String chargeId, List<OrderLineView> items,
                  @Nullable Decline decline, @Nullable Failure failure, String createdAt, String updatedAt) {

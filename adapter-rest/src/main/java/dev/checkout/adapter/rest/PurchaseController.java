@@ -3,6 +3,7 @@ package dev.checkout.adapter.rest;
 import dev.checkout.application.purchase.PurchaseCommand;
 import dev.checkout.application.purchase.PurchaseUseCase;
 import dev.checkout.domain.DomainException;
+import dev.checkout.domain.order.OrderId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,7 +22,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * {@code POST /purchase}: steps 4-8 of the flow. The browser sends the provider's token, the total it showed and the
+ * {@code POST /purchase} and {@code POST /purchase/{orderId}/confirm}: steps 4-8 of the flow, and the finish of a
+ * purchase whose buyer had to authenticate (3-D Secure). The browser sends the provider's token, the total it showed and the
  * cart; the use case re-prices, reserves, charges and answers with an outcome, mapped by {@link PurchaseResponses}.
  */
 @Controller
@@ -48,8 +50,15 @@ public final class PurchaseController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseRequest.class)))
     @ApiResponse(responseCode = "201", description = "paid; Location names the order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseCompleted.class)))
-    @ApiResponse(responseCode = "202", description = "the provider's verdict is not known yet; do not pay again",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchasePending.class)))
+    @ApiResponse(responseCode = "202", description = "not finished, and the body's status says why. PAYMENT_PENDING: the"
+            + " provider's verdict is not known yet; do not pay again. requires_action (only with a provider that asks"
+            + " for strong customer authentication, such as the PaymentIntents adapter): the buyer must authenticate"
+            + " with their bank; run stripe.handleCardAction(clientSecret), then POST /purchase/{orderId}/confirm."
+            + " 202 because the order exists and holds its stock while its payment waits for the buyer: it is not paid"
+            + " (201), nothing was refused (402), and a client that only knows PAYMENT_PENDING still does nothing"
+            + " harmful (the order expires and its stock goes back).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {PurchasePending.class,
+                    PurchaseRequiresAction.class})))
     @ApiResponse(responseCode = "400", description = "malformed input, unknown SKU, or card details that cannot be used (field: token)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @ApiResponse(responseCode = "402", description = "the card was declined (type card_error, code, declineCode)",
@@ -78,5 +87,42 @@ public final class PurchaseController {
             throw ApiErrors.invalid(refused);
         }
         return responses.toHttp(purchases.purchase(command), command, request);
+    }
+
+    @Post(uri = "/purchase/{orderId}/confirm", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Finish a purchase after the buyer authenticated",
+            description = "After a 202 requires_action and stripe.handleCardAction, whether the buyer completed or failed"
+                    + " the authentication: the server confirms the payment with the provider (once, whatever the number"
+                    + " of calls) and answers as a purchase does. Repeating it answers the order's result again. No body.")
+    @ApiResponse(responseCode = "201", description = "paid; Location names the order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseCompleted.class)))
+    @ApiResponse(responseCode = "202", description = "requires_action: the buyer has not finished authenticating yet; or"
+            + " PAYMENT_PENDING: the provider's verdict is not known yet",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {PurchasePending.class,
+                    PurchaseRequiresAction.class})))
+    @ApiResponse(responseCode = "400", description = "not an order id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "402", description = "the authentication failed (code payment_intent_authentication_failure)"
+            + " or the card was declined after it; the stock went back",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "no such order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "409", description = "authentication_expired: the buyer took too long, the payment was"
+            + " canceled and the stock went back",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "503", description = "nothing was charged: the provider is unreachable or payments are misconfigured",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    HttpResponse<?> confirm(@Parameter(description = "the orderId of the requires_action answer") String orderId,
+                            HttpRequest<?> request) {
+        OrderId id;
+        try {
+            id = OrderId.of(orderId);
+        } catch (DomainException refused) {
+            throw ApiErrors.invalid(refused);
+        }
+        return purchases.confirm(id)
+                .map(result -> responses.toHttp(result, null, request))
+                .orElseThrow(() -> ApiErrors.notFound("order_not_found", "orderId", "there is no order " + id
+                        + "; use the orderId that POST /purchase answered with"));
     }
 }

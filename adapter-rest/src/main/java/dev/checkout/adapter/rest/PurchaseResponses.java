@@ -2,6 +2,8 @@ package dev.checkout.adapter.rest;
 
 import dev.checkout.application.purchase.PurchaseCommand;
 import dev.checkout.application.purchase.PurchaseResult;
+import dev.checkout.application.purchase.PurchaseResult.AuthenticationExpired;
+import dev.checkout.application.purchase.PurchaseResult.AuthenticationRequired;
 import dev.checkout.application.purchase.PurchaseResult.Completed;
 import dev.checkout.application.purchase.PurchaseResult.KeyReused;
 import dev.checkout.application.purchase.PurchaseResult.MixedCurrencies;
@@ -17,7 +19,9 @@ import dev.checkout.domain.money.Money;
 import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
+import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.DeclineReason;
+import io.micronaut.core.annotation.Nullable;
 import dev.checkout.domain.payment.PaymentFailure;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -45,7 +49,11 @@ final class PurchaseResponses {
         this.mapper = mapper;
     }
 
-    HttpResponse<?> toHttp(PurchaseResult result, PurchaseCommand command, HttpRequest<?> request) {
+    /**
+     * The answer to a purchase ({@code command} given) or to a confirmation after the buyer authenticated
+     * ({@code command} null: the result is one a confirmation can have).
+     */
+    HttpResponse<?> toHttp(PurchaseResult result, @Nullable PurchaseCommand command, HttpRequest<?> request) {
         return switch (result) {
             case Completed(Order order) -> HttpResponse.created(mapper.toCompleted(order))
                     .header(HttpHeaders.LOCATION, orderUri(order.id()));
@@ -91,6 +99,19 @@ final class PurchaseResponses {
                             "We could not complete your order, so the charge was refunded in full."
                                     + " Please enter your card again to retry.").withOrderId(id));
 
+            // 202, not 201 (nothing is paid) nor 402 (nothing was refused): the order exists and holds its stock, and
+            // its payment waits for the buyer, who has something to do; the body's status says what.
+            case AuthenticationRequired(OrderId id, ClientSecret secret) -> HttpResponse.accepted()
+                    .header(HttpHeaders.LOCATION, orderUri(id))
+                    .body(new PurchaseRequiresAction(id.value(), "requires_action", secret.reveal(),
+                            "Your bank asks you to confirm this payment. Nothing is charged until you do."));
+
+            case AuthenticationExpired(OrderId id) -> error(request,
+                    ApiError.of(HttpStatus.CONFLICT, ApiErrors.CARD, "authentication_expired",
+                            "This payment was not confirmed with your bank in time, so it was canceled and the items went"
+                                    + " back on sale." + NOTHING_CHARGED + " Please place the order again.")
+                            .withOrderId(id));
+
             case KeyReused(ClientKey key, OrderId existing) -> error(request,
                     ApiError.of(HttpStatus.CONFLICT, ApiErrors.IDEMPOTENCY, "idempotency_key_reused",
                             "This Idempotency-Key was already used for a different cart; send a new key for a new purchase."
@@ -100,7 +121,7 @@ final class PurchaseResponses {
     }
 
     /** Certainly not charged; who can fix it decides the answer. */
-    private static ApiError failed(OrderId id, PaymentFailure failure, PurchaseCommand command) {
+    private static ApiError failed(OrderId id, PaymentFailure failure, @Nullable PurchaseCommand command) {
         return switch (failure.kind()) {
             // The token is the buyer's input (unknown, expired or already used): a 400 on that field.
             case INVALID_PAYMENT_DETAILS -> ApiError.of(HttpStatus.BAD_REQUEST, ApiErrors.INVALID_REQUEST,
@@ -112,7 +133,8 @@ final class PurchaseResponses {
                 // Our keys or request are wrong: the operator must act, the buyer only learns it is not their fault.
                 // The provider's message may quote the token; it never reaches the log unmasked.
                 LOG.error("order {}: the payment provider refused our request ({}): {}", id, failure.code(),
-                        failure.message().replace(command.token().reveal(), command.token().masked()));
+                        command == null ? failure.message()
+                                : failure.message().replace(command.token().reveal(), command.token().masked()));
                 yield ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, ApiErrors.API, "payments_unavailable",
                         failureMessage(failure.kind())).withOrderId(id);
             }
@@ -145,7 +167,10 @@ final class PurchaseResponses {
     }
 
     /** Where in the request the first of these SKUs was sent, e.g. {@code items[2].sku}. */
-    private static String fieldOfFirst(List<Sku> skus, PurchaseCommand command) {
+    private static String fieldOfFirst(List<Sku> skus, @Nullable PurchaseCommand command) {
+        if (command == null) {
+            return "items";
+        }
         for (int i = 0; i < command.items().size(); i++) {
             if (skus.contains(command.items().get(i).sku())) {
                 return "items[" + i + "].sku";

@@ -17,6 +17,7 @@ import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.order.Quantity;
 import dev.checkout.domain.payment.ChargeId;
+import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.DeclineReason;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.payment.PaymentToken;
@@ -130,6 +131,13 @@ class PurchaseMappingTest {
                                 "error.expectedAmount", 6450L, "error.expectedCurrency", "usd"), "64.50 USD"),
                 new Case("pending", new PurchaseResult.PaymentPending(OrderId.of("ord_pending")), 202, Map.of(
                         "orderId", "ord_pending", "status", "PAYMENT_PENDING"), "do not pay again"),
+                new Case("requires action", new PurchaseResult.AuthenticationRequired(OrderId.of("ord_3ds"),
+                        ClientSecret.of("pi_123_secret_456")), 202, Map.of(
+                        "orderId", "ord_3ds", "status", "requires_action", "clientSecret", "pi_123_secret_456"),
+                        "confirm this payment"),
+                new Case("authentication expired", new PurchaseResult.AuthenticationExpired(OrderId.of("ord_late")), 409, Map.of(
+                        "error.type", "card_error", "error.code", "authentication_expired", "orderId", "ord_late"),
+                        "Nothing was charged"),
                 new Case("token reused", new PurchaseResult.PaymentFailed(OrderId.of("ord_token"),
                         new PaymentFailure(PaymentFailure.Kind.INVALID_PAYMENT_DETAILS, "token_already_used",
                                 "You cannot use a Stripe token more than once: " + TOKEN)), 400, Map.of(
@@ -179,6 +187,37 @@ class PurchaseMappingTest {
         if (reply.status() == 201 || reply.status() == 202) {
             assertThat(reply.header("Location")).isEqualTo("/api/orders/" + reply.text("orderId"));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outcomes")
+    void a_confirmation_after_authentication_answers_as_a_purchase_does(Case outcome) {
+        // a confirmation has no cart, so a refusal about the cart's items names the items as a whole
+        org.junit.jupiter.api.Assumptions.assumeFalse(outcome.result() instanceof PurchaseResult.UnknownProducts);
+        when(useCase.confirm(OrderId.of("ord_3ds"))).thenReturn(Optional.of(outcome.result()));
+
+        var reply = http.send(HttpRequest.POST("/purchase/ord_3ds/confirm", ""));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(outcome.status());
+        outcome.expected().forEach((path, value) -> assertThat(reply.at(path)).as(path + " in " + reply).isEqualTo(value));
+        if (reply.status() >= 400) {
+            assertThat(reply.text("error.requestId")).isEqualTo(reply.header("X-Request-Id"));
+        }
+    }
+
+    @Test
+    void confirming_an_unknown_or_malformed_order_is_a_clear_error_and_asks_nothing() {
+        when(useCase.confirm(any())).thenReturn(Optional.empty());
+
+        var unknown = http.send(HttpRequest.POST("/purchase/ord_missing/confirm", ""));
+        var malformed = http.send(HttpRequest.POST("/purchase/" + "x".repeat(300) + "/confirm", ""));
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text("error.code")).isEqualTo("order_not_found");
+        assertThat(unknown.text("error.field")).isEqualTo("orderId");
+        assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
+        assertThat(malformed.text("error.field")).isEqualTo("orderId");
+        verify(useCase).confirm(OrderId.of("ord_missing"));
     }
 
     @Test

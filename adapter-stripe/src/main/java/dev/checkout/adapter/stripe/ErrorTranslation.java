@@ -107,11 +107,16 @@ final class ErrorTranslation {
         if (code != null && TOKEN_CODES.contains(code)) {
             return true;
         }
-        // The charge references no other object, so a missing resource is the token ("No such token: 'tok_...'").
+        // The charge references no other object, so a missing resource is the token ("No such token: 'tok_...'");
+        // a PaymentIntent carries the token as payment_method_data[card][token].
         if ("resource_missing".equals(code)) {
-            return param == null || param.equals("source");
+            return param == null || isTheToken(param);
         }
-        return "source".equals(param);
+        return param != null && isTheToken(param);
+    }
+
+    private static boolean isTheToken(String param) {
+        return param.equals("source") || param.startsWith("payment_method_data");
     }
 
     private static PaymentOutcomeUnknownException unknown(Call call, String subject, String why, Throwable cause) {

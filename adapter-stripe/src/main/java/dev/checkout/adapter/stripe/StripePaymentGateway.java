@@ -140,11 +140,9 @@ public final class StripePaymentGateway implements PaymentGateway {
         return call(Call.LOOKUP, subject, redactor,
                 () -> client.v1().charges().retrieve(charge.value()),
                 e -> isMissing(e) ? Optional.<Charge>empty() : null,
-                found -> switch (outcomeOf(found, subject)) {
-                    case ChargeOutcome.Approved approved -> Optional.of(approved.charge());
-                    // The port's Charge is money taken; a failed charge took none.
-                    case ChargeOutcome.Declined declined -> Optional.<Charge>empty();
-                });
+                // The port's Charge is money taken; a failed charge took none.
+                found -> outcomeOf(found, subject) instanceof ChargeOutcome.Approved approved
+                        ? Optional.of(approved.charge()) : Optional.<Charge>empty());
     }
 
     @Override
@@ -173,12 +171,11 @@ public final class StripePaymentGateway implements PaymentGateway {
                     continue;
                 }
                 // A pending charge throws "unknown"; newest first, so the first decline seen is the latest one.
-                switch (mapped(() -> outcomeOf(charge, subject), subject, Call.LOOKUP, redactor)) {
-                    case ChargeOutcome.Approved approved -> {
-                        return Optional.of(approved);
-                    }
-                    case ChargeOutcome.Declined d -> declined = declined == null ? d : declined;
+                ChargeOutcome outcome = mapped(() -> outcomeOf(charge, subject), subject, Call.LOOKUP, redactor);
+                if (outcome instanceof ChargeOutcome.Approved approved) {
+                    return Optional.of(approved);
                 }
+                declined = declined == null ? (ChargeOutcome.Declined) outcome : declined;
             }
             more = Boolean.TRUE.equals(page.getHasMore()) && !charges.isEmpty();
             after = charges.isEmpty() ? after : charges.getLast().getId();
@@ -191,8 +188,18 @@ public final class StripePaymentGateway implements PaymentGateway {
         return "StripePaymentGateway[" + settings + "]";
     }
 
+    /** The client, for {@link StripePaymentIntentsGateway}, which shares this gateway's connection and settings. */
+    StripeClient client() {
+        return client;
+    }
+
+    /** What hides the secret key in messages. */
+    Redactor redactor() {
+        return redactor;
+    }
+
     /** One call to Stripe, its attempts recorded, its failures translated at this edge. */
-    private <S, T> T call(Call call, String subject, Redactor redactor, StripeCall<S> send, Recovery<T> recovery,
+    <S, T> T call(Call call, String subject, Redactor redactor, StripeCall<S> send, Recovery<T> recovery,
                           Function<S, T> map) {
         Attempts attempts = http.start();
         S answer;
@@ -214,7 +221,7 @@ public final class StripePaymentGateway implements PaymentGateway {
     }
 
     /** Maps an answer; an answer that does not fit the domain (no amount, an odd currency) means we do not know. */
-    private <T> T mapped(Supplier<T> mapping, String subject, Call call, Redactor redactor) {
+    <T> T mapped(Supplier<T> mapping, String subject, Call call, Redactor redactor) {
         try {
             return mapping.get();
         } catch (PaymentNotCompletedException | PaymentOutcomeUnknownException translated) {
@@ -224,7 +231,7 @@ public final class StripePaymentGateway implements PaymentGateway {
         }
     }
 
-    private RequestOptions idempotent(PaymentKey key, String subject) {
+    RequestOptions idempotent(PaymentKey key, String subject) {
         Objects.requireNonNull(key, "idempotencyKey");
         String value = key.value().strip();
         if (value.isEmpty() || value.length() > MAX_IDEMPOTENCY_KEY) {
@@ -239,13 +246,13 @@ public final class StripePaymentGateway implements PaymentGateway {
         return e instanceof InvalidRequestException && "resource_missing".equals(e.getCode());
     }
 
-    private static DeclineReason declineOf(CardException e) {
+    static DeclineReason declineOf(CardException e) {
         String code = e.getCode() == null || e.getCode().isBlank() ? "card_declined" : e.getCode();
         return new DeclineReason(code, e.getDeclineCode(), ProviderError.providerMessage(e));
     }
 
     /** A charge object as the port's outcome; a charge neither succeeded nor failed has no outcome yet. */
-    private static ChargeOutcome outcomeOf(com.stripe.model.Charge charge, String subject) {
+    static ChargeOutcome outcomeOf(com.stripe.model.Charge charge, String subject) {
         String status = charge.getStatus();
         if ("succeeded".equals(status)) {
             Money amount = Money.of(charge.getAmount(), charge.getCurrency());
@@ -287,13 +294,13 @@ public final class StripePaymentGateway implements PaymentGateway {
 
     /** A stripe-java call. */
     @FunctionalInterface
-    private interface StripeCall<S> {
+    interface StripeCall<S> {
         S run() throws StripeException;
     }
 
     /** An answer for an exception that is an expected outcome (a decline, a missing charge), or null. */
     @FunctionalInterface
-    private interface Recovery<T> {
+    interface Recovery<T> {
         T recover(StripeException e);
     }
 }

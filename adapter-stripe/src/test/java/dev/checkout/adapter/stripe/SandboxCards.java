@@ -3,12 +3,19 @@ package dev.checkout.adapter.stripe;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Charge;
+import com.stripe.model.PaymentIntent;
 import com.stripe.param.ChargeListParams;
 import com.stripe.param.TokenCreateParams;
 import dev.checkout.domain.order.OrderId;
+import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.PaymentToken;
 import dev.checkout.sandbox.Sandbox;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +29,10 @@ import java.util.List;
 final class SandboxCards {
     static final String APPROVED = "4242424242424242";
     static final String INSUFFICIENT_FUNDS = "4000000000009995";
+    /** Always asks for 3-D Secure, then is approved (PaymentIntents spec 4.1). */
+    static final String AUTHENTICATION_REQUIRED = "4000002760003184";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Sandbox sandbox;
     private final StripeClient browser;
@@ -66,6 +77,34 @@ final class SandboxCards {
             throw new AssertionError("could not list the sandbox's charges: " + e.getMessage(), e);
         }
         return found;
+    }
+
+    /**
+     * The buyer on the sandbox's 3-D Secure test page, as the browser library opens it: the intent's
+     * {@code next_action} names the page; pressing "Complete authentication" or "Fail authentication" posts
+     * {@code result=complete} or {@code result=fail} to it.
+     */
+    void authenticate(ClientSecret secret, boolean complete) {
+        String intentId = secret.reveal().substring(0, secret.reveal().indexOf("_secret_"));
+        try {
+            PaymentIntent intent = dashboard.v1().paymentIntents().retrieve(intentId);
+            if (intent.getNextAction() == null) {
+                throw new AssertionError(intentId + " is " + intent.getStatus() + ", not waiting for authentication");
+            }
+            String page = (String) intent.getNextAction().getUseStripeSdk().get("stripe_js");
+            HttpResponse<String> pressed = HTTP.send(HttpRequest.newBuilder(URI.create(page))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("result=" + (complete ? "complete" : "fail"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (pressed.statusCode() != 200) {
+                throw new AssertionError("the challenge page answered " + pressed.statusCode() + ": " + pressed.body());
+            }
+        } catch (StripeException | IOException e) {
+            throw new AssertionError("could not authenticate " + intentId + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     StripeClient dashboard() {

@@ -3,6 +3,9 @@ package dev.checkout.app.lifecycle;
 import dev.checkout.application.purchase.PurchaseCommand;
 import dev.checkout.application.purchase.PurchaseResult;
 import dev.checkout.application.purchase.PurchaseUseCase;
+import dev.checkout.domain.order.OrderId;
+
+import java.util.Optional;
 
 /**
  * Admits a purchase only while the instance is not draining, and counts it in flight until its use case returned
@@ -25,6 +28,19 @@ public final class DrainingPurchases implements PurchaseUseCase {
         }
         try {
             return purchases.purchase(command);
+        } finally {
+            drain.exit();
+        }
+    }
+
+    /** A confirmation is admitted like a purchase: it calls the provider and writes TX2. */
+    @Override
+    public Optional<PurchaseResult> confirm(OrderId orderId) {
+        if (!drain.tryEnter()) {
+            throw new ShuttingDown();
+        }
+        try {
+            return purchases.confirm(orderId);
         } finally {
             drain.exit();
         }

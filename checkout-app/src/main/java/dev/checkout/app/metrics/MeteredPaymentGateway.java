@@ -6,6 +6,7 @@ import dev.checkout.domain.payment.Charge;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.ChargeOutcome;
 import dev.checkout.domain.payment.ChargeRequest;
+import dev.checkout.domain.payment.PaymentAttemptId;
 import dev.checkout.domain.payment.PaymentKey;
 import dev.checkout.domain.payment.Refund;
 import dev.checkout.domain.port.PaymentGateway;
@@ -36,8 +37,25 @@ public final class MeteredPaymentGateway implements PaymentGateway {
 
     @Override
     public ChargeOutcome charge(ChargeRequest request) {
-        return timed("charge", () -> gateway.charge(request),
-                outcome -> outcome instanceof ChargeOutcome.Approved ? "approved" : "declined");
+        return timed("charge", () -> gateway.charge(request), MeteredPaymentGateway::outcomeName);
+    }
+
+    @Override
+    public ChargeOutcome confirmAuthenticated(PaymentAttemptId attempt, PaymentKey idempotencyKey) {
+        return timed("confirm", () -> gateway.confirmAuthenticated(attempt, idempotencyKey), MeteredPaymentGateway::outcomeName);
+    }
+
+    @Override
+    public Optional<Charge> cancelAttempt(PaymentAttemptId attempt) {
+        return timed("cancel_attempt", () -> gateway.cancelAttempt(attempt), paid -> paid.isPresent() ? "already_paid" : "canceled");
+    }
+
+    private static String outcomeName(ChargeOutcome outcome) {
+        return switch (outcome) {
+            case ChargeOutcome.Approved approved -> "approved";
+            case ChargeOutcome.Declined declined -> "declined";
+            case ChargeOutcome.AuthenticationRequired waiting -> "requires_action";
+        };
     }
 
     @Override

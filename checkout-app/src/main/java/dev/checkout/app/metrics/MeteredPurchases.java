@@ -3,11 +3,13 @@ package dev.checkout.app.metrics;
 import dev.checkout.application.purchase.PurchaseCommand;
 import dev.checkout.application.purchase.PurchaseResult;
 import dev.checkout.application.purchase.PurchaseUseCase;
+import dev.checkout.domain.order.OrderId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Counts and times purchases by result ({@code checkout_purchases_seconds_count{result="completed"}}). */
@@ -31,10 +33,28 @@ public final class MeteredPurchases implements PurchaseUseCase {
             result = outcome.getClass().getSimpleName();
             return outcome;
         } finally {
-            byResult.computeIfAbsent(result, r -> Timer.builder("checkout.purchases").description("purchases by result")
-                            .tag("result", snake(r)).register(registry))
-                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            record("checkout.purchases", "purchases by result", result, start);
         }
+    }
+
+    /** Confirmations after 3-D Secure, timed apart ({@code checkout_purchase_confirmations_seconds}). */
+    @Override
+    public Optional<PurchaseResult> confirm(OrderId orderId) {
+        long start = System.nanoTime();
+        String result = "error";
+        try {
+            Optional<PurchaseResult> outcome = purchases.confirm(orderId);
+            result = outcome.map(r -> r.getClass().getSimpleName()).orElse("UnknownOrder");
+            return outcome;
+        } finally {
+            record("checkout.purchase.confirmations", "confirmations after authentication by result", result, start);
+        }
+    }
+
+    private void record(String name, String description, String result, long start) {
+        byResult.computeIfAbsent(name + ' ' + result, key -> Timer.builder(name).description(description)
+                        .tag("result", snake(result)).register(registry))
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** {@code PaymentDeclined} -> {@code payment_declined}. */

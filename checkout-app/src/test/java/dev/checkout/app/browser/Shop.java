@@ -46,6 +46,18 @@ final class Shop implements AutoCloseable {
         return new Shop(InProcessShop.builder().host(null).demoData(true).adminToken(ADMIN_TOKEN).start());
     }
 
+    /** As {@link #start()}, on this payment adapter, with these checkout settings on top. */
+    static Shop start(String paymentAdapter, Map<String, ?> settings) {
+        return new Shop(InProcessShop.builder().host(null).demoData(true).adminToken(ADMIN_TOKEN)
+                .paymentAdapter(paymentAdapter).settings(settings).start());
+    }
+
+    /** The status of a PaymentIntent at the provider, read with the secret key. */
+    String paymentIntentStatus(String id) {
+        return parse(send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v1/payment_intents/" + id))
+                .header("Authorization", "Bearer " + sandbox.secretKey()).GET().build()).body()).get("status").getStringValue();
+    }
+
 
     /** Creates a product of its own for one test, through the admin API; returns its SKU. */
     String newProduct(String name, long unitAmount, String currency, long available) {

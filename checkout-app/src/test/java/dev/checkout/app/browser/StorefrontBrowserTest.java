@@ -1,10 +1,13 @@
 package dev.checkout.app.browser;
 
+import dev.checkout.app.support.PaymentAdapters;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -17,24 +20,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Steps 1-8 in a real browser: the storefront served by the checkout, the card element served by the sandbox from
- * another origin, and a buyer typing into it in headless Chromium. Each test stocks a product of its own.
+ * another origin, and a buyer typing into it in headless Chromium. Each test stocks a product of its own. The whole
+ * class runs once per payment adapter: with either, the page behaves the same for these cards.
  */
+@ParameterizedClass(name = "payment adapter {0}")
+@ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
 class StorefrontBrowserTest {
     @RegisterExtension
     static final Chromium CHROMIUM = new Chromium();
 
     private static Shop shop;
+    private static String shopAdapter;
+    @Parameter
+    String paymentAdapter;
     private StorefrontPage page;
 
-    @BeforeAll
-    static void startShop() {
-        shop = Shop.start();
+    /** The shop on this invocation's adapter, started by its first test (parameters are injected into instances). */
+    @BeforeEach
+    void startShop() {
+        if (shop != null && !paymentAdapter.equals(shopAdapter)) {
+            stopShop();
+        }
+        if (shop == null) {
+            shop = Shop.start(paymentAdapter, Map.of());
+            shopAdapter = paymentAdapter;
+        }
     }
 
     @AfterAll
     static void stopShop() {
         if (shop != null) {
             shop.close();
+            shop = null;
         }
     }
 

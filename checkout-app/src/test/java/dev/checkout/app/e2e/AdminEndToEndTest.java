@@ -1,12 +1,16 @@
 package dev.checkout.app.e2e;
 
 import dev.checkout.app.support.Http;
+import dev.checkout.app.support.PaymentAdapters;
 import dev.checkout.testkit.db.TestDatabase;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -21,19 +25,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The merchant's side over real HTTP: orders bought with sandbox tokens, refunded through stripe-java against the
- * sandbox, restocked in the real database. Subclasses choose the database.
+ * sandbox, restocked in the real database. Subclasses choose the database; every test runs once per payment adapter
+ * (a PaymentIntent's charge is refunded like any other).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "payment adapter {0}")
+@ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
 abstract class AdminEndToEndTest {
+    @Parameter
+    String paymentAdapter;
     TestDatabase database;
     Checkout checkout;
+    private String startedWith;
 
     abstract TestDatabase newDatabase();
 
-    @BeforeAll
-    void start() {
-        database = newDatabase();
-        checkout = Checkout.start(database.properties(), Map.of());
+    /** The shop on this invocation's adapter, started at its first test (the parameter is injected after @BeforeAll). */
+    @BeforeEach
+    void start() throws Exception {
+        if (checkout != null && !paymentAdapter.equals(startedWith)) {
+            stop();
+            checkout = null;
+        }
+        if (checkout == null) {
+            database = newDatabase();
+            checkout = Checkout.start(database.properties(), Map.of(), paymentAdapter);
+            startedWith = paymentAdapter;
+        }
     }
 
     @AfterAll

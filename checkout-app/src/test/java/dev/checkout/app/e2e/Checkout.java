@@ -34,6 +34,12 @@ final class Checkout implements AutoCloseable {
         return new Checkout(InProcessShop.builder().database(database).settings(extra).adminToken(ADMIN_TOKEN).start());
     }
 
+    /** As {@link #start(Map, Map)}, on the named payment adapter ({@code charges} or {@code payment-intents}). */
+    static Checkout start(Map<String, Object> database, Map<String, Object> extra, String paymentAdapter) {
+        return new Checkout(InProcessShop.builder().database(database).settings(extra).paymentAdapter(paymentAdapter)
+                .adminToken(ADMIN_TOKEN).start());
+    }
+
     int chargesAtTheProvider() {
         return provider.charges().size();
     }

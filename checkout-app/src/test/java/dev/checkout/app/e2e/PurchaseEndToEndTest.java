@@ -2,11 +2,15 @@ package dev.checkout.app.e2e;
 
 import dev.checkout.testkit.db.TestDatabase;
 import dev.checkout.app.support.Http;
+import dev.checkout.app.support.PaymentAdapters;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -20,19 +24,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Steps 1-8 over real HTTP: tokens from the sandbox with the publishable key, purchases on the checkout, charges made
- * by stripe-java against the sandbox, stock in a real database. Subclasses choose the database.
+ * by stripe-java against the sandbox, stock in a real database. Subclasses choose the database; every test runs once
+ * per payment adapter (Charges, PaymentIntents), since a buyer must not see which one the shop runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "payment adapter {0}")
+@ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
 abstract class PurchaseEndToEndTest {
+    @Parameter
+    String paymentAdapter;
     TestDatabase database;
     Checkout checkout;
+    private String startedWith;
 
     abstract TestDatabase newDatabase();
 
-    @BeforeAll
-    void start() {
-        database = newDatabase();
-        checkout = Checkout.start(database.properties(), Map.of());
+    /** The shop on this invocation's adapter, started at its first test (the parameter is injected after @BeforeAll). */
+    @BeforeEach
+    void start() throws Exception {
+        if (checkout != null && !paymentAdapter.equals(startedWith)) {
+            stop();
+            checkout = null;
+        }
+        if (checkout == null) {
+            database = newDatabase();
+            checkout = Checkout.start(database.properties(), Map.of(), paymentAdapter);
+            startedWith = paymentAdapter;
+        }
     }
 
     @AfterAll
@@ -68,6 +86,18 @@ abstract class PurchaseEndToEndTest {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("checkout_purchases_seconds_count{result=\"completed\"")
                 .contains("checkout_provider_calls_seconds_count{call=\"charge\",outcome=\"approved\"");
+        String orderId = body.get("orderId").getStringValue();
+        JsonNode charge = checkout.provider.get("/v1/charges/" + body.get("chargeId").getStringValue());
+        if (paymentAdapter.equals(PaymentAdapters.PAYMENT_INTENTS)) {
+            // the swap is real: a PaymentIntent tagged with the order, whose charge names it
+            JsonNode intent = checkout.provider.paymentIntents().stream()
+                    .filter(pi -> orderId.equals(pi.get("metadata").get("order_id").getStringValue()))
+                    .findFirst().orElseThrow(() -> new AssertionError("GET /v1/payment_intents lists no intent of " + orderId));
+            assertThat(intent.get("status").getStringValue()).isEqualTo("succeeded");
+            assertThat(charge.get("payment_intent").getStringValue()).isEqualTo(intent.get("id").getStringValue());
+        } else {
+            assertThat(charge.get("payment_intent").isNull()).as("a Charges API charge has no intent").isTrue();
+        }
     }
 
     @Test

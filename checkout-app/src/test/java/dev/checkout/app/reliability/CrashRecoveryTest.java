@@ -1,10 +1,12 @@
 package dev.checkout.app.reliability;
 
+import dev.checkout.app.support.PaymentAdapters;
 import dev.checkout.app.support.SandboxClient;
 import dev.checkout.app.support.StoreClient;
 import dev.checkout.sandbox.Sandbox;
 import dev.checkout.testkit.db.TestDatabase;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,8 +40,9 @@ abstract class CrashRecoveryTest {
 
     abstract TestDatabase newDatabase();
 
-    @Test
-    void every_approved_charge_ends_as_exactly_one_paid_or_refunded_order_after_repeated_kill_9() throws Exception {
+    @ParameterizedTest(name = "payment adapter {0}")
+    @ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
+    void every_approved_charge_ends_as_exactly_one_paid_or_refunded_order_after_repeated_kill_9(String paymentAdapter) throws Exception {
         int kills = Integer.getInteger("crash.kills", 20);
         var random = new Random(Long.getLong("crash.seed", System.nanoTime()));
         try (Sandbox sandbox = Sandbox.start(); TestDatabase database = newDatabase()) {
@@ -53,6 +56,8 @@ abstract class CrashRecoveryTest {
             settings.put("checkout.admin-token", adminToken);
             settings.put("checkout.demo-data", "false");
             settings.putAll(QUICK_RECONCILER);
+            // with payment-intents the reconciler settles from the provider's PaymentIntents instead of its charges
+            settings.put("checkout.payment-adapter", paymentAdapter);
             var checkout = new CheckoutProcess(database.name().toLowerCase(), settings,
                     Path.of("target", "crash-logs", database.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8)));
             var store = new StoreClient(checkout.base(), adminToken);

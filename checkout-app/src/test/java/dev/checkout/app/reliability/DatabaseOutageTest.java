@@ -1,12 +1,14 @@
 package dev.checkout.app.reliability;
 
+import dev.checkout.app.support.PaymentAdapters;
 import dev.checkout.app.support.Http;
 import dev.checkout.app.support.SandboxClient;
 import dev.checkout.app.support.StoreClient;
 import dev.checkout.app.support.ThrowawayPostgres;
 import dev.checkout.app.support.ThrowawayPostgres.StopMode;
 import io.micronaut.json.tree.JsonNode;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,8 +55,9 @@ class DatabaseOutageTest {
         }
     }
 
-    @Test
-    void purchases_fail_with_503_while_postgres_is_down_and_succeed_again_once_it_is_back_without_a_restart() throws Exception {
+    @ParameterizedTest(name = "payment adapter {0}")
+    @ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
+    void purchases_fail_with_503_while_postgres_is_down_and_succeed_again_once_it_is_back_without_a_restart(String paymentAdapter) throws Exception {
         try (var postgres = ThrowawayPostgres.start()) {
             var settings = new HashMap<String, Object>(postgres.properties());
             settings.put("datasources.default.connection-timeout", CONNECTION_TIMEOUT.toMillis());
@@ -62,6 +65,7 @@ class DatabaseOutageTest {
             // longer than the slowest purchase (SLOWEST_ANSWER), as in production: the reconciler must not take over
             // an order whose purchase is still trying to record its charge
             settings.put("checkout.abandoned-after", SLOWEST_ANSWER.toSeconds() + "s");
+            settings.put("checkout.payment-adapter", paymentAdapter);
             try (var shop = InProcessCheckout.start(Map.of(), settings)) {
                 StoreClient store = shop.store();
                 SandboxClient provider = shop.provider();

@@ -1,10 +1,12 @@
 package dev.checkout.app.reliability;
 
+import dev.checkout.app.support.PaymentAdapters;
 import dev.checkout.app.support.SandboxClient;
 import dev.checkout.app.support.StoreClient;
 import dev.checkout.sandbox.Sandbox;
 import dev.checkout.testkit.db.TestDatabase;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,8 +31,9 @@ class InstanceCrashTest {
     private static final long INITIAL = 100_000;
     private static final long PRICE = 2_00;
 
-    @Test
-    void the_survivor_settles_what_a_killed_instance_left_and_the_books_balance() throws Exception {
+    @ParameterizedTest(name = "payment adapter {0}")
+    @ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
+    void the_survivor_settles_what_a_killed_instance_left_and_the_books_balance(String paymentAdapter) throws Exception {
         try (Sandbox sandbox = InProcessCheckout.startSandbox(Map.of("sandbox.charge-delay", "300ms"));
              TestDatabase database = TestDatabase.postgres()) {
             var provider = new SandboxClient(sandbox.baseUrl(), sandbox.publishableKey(), sandbox.secretKey());
@@ -43,6 +46,7 @@ class InstanceCrashTest {
             settings.put("checkout.admin-token", adminToken);
             settings.put("checkout.demo-data", "false");
             settings.putAll(CrashRecoveryTest.QUICK_RECONCILER); // abandoned after 2 s, a pass every 300 ms
+            settings.put("checkout.payment-adapter", paymentAdapter);
             Path logs = Path.of("target", "instance-crash-logs", UUID.randomUUID().toString().substring(0, 8));
             var doomed = new CheckoutProcess("doomed", settings, logs);
             var survivor = new CheckoutProcess("survivor", settings, logs);

@@ -1,5 +1,6 @@
 package dev.checkout.app.reliability;
 
+import dev.checkout.app.support.PaymentAdapters;
 import dev.checkout.app.support.Http;
 import dev.checkout.app.support.InProcessShop;
 import dev.checkout.app.support.StoreClient;
@@ -12,6 +13,8 @@ import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -53,11 +56,12 @@ class ManyInstancesOnPostgresTest {
         return InProcessShop.builder().instances(2).database(database.properties()).sandbox(sandbox).settings(settings).start();
     }
 
-    @Test
-    void two_instances_racing_for_the_last_units_sell_each_unit_once() throws Exception {
+    @ParameterizedTest(name = "payment adapter {0}")
+    @ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
+    void two_instances_racing_for_the_last_units_sell_each_unit_once(String paymentAdapter) throws Exception {
         int units = 10;
         int buyers = 40;
-        try (var shop = twoInstances(Map.of(), Map.of())) {
+        try (var shop = twoInstances(Map.of(), Map.of("checkout.payment-adapter", paymentAdapter))) {
             String sku = "last-" + UUID.randomUUID().toString().substring(0, 8);
             shop.store().stock(sku, PRICE, units);
             var tokens = new ArrayList<String>();
@@ -90,10 +94,11 @@ class ManyInstancesOnPostgresTest {
         }
     }
 
-    @Test
-    void one_client_key_sent_to_two_instances_at_once_makes_one_order_and_one_charge() throws Exception {
+    @ParameterizedTest(name = "payment adapter {0}")
+    @ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
+    void one_client_key_sent_to_two_instances_at_once_makes_one_order_and_one_charge(String paymentAdapter) throws Exception {
         int rounds = 15;
-        try (var shop = twoInstances(Map.of(), Map.of())) {
+        try (var shop = twoInstances(Map.of(), Map.of("checkout.payment-adapter", paymentAdapter))) {
             String sku = "key-" + UUID.randomUUID().toString().substring(0, 8);
             shop.store().stock(sku, PRICE, 1_000);
             for (int round = 0; round < rounds; round++) {
@@ -124,6 +129,7 @@ class ManyInstancesOnPostgresTest {
         }
     }
 
+    /** Charges adapter only: the sandbox's charge-delay slows POST /v1/charges, not PaymentIntent creation. */
     @Test
     void reconcilers_of_two_instances_racing_over_the_same_stale_orders_ask_and_settle_each_once() throws Exception {
         int orders = 16;

@@ -1,9 +1,11 @@
 package dev.checkout.app.reliability;
 
+import dev.checkout.app.support.PaymentAdapters;
 import dev.checkout.app.support.Http;
 import dev.checkout.app.support.StoreClient;
 import io.micronaut.json.tree.JsonNode;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -34,9 +36,11 @@ class RefundOutageTest {
         return Http.parse(shop.store().admin("GET", "/api/admin/orders/" + orderId, null).body());
     }
 
-    @Test
-    void provider_down_answers_503_and_leaves_the_order_as_it_was() {
-        try (var shop = InProcessCheckout.start(Map.of(), Map.of("stripe.connect-timeout", "1s", "stripe.max-network-retries", 0))) {
+    @ParameterizedTest(name = "payment adapter {0}")
+    @ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
+    void provider_down_answers_503_and_leaves_the_order_as_it_was(String paymentAdapter) {
+        try (var shop = InProcessCheckout.start(Map.of(), Map.of("checkout.payment-adapter", paymentAdapter,
+                "stripe.connect-timeout", "1s", "stripe.max-network-retries", 0))) {
             String sku = "rdown-" + UUID.randomUUID().toString().substring(0, 8);
             String orderId = paidOrder(shop, sku);
 
@@ -56,9 +60,10 @@ class RefundOutageTest {
         }
     }
 
-    @Test
-    void a_refund_slower_than_the_read_timeout_is_202_and_the_reconciler_finishes_it_once() {
-        try (var shop = InProcessCheckout.start(Map.of("sandbox.refund-delay", "3s"), Map.of(
+    @ParameterizedTest(name = "payment adapter {0}")
+    @ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
+    void a_refund_slower_than_the_read_timeout_is_202_and_the_reconciler_finishes_it_once(String paymentAdapter) {
+        try (var shop = InProcessCheckout.start(Map.of("sandbox.refund-delay", "3s"), Map.of("checkout.payment-adapter", paymentAdapter,
                 "stripe.read-timeout", "500ms", "stripe.max-network-retries", 0,
                 "checkout.reconcile-interval", "500ms", "checkout.unknown-after", "200ms"))) {
             String sku = "rslow-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,10 +1,12 @@
 package dev.checkout.app.reliability;
 
+import dev.checkout.app.support.PaymentAdapters;
 import dev.checkout.app.support.SandboxClient;
 import dev.checkout.app.support.StoreClient;
 import dev.checkout.sandbox.Sandbox;
 import dev.checkout.testkit.db.TestDatabase;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,8 +37,9 @@ class RollingRestartTest {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern IN_FLIGHT = Pattern.compile("SIGTERM: draining .*; (\\d+) in flight");
 
-    @Test
-    void sigterm_under_load_finishes_the_purchases_in_flight_and_loses_none() throws Exception {
+    @ParameterizedTest(name = "payment adapter {0}")
+    @ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
+    void sigterm_under_load_finishes_the_purchases_in_flight_and_loses_none(String paymentAdapter) throws Exception {
         try (Sandbox sandbox = InProcessCheckout.startSandbox(Map.of("sandbox.charge-delay", "300ms"));
              TestDatabase database = TestDatabase.postgres()) {
             var provider = new SandboxClient(sandbox.baseUrl(), sandbox.publishableKey(), sandbox.secretKey());
@@ -48,6 +51,7 @@ class RollingRestartTest {
             settings.put("stripe.publishable-key", sandbox.publishableKey());
             settings.put("checkout.admin-token", adminToken);
             settings.put("checkout.demo-data", "false");
+            settings.put("checkout.payment-adapter", paymentAdapter);
             // the reconciler must not tidy up after the stops: what they leave must show
             settings.put("checkout.unknown-after", "1h");
             settings.put("checkout.abandoned-after", "1h");

@@ -114,6 +114,15 @@ public final class InProcessShop implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The payment adapter of every instance, {@code charges} or {@code payment-intents}
+         * ({@code checkout.payment-adapter}); the application's default when not called.
+         */
+        public Builder paymentAdapter(String adapter) {
+            settings.put("checkout.payment-adapter", adapter);
+            return this;
+        }
+
         /** The demo products in an empty catalogue (off by default). */
         public Builder demoData(boolean on) {
             this.demoData = on;

@@ -49,6 +49,12 @@ public final class StoreClient {
         return http.send(request.build());
     }
 
+    /** The finish of a purchase whose buyer had to authenticate: {@code POST /purchase/{orderId}/confirm}, no body. */
+    public HttpResponse<String> confirm(String orderId) {
+        return http.send(HttpRequest.newBuilder(base.resolve("/purchase/" + orderId + "/confirm"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     public static String purchaseJson(String token, long amount, String sku, int quantity) {
         return """
                 {"token":"%s","amount":%d,"currency":"usd","items":[{"sku":"%s","quantity":%d}]}""".formatted(token, amount, sku, quantity);

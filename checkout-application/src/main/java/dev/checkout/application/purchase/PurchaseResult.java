@@ -5,6 +5,7 @@ import dev.checkout.domain.money.Money;
 import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
+import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.DeclineReason;
 import dev.checkout.domain.payment.PaymentFailure;
 
@@ -120,4 +121,23 @@ public sealed interface PurchaseResult {
      * @param existingOrder the order the key belongs to
      */
     record KeyReused(ClientKey key, OrderId existingOrder) implements PurchaseResult {}
+
+    /**
+     * The provider asks the buyer to authenticate (3-D Secure) before it decides. The order is
+     * AWAITING_AUTHENTICATION with its stock reserved until its deadline; nothing is charged yet. The buyer's browser
+     * runs the authentication with {@code clientSecret}, then the purchase is finished with
+     * {@link PurchaseUseCase#confirm}.
+     *
+     * @param orderId the order to confirm
+     * @param clientSecret what the buyer's browser needs to authenticate; for this buyer only
+     */
+    record AuthenticationRequired(OrderId orderId, ClientSecret clientSecret) implements PurchaseResult {}
+
+    /**
+     * The buyer did not authenticate before the order's deadline: the attempt was canceled, the stock went back, and
+     * nothing was charged. A new purchase is needed.
+     *
+     * @param orderId the FAILED order
+     */
+    record AuthenticationExpired(OrderId orderId) implements PurchaseResult {}
 }

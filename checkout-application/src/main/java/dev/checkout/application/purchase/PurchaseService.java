@@ -2,6 +2,8 @@ package dev.checkout.application.purchase;
 
 import dev.checkout.application.OrderIdGenerator;
 import dev.checkout.application.TransactionRunner;
+import dev.checkout.application.purchase.PurchaseResult.AuthenticationExpired;
+import dev.checkout.application.purchase.PurchaseResult.AuthenticationRequired;
 import dev.checkout.application.purchase.PurchaseResult.Completed;
 import dev.checkout.application.purchase.PurchaseResult.KeyReused;
 import dev.checkout.application.purchase.PurchaseResult.MixedCurrencies;
@@ -20,6 +22,7 @@ import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.order.OrderStatus;
+import dev.checkout.domain.order.PendingAuthentication;
 import dev.checkout.domain.payment.Charge;
 import dev.checkout.domain.payment.ChargeOutcome;
 import dev.checkout.domain.payment.ChargeRequest;
@@ -53,8 +56,12 @@ import java.util.function.UnaryOperator;
  * TX1   re-price, save Order(PENDING_PAYMENT), reserve every line      (out of stock: roll back)
  * --    charge the token, key "order-&lt;id&gt;"                            (never inside a transaction)
  * TX2   PAID + commit | DECLINED + release | FAILED + release | PAYMENT_UNKNOWN (reservation kept)
+ *       | AWAITING_AUTHENTICATION (reservation kept until the deadline)
  * comp  TX2 fails after an approval: refund with key "refund-&lt;id&gt;", REFUNDED + release
  * </pre>
+ * When the provider asks the buyer to authenticate (3-D Secure), the purchase ends with the order
+ * AWAITING_AUTHENTICATION and the client secret for the buyer's browser; once the buyer authenticated,
+ * {@link #confirm} asks the provider again, with the key "confirm-&lt;id&gt;", and runs the same TX2 on its answer.
  * An order left behind by a crash between the steps is settled by the reconciler.
  *
  * <p>TX1 is one transaction of the {@link TransactionRunner}: the price read, {@code Orders.add} and
@@ -171,7 +178,64 @@ public final class PurchaseService implements PurchaseUseCase {
                 settle(order, o -> o.markDeclined(declined.reason(), clock.instant()), inventory::release);
                 yield new PaymentDeclined(id, declined.reason());
             }
+            case ChargeOutcome.AuthenticationRequired required -> awaitAuthentication(order, required);
         };
+    }
+
+    /**
+     * No decision yet: the buyer must authenticate. The order waits, its stock reserved, until the deadline. If that
+     * cannot be recorded the buyer is not sent to authenticate (a confirmation would find no waiting order); the
+     * order stays PENDING_PAYMENT and the reconciler cancels the attempt it finds at the provider.
+     */
+    private PurchaseResult awaitAuthentication(Order order, ChargeOutcome.AuthenticationRequired required) {
+        var now = clock.instant();
+        var pending = new PendingAuthentication(required.attempt(), required.clientSecret(),
+                now.plus(policy.authenticationWindow()));
+        try {
+            transactions.run(() -> orders.update(order.awaitAuthentication(pending, now)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "order " + order.id() + ": could not record that the buyer must authenticate;"
+                    + " the reconciler will cancel the attempt", e);
+            return new PaymentPending(order.id());
+        }
+        LOG.log(Level.INFO, "order {0}: the buyer must authenticate (attempt {1})", order.id(), required.attempt());
+        return new AuthenticationRequired(order.id(), required.clientSecret());
+    }
+
+    @Override
+    public Optional<PurchaseResult> confirm(OrderId orderId) {
+        Objects.requireNonNull(orderId, "orderId");
+        Optional<Order> found = orders.find(orderId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Order order = found.get();
+        if (order.status() != OrderStatus.AWAITING_AUTHENTICATION) {
+            return Optional.of(resultOf(order)); // confirmed, expired or never waiting: its result as it stands
+        }
+        PendingAuthentication pending = order.pendingAuthentication().orElseThrow();
+        // Outside any transaction, with a key derived from the order: a double click confirms once.
+        ChargeOutcome outcome;
+        try {
+            outcome = gateway.confirmAuthenticated(pending.attempt(), PaymentKey.forConfirmation(orderId));
+        } catch (PaymentNotCompletedException notCharged) {
+            LOG.log(Level.INFO, "order {0}: confirmation refused, not charged ({1})", orderId, notCharged.failure().kind());
+            settle(order, o -> o.markFailed(notCharged.failure(), clock.instant()), inventory::release);
+            return Optional.of(new PaymentFailed(orderId, notCharged.failure()));
+        } catch (PaymentOutcomeUnknownException unknown) {
+            LOG.log(Level.WARNING, "order {0}: confirmation outcome unknown, left for the reconciler: {1}", orderId, unknown.getMessage());
+            settle(order, o -> o.markPaymentUnknown(clock.instant()), noStockChange -> { });
+            return Optional.of(new PaymentPending(orderId));
+        }
+        return Optional.of(switch (outcome) {
+            case ChargeOutcome.Approved(Charge charge) -> completePaid(order, charge);
+            case ChargeOutcome.Declined declined -> {
+                settle(order, o -> o.markDeclined(declined.reason(), clock.instant()), inventory::release);
+                yield new PaymentDeclined(orderId, declined.reason());
+            }
+            // The buyer has not finished authenticating: nothing changes, the browser may try again.
+            case ChargeOutcome.AuthenticationRequired stillWaiting -> new AuthenticationRequired(orderId, pending.clientSecret());
+        });
     }
 
     /** Runs TX1 once admitted: in arrival order, at most {@link PurchasePolicy#concurrentPlacements()} at a time. */
@@ -234,7 +298,7 @@ public final class PurchaseService implements PurchaseUseCase {
      * Recording an approved charge failed {@value #RECORD_ATTEMPTS} times. Before giving the money back, look at what the
      * store holds: a commit whose acknowledgement was lost may have recorded the order after all, and refunding a PAID
      * order would leave it paid with its money returned. If the store cannot even be read (it is down), nothing is
-     * refunded: the order stays PENDING_PAYMENT with its stock reserved, and the reconciler completes it from the
+     * refunded: the order stays PENDING_PAYMENT (or AWAITING_AUTHENTICATION) with its stock reserved, and the reconciler completes it from the
      * provider's records once the store is back. Only an order the store shows unpaid is refunded.
      */
     private PurchaseResult afterRecordFailed(Order order, Charge charge, RuntimeException recordFailed) {
@@ -246,7 +310,7 @@ public final class PurchaseService implements PurchaseUseCase {
                     + " left for the reconciler", recordFailed);
             return new PaymentPending(order.id());
         }
-        if (stored.isPresent() && stored.get().status() != OrderStatus.PENDING_PAYMENT) {
+        if (stored.isPresent() && stored.get().status() != order.status()) {
             return resultOf(stored.get()); // recorded after all, or settled by the reconciler meanwhile
         }
         LOG.log(Level.ERROR, "order " + order.id() + ": charged but not recorded, refunding", recordFailed);
@@ -323,7 +387,11 @@ public final class PurchaseService implements PurchaseUseCase {
         return switch (order.status()) {
             case PAID, PARTIALLY_REFUNDED -> new Completed(order);
             case DECLINED -> new PaymentDeclined(order.id(), order.declineReason().orElseThrow());
-            case FAILED -> new PaymentFailed(order.id(), order.failure().orElseThrow());
+            case FAILED -> order.failure().orElseThrow().isAuthenticationExpired()
+                    ? new AuthenticationExpired(order.id())
+                    : new PaymentFailed(order.id(), order.failure().orElseThrow());
+            case AWAITING_AUTHENTICATION ->
+                    new AuthenticationRequired(order.id(), order.pendingAuthentication().orElseThrow().clientSecret());
             case REFUNDED -> new Refunded(order.id());
             case PENDING_PAYMENT, PAYMENT_UNKNOWN, REFUND_PENDING -> new PaymentPending(order.id());
         };

@@ -1,5 +1,9 @@
 package dev.checkout.application.purchase;
 
+import dev.checkout.domain.order.OrderId;
+
+import java.util.Optional;
+
 /**
  * The inbound port: buy the items of a cart with a payment token (steps 4-8 of the token + charges flow; the browser
  * has already turned the card into a token with the provider). {@link PurchaseService} implements it on the domain's
@@ -15,7 +19,8 @@ public interface PurchaseUseCase {
      * <p><b>Outcomes are values.</b> Every business outcome is a {@link PurchaseResult}: paid, declined, out of
      * stock, unknown products, mixed currencies, a total that is not the catalogue's, payment failed (certainly not
      * charged), payment pending (outcome not known yet, or charged and not yet recorded: the reconciler settles the
-     * order), refunded (charged but not recordable), key reused.
+     * order), refunded (charged but not recordable), key reused, or authentication required (the provider asks the
+     * buyer to authenticate first; finish with {@link #confirm}).
      *
      * <p><b>Idempotent per client key.</b> A command with a client key that an earlier purchase used, for the same
      * items and total, answers that purchase's result as its order stands now (pending while it is still in
@@ -33,4 +38,23 @@ public interface PurchaseUseCase {
      *         after the store refused the key.
      */
     PurchaseResult purchase(PurchaseCommand command);
+
+    /**
+     * Finishes a purchase after the buyer authenticated (3-D Secure): confirms the order's payment attempt with the
+     * provider, with a key derived from the order, and records the decision as a purchase does (PAID and stock
+     * committed; DECLINED, including a failed authentication, or FAILED with the stock released; PAYMENT_UNKNOWN with
+     * the stock kept). Call it outside any transaction; safe from many threads at once.
+     *
+     * <p><b>Idempotent.</b> An order that is no longer AWAITING_AUTHENTICATION is not confirmed again: the answer is
+     * its result as it stands now, the same a purchase replay gets (a paid order {@link PurchaseResult.Completed}, an
+     * expired one {@link PurchaseResult.AuthenticationExpired}, ...). An order whose buyer has not finished
+     * authenticating answers {@link PurchaseResult.AuthenticationRequired} again, unchanged.
+     *
+     * @param orderId the order of {@link PurchaseResult.AuthenticationRequired}
+     * @return how the purchase ended, or empty if there is no such order
+     * @throws RuntimeException a technical failure of the store while reading the order (nothing was confirmed), or
+     *         an unexpected exception from the payment gateway (the order stays as it was, and the reconciler
+     *         settles it)
+     */
+    Optional<PurchaseResult> confirm(OrderId orderId);
 }

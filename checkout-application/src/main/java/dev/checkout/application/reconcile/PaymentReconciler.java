@@ -6,9 +6,11 @@ import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderRefund;
 import dev.checkout.domain.order.OrderStatus;
+import dev.checkout.domain.order.PendingAuthentication;
 import dev.checkout.domain.payment.Charge;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.ChargeOutcome;
+import dev.checkout.domain.payment.PaymentAttemptId;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.payment.PaymentKey;
 import dev.checkout.domain.port.Inventory;
@@ -44,7 +46,14 @@ import java.util.function.UnaryOperator;
  *       An approved charge makes the order PAID and commits its stock (REFUNDED and released if the charge was
  *       refunded in full meanwhile); a decline makes it DECLINED and releases; no charge at all makes it FAILED and
  *       releases, but only once {@link ReconcilePolicy#chargeLandsWithin()} has passed since the order was placed.
- *       A look-up that fails defers the order.</li>
+ *       A look-up that fails defers the order.
+ *       An attempt that still waits for the buyer to authenticate (the buyer never learned of it: the purchase did
+ *       not get or record the provider's answer) is canceled ({@code PaymentGateway.cancelAttempt}) and the order
+ *       FAILED, its stock released; if the attempt had taken the money after all, the order is PAID.</li>
+ *   <li>AWAITING_AUTHENTICATION orders past their deadline ({@code Order.pendingAuthentication()}): the attempt is
+ *       canceled and the order FAILED ({@code PaymentFailure.authenticationExpired()}), its stock released; an
+ *       attempt that had taken the money (the buyer's confirmation was not recorded) makes the order PAID. A
+ *       cancellation that fails defers the order.</li>
  *   <li>REFUND_PENDING orders, whatever their age: the refund is made again with the order's refund key, then the
  *       order becomes REFUNDED and its stock is released. If the refund fails but the provider shows the charge
  *       fully refunded anyway (e.g. from its dashboard), the order is settled all the same.</li>
@@ -126,6 +135,9 @@ public final class PaymentReconciler implements ReconcilePayments {
                 order -> settleFromProvider(order, now)));
         report = report.plus(claimed(EnumSet.of(OrderStatus.PENDING_PAYMENT), now.minus(policy.abandonedAfter()),
                 order -> settleFromProvider(order, now)));
+        // Every waiting order is looked at; those whose deadline has not passed are let go at once, unchanged.
+        report = report.plus(claimed(EnumSet.of(OrderStatus.AWAITING_AUTHENTICATION), now,
+                order -> expireAuthentication(order, now)));
         // A pending refund is retried at once, whatever its age.
         report = report.plus(claimed(EnumSet.of(OrderStatus.REFUND_PENDING), now.plus(Duration.ofDays(1)), this::finishRefund));
         if (refunds != null) {
@@ -207,7 +219,45 @@ public final class PaymentReconciler implements ReconcilePayments {
             case ChargeOutcome.Declined declined ->
                     transition(order, o -> o.markDeclined(declined.reason(), clock.instant()), inventory::release)
                             ? new ReconcileReport(0, 1, 0, 0, 0, 0) : deferred();
+            // The buyer was never told to authenticate, so nobody will: cancel the attempt.
+            case ChargeOutcome.AuthenticationRequired waiting -> cancelAndSettle(order, waiting.attempt());
         };
+    }
+
+    /** An order whose buyer has not authenticated: expired once its deadline has passed, otherwise left alone. */
+    private ReconcileReport expireAuthentication(Order order, Instant now) {
+        PendingAuthentication pending = order.pendingAuthentication().orElseThrow();
+        if (!pending.expiredAt(now)) {
+            return ReconcileReport.NOTHING;
+        }
+        return cancelAndSettle(order, pending.attempt());
+    }
+
+    /**
+     * Cancels a payment attempt that waits for the buyer, then settles the order: FAILED with its stock released, or
+     * PAID (REFUNDED if refunded meanwhile) when the provider shows the attempt had taken the money.
+     */
+    private ReconcileReport cancelAndSettle(Order order, PaymentAttemptId attempt) {
+        Optional<Charge> taken;
+        try {
+            taken = gateway.cancelAttempt(attempt);
+        } catch (RuntimeException providerTrouble) {
+            LOG.log(Level.WARNING, "order {0}: payment attempt {1} not canceled this pass: {2}", order.id(), attempt,
+                    providerTrouble.getMessage());
+            return deferred();
+        }
+        if (taken.isEmpty()) {
+            LOG.log(Level.INFO, "order {0}: the buyer did not authenticate; attempt {1} canceled, stock released", order.id(), attempt);
+            return transition(order, o -> o.markFailed(PaymentFailure.authenticationExpired(), clock.instant()), inventory::release)
+                    ? new ReconcileReport(0, 0, 1, 0, 0, 0) : deferred();
+        }
+        Charge charge = taken.get();
+        if (charge.fullyRefunded()) {
+            return transition(order, o -> o.markRefunded(charge.id(), clock.instant()), inventory::release)
+                    ? new ReconcileReport(0, 0, 0, 1, 0, 0) : deferred();
+        }
+        return transition(order, o -> o.markPaid(charge.id(), clock.instant()), inventory::commit)
+                ? new ReconcileReport(1, 0, 0, 0, 0, 0) : deferred();
     }
 
     private ReconcileReport finishRefund(Order order) {

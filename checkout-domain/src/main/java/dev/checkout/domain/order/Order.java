@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The order aggregate: priced lines, one total, and the payment state machine
- * ({@code PENDING_PAYMENT -> PAID | DECLINED | FAILED | PAYMENT_UNKNOWN | REFUND_PENDING | REFUNDED},
+ * ({@code PENDING_PAYMENT -> PAID | DECLINED | FAILED | PAYMENT_UNKNOWN | AWAITING_AUTHENTICATION | REFUND_PENDING | REFUNDED},
+ * {@code AWAITING_AUTHENTICATION -> PAID | DECLINED | FAILED | PAYMENT_UNKNOWN | REFUND_PENDING | REFUNDED},
  * {@code PAYMENT_UNKNOWN -> PAID | DECLINED | FAILED | REFUND_PENDING | REFUNDED}, {@code REFUND_PENDING -> REFUNDED}),
  * and the merchant's refunds of a paid order ({@link #requestRefund}, then {@link #refundSucceeded} or
  * {@link #refundFailed}): {@code PAID | PARTIALLY_REFUNDED -> PARTIALLY_REFUNDED | REFUNDED}. Refunds never add up to
@@ -45,10 +46,19 @@ public final class Order {
     private final Instant updatedAt;
     private final long version;
     private final List<OrderRefund> refunds;
+    private final PendingAuthentication pendingAuthentication;
 
     private Order(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
                   Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds) {
+        this(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt, version,
+                refunds, null);
+    }
+
+    private Order(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
+                  ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
+                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds,
+                  PendingAuthentication pendingAuthentication) {
         this.id = DomainException.require(id, "orderId");
         this.clientKey = clientKey;
         this.lines = List.copyOf(DomainException.require(lines, "items"));
@@ -61,6 +71,11 @@ public final class Order {
         this.updatedAt = DomainException.require(updatedAt, "updatedAt");
         this.version = version;
         this.refunds = List.copyOf(DomainException.require(refunds, "refunds"));
+        if ((status == OrderStatus.AWAITING_AUTHENTICATION) != (pendingAuthentication != null)) {
+            throw new DomainException("pendingAuthentication", "order " + id + " is " + status
+                    + ": a pending authentication belongs to an AWAITING_AUTHENTICATION order, and only to one");
+        }
+        this.pendingAuthentication = pendingAuthentication;
     }
 
     /**
@@ -138,7 +153,40 @@ public final class Order {
             }
         }
         return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
+                version, refunds, null);
+    }
+
+    /**
+     * An order as a store kept it, with the merchant's refunds and, while it is AWAITING_AUTHENTICATION, the
+     * authentication it waits for. Checks what the other {@code rehydrate} methods check, and that a pending
+     * authentication is given exactly when the status is AWAITING_AUTHENTICATION.
+     *
+     * @param id the order's id
+     * @param clientKey the buyer's idempotency key, or null if none was sent
+     * @param lines the lines, in the order they were placed
+     * @param total the stored total
+     * @param status the stored status
+     * @param chargeId the provider's charge id, or null
+     * @param declineReason the issuer's decline, or null
+     * @param failure why the payment certainly failed, or null
+     * @param createdAt when the order was placed
+     * @param updatedAt when it last changed
+     * @param version the stored version (0 when placed, one more per transition)
+     * @param refunds the merchant's refunds in sequence order; empty if none
+     * @param pendingAuthentication the authentication the order waits for, or null unless AWAITING_AUTHENTICATION
+     * @return the order
+     * @throws DomainException if the lines, the total, the refunds' numbering are invalid, or a pending
+     *         authentication does not fit the status (field {@code pendingAuthentication})
+     */
+    public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
+                                  ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
+                                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds,
+                                  PendingAuthentication pendingAuthentication) {
+        Order order = rehydrate(id, clientKey, lines, total, status == OrderStatus.AWAITING_AUTHENTICATION
+                        ? OrderStatus.PENDING_PAYMENT : status, chargeId, declineReason, failure, createdAt, updatedAt,
                 version, refunds);
+        return new Order(id, clientKey, order.lines, total, status, chargeId, declineReason, failure, createdAt,
+                updatedAt, version, order.refunds, pendingAuthentication);
     }
 
     private static List<OrderLine> validLines(List<OrderLine> lines) {
@@ -172,7 +220,8 @@ public final class Order {
      * @param charge the successful charge's id
      * @param now the time of the transition
      * @return the order one version on
-     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT, PAYMENT_UNKNOWN or
+     *         AWAITING_AUTHENTICATION
      */
     public Order markPaid(ChargeId charge, Instant now) {
         DomainException.require(charge, "chargeId");
@@ -185,7 +234,8 @@ public final class Order {
      * @param reason the provider's decline
      * @param now the time of the transition
      * @return the order one version on
-     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT, PAYMENT_UNKNOWN or
+     *         AWAITING_AUTHENTICATION
      */
     public Order markDeclined(DeclineReason reason, Instant now) {
         DomainException.require(reason, "reason");
@@ -198,7 +248,8 @@ public final class Order {
      * @param why the failure, as the gateway reported it (or as the reconciler concluded it)
      * @param now the time of the transition
      * @return the order one version on
-     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT, PAYMENT_UNKNOWN or
+     *         AWAITING_AUTHENTICATION
      */
     public Order markFailed(PaymentFailure why, Instant now) {
         DomainException.require(why, "failure");
@@ -206,11 +257,30 @@ public final class Order {
     }
 
     /**
+     * The provider asks the buyer to authenticate before it decides: AWAITING_AUTHENTICATION, the stock still
+     * reserved, until {@code authentication.deadline()}.
+     *
+     * @param authentication the attempt, what the buyer's browser needs, and the deadline
+     * @param now the time of the transition
+     * @return the order one version on
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT
+     */
+    public Order awaitAuthentication(PendingAuthentication authentication, Instant now) {
+        DomainException.require(authentication, "pendingAuthentication");
+        DomainException.require(now, "now");
+        if (!status.canMoveTo(OrderStatus.AWAITING_AUTHENTICATION)) {
+            throw new IllegalOrderTransitionException(id, status, OrderStatus.AWAITING_AUTHENTICATION);
+        }
+        return new Order(id, clientKey, lines, total, OrderStatus.AWAITING_AUTHENTICATION, chargeId, null, null,
+                createdAt, now, version + 1, refunds, authentication);
+    }
+
+    /**
      * The charge may or may not have happened: PAYMENT_UNKNOWN, for the reconciler to settle.
      *
      * @param now the time of the transition
      * @return the order one version on
-     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or AWAITING_AUTHENTICATION
      */
     public Order markPaymentUnknown(Instant now) {
         return moveTo(OrderStatus.PAYMENT_UNKNOWN, chargeId, null, null, now);
@@ -427,7 +497,8 @@ public final class Order {
      * @param charge the charge to refund
      * @param now the time of the transition
      * @return the order one version on
-     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT or PAYMENT_UNKNOWN
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT, PAYMENT_UNKNOWN or
+     *         AWAITING_AUTHENTICATION
      */
     public Order markRefundPending(ChargeId charge, Instant now) {
         DomainException.require(charge, "chargeId");
@@ -440,8 +511,8 @@ public final class Order {
      * @param charge the refunded charge
      * @param now the time of the transition
      * @return the order one version on
-     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT, PAYMENT_UNKNOWN or
-     *         REFUND_PENDING
+     * @throws IllegalOrderTransitionException unless the order is PENDING_PAYMENT, PAYMENT_UNKNOWN,
+     *         AWAITING_AUTHENTICATION or REFUND_PENDING
      */
     public Order markRefunded(ChargeId charge, Instant now) {
         DomainException.require(charge, "chargeId");
@@ -471,6 +542,11 @@ public final class Order {
      * {@link #markRefunded}, kept by every other transition; empty before the first of them}
      */
     public Optional<ChargeId> chargeId() { return Optional.ofNullable(chargeId); }
+    /**
+     * {@return the authentication the order waits for when AWAITING_AUTHENTICATION, otherwise empty: every
+     * transition out of that status ends it}
+     */
+    public Optional<PendingAuthentication> pendingAuthentication() { return Optional.ofNullable(pendingAuthentication); }
     /** {@return the issuer's reason when DECLINED, otherwise empty} */
     public Optional<DeclineReason> declineReason() { return Optional.ofNullable(declineReason); }
     /** {@return why the payment certainly failed when FAILED, otherwise empty} */

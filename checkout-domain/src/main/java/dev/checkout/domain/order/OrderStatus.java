@@ -13,6 +13,12 @@ public enum OrderStatus {
     DECLINED,
     /** Certainly not charged (bad token, provider refused our request or was unreachable); stock released. Final. */
     FAILED,
+    /**
+     * The provider asks the buyer to authenticate (3-D Secure) before it decides; stock stays reserved until the
+     * order's deadline ({@code Order.pendingAuthentication()}). The buyer's confirmation settles it like a charge's
+     * answer; an order still waiting after its deadline is expired by the reconciler (FAILED, stock released).
+     */
+    AWAITING_AUTHENTICATION,
     /** The charge may or may not have happened; stock stays reserved until the reconciler knows. */
     PAYMENT_UNKNOWN,
     /** Charged, but the order could not be completed; a refund must still be made. */
@@ -48,8 +54,9 @@ public enum OrderStatus {
     }
 
     /**
-     * The transitions of the payment state machine; everything else is refused. PENDING_PAYMENT and PAYMENT_UNKNOWN
-     * may move to PAID, DECLINED, FAILED, REFUND_PENDING or REFUNDED, and PENDING_PAYMENT also to PAYMENT_UNKNOWN;
+     * The transitions of the payment state machine; everything else is refused. PENDING_PAYMENT, PAYMENT_UNKNOWN and
+     * AWAITING_AUTHENTICATION may move to PAID, DECLINED, FAILED, REFUND_PENDING or REFUNDED; PENDING_PAYMENT also
+     * to AWAITING_AUTHENTICATION, and PENDING_PAYMENT and AWAITING_AUTHENTICATION to PAYMENT_UNKNOWN;
      * REFUND_PENDING only to REFUNDED; a final status nowhere. No status may move to itself. A merchant's refund is
      * not one of these transitions: it moves PAID or PARTIALLY_REFUNDED to PARTIALLY_REFUNDED or REFUNDED through
      * {@code Order.refundSucceeded}.
@@ -59,9 +66,10 @@ public enum OrderStatus {
      */
     public boolean canMoveTo(OrderStatus next) {
         return switch (this) {
-            case PENDING_PAYMENT, PAYMENT_UNKNOWN ->
+            case PENDING_PAYMENT, PAYMENT_UNKNOWN, AWAITING_AUTHENTICATION ->
                     next == PAID || next == DECLINED || next == FAILED || next == REFUNDED || next == REFUND_PENDING
-                            || (this == PENDING_PAYMENT && next == PAYMENT_UNKNOWN);
+                            || (this != PAYMENT_UNKNOWN && next == PAYMENT_UNKNOWN)
+                            || (this == PENDING_PAYMENT && next == AWAITING_AUTHENTICATION);
             case REFUND_PENDING -> next == REFUNDED;
             case PAID, DECLINED, FAILED, REFUNDED, PARTIALLY_REFUNDED -> false;
         };

@@ -3,7 +3,10 @@ package dev.checkout.domain.payment;
 import dev.checkout.domain.DomainException;
 
 /**
- * What the provider decided about a charge: a value, never an exception. Trouble that leaves the decision unknown
+ * What the provider decided about a charge: a value, never an exception. Approved and Declined are decisions; a
+ * provider with strong customer authentication (3-D Secure) may instead answer {@link AuthenticationRequired}: no
+ * decision yet, the buyer must authenticate first. A gateway that cannot ask for authentication (Stripe's Charges
+ * API) never answers it. Trouble that leaves the decision unknown
  * or certain not to have been made is an exception of the gateway instead ({@code PaymentOutcomeUnknownException},
  * {@code PaymentNotCompletedException}).
  */
@@ -38,6 +41,26 @@ public sealed interface ChargeOutcome {
          */
         public Declined {
             DomainException.require(reason, "reason");
+        }
+    }
+
+    /**
+     * No decision yet: the buyer must authenticate with their bank first (3-D Secure). Nothing is taken until the
+     * attempt is confirmed after the authentication ({@code PaymentGateway.confirmAuthenticated}); an attempt never
+     * confirmed takes nothing, and is canceled ({@code PaymentGateway.cancelAttempt}) once its order expires.
+     *
+     * @param attempt the provider's reference of the attempt, to confirm or cancel it later
+     * @param clientSecret what the buyer's browser needs to run the authentication
+     */
+    record AuthenticationRequired(PaymentAttemptId attempt, ClientSecret clientSecret) implements ChargeOutcome {
+        /**
+         * Validates the outcome.
+         *
+         * @throws DomainException if a component is null
+         */
+        public AuthenticationRequired {
+            DomainException.require(attempt, "paymentAttempt");
+            DomainException.require(clientSecret, "clientSecret");
         }
     }
 }

@@ -23,6 +23,29 @@ public record PaymentFailure(Kind kind, String code, String message) {
         MERCHANT_ERROR
     }
 
+    /** The code of an order whose buyer did not authenticate before its deadline. */
+    public static final String AUTHENTICATION_EXPIRED = "authentication_expired";
+
+    /**
+     * The buyer did not authenticate in time: the attempt was canceled and nothing was charged. Kind
+     * {@link Kind#INVALID_PAYMENT_DETAILS}, since the buyer can fix it by paying again.
+     *
+     * @return the failure, code {@value #AUTHENTICATION_EXPIRED}
+     */
+    public static PaymentFailure authenticationExpired() {
+        return new PaymentFailure(Kind.INVALID_PAYMENT_DETAILS, AUTHENTICATION_EXPIRED,
+                "The payment was not authenticated in time, so it was canceled; nothing was charged.");
+    }
+
+    /**
+     * Whether this is the failure of {@link #authenticationExpired()}.
+     *
+     * @return true if the code is {@value #AUTHENTICATION_EXPIRED}
+     */
+    public boolean isAuthenticationExpired() {
+        return AUTHENTICATION_EXPIRED.equals(code);
+    }
+
     /**
      * Validates the failure and fills in a missing message.
      *

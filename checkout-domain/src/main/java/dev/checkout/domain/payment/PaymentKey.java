@@ -30,6 +30,17 @@ public record PaymentKey(String value) {
     }
 
     /**
+     * The key of the confirmation that finishes an order's payment after the buyer authenticated: every attempt at
+     * it (a double click, a retry after a timeout) is one request to the provider, so the payment is confirmed once.
+     *
+     * @param orderId the order
+     * @return {@code confirm-<orderId>}
+     */
+    public static PaymentKey forConfirmation(OrderId orderId) {
+        return new PaymentKey("confirm-" + orderId.value());
+    }
+
+    /**
      * The key of the refund of an order's charge; one per order, so the order is refunded once, in full.
      *
      * @param orderId the order

@@ -6,6 +6,8 @@ import dev.checkout.domain.payment.Charge;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.ChargeOutcome;
 import dev.checkout.domain.payment.ChargeRequest;
+import dev.checkout.domain.payment.PaymentAttemptId;
+import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.payment.PaymentKey;
 import dev.checkout.domain.payment.Refund;
 
@@ -13,7 +15,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A payment provider that charges single-use tokens (Stripe's Charges API, or anything that behaves like it).
+ * A payment provider that charges single-use tokens (Stripe's Charges API, its PaymentIntents API, or anything that
+ * behaves like either).
+ *
+ * <p><b>Strong customer authentication.</b> A provider may answer a charge with
+ * {@link ChargeOutcome.AuthenticationRequired} instead of a decision: the buyer must authenticate with their bank
+ * (3-D Secure) first. The caller hands the client secret to the buyer's browser, and once the buyer authenticated
+ * it calls {@link #confirmAuthenticated} with a key derived from the order, which answers with the decision; an
+ * attempt the buyer never finishes is canceled with {@link #cancelAttempt}. A gateway that never asks for
+ * authentication (Stripe's Charges API) keeps the default implementations of these two methods, which refuse with
+ * {@link PaymentNotCompletedException}: it issued no attempt, so there is none to confirm or cancel.
  *
  * <p><b>Never inside a transaction.</b> Every method is a network call that may take as long as the provider's
  * timeouts; callers make it between database transactions, never inside one, so that no lock or pooled connection
@@ -112,11 +123,56 @@ public interface PaymentGateway {
      * @param notBefore no charge for the order was created before this instant (the reconciler passes the order's
      *                  creation time minus a margin for clock skew)
      * @return {@link ChargeOutcome.Approved} with the charge as it stands now (its refunded amount included) if one
-     *         of the order's charges took money; otherwise {@link ChargeOutcome.Declined} with the latest decline;
-     *         empty if the provider holds no charge for the order, i.e. the attempt never reached it
+     *         of the order's charges took money; otherwise {@link ChargeOutcome.AuthenticationRequired} if an attempt
+     *         for the order still waits for the buyer to authenticate (or to be confirmed after it; only a gateway
+     *         that asks for authentication answers this); otherwise {@link ChargeOutcome.Declined} with the latest
+     *         decline; empty if the provider holds no charge for the order, i.e. the attempt never reached it
      * @throws PaymentOutcomeUnknownException if the provider could not be asked, or a charge for the order is
      *         still pending (neither succeeded nor failed)
      * @throws PaymentNotCompletedException if the provider refused the look-up (e.g. the merchant's key is wrong)
      */
     Optional<ChargeOutcome> findChargeForOrder(OrderId orderId, Instant notBefore);
+
+    /**
+     * Finishes a payment attempt after the buyer authenticated: asks the provider to decide, sending
+     * {@code idempotencyKey} ({@link PaymentKey#forConfirmation}) so that repeating the call confirms once and answers
+     * the first decision again. Also the way to learn how an authentication ended: a failed authentication is a
+     * decline.
+     *
+     * @param attempt the reference of {@link ChargeOutcome.AuthenticationRequired}
+     * @param idempotencyKey the key that makes a retry confirm once
+     * @return {@link ChargeOutcome.Approved} with the charge when the money was taken (also when it had been taken
+     *         before this call); {@link ChargeOutcome.Declined} when the authentication failed (code
+     *         {@code payment_intent_authentication_failure} on Stripe) or the issuer declined after it;
+     *         {@link ChargeOutcome.AuthenticationRequired} again when the buyer has not finished authenticating
+     * @throws PaymentNotCompletedException if the provider certainly will not take money for this attempt: it does
+     *         not know it, or it was canceled. The default implementation always throws this
+     *         ({@code MERCHANT_ERROR}, code {@code authentication_not_supported}).
+     * @throws PaymentOutcomeUnknownException if the money may or may not have been taken; retry with the same key
+     */
+    default ChargeOutcome confirmAuthenticated(PaymentAttemptId attempt, PaymentKey idempotencyKey) {
+        throw notSupported(attempt);
+    }
+
+    /**
+     * Cancels a payment attempt that waits for the buyer (its order expired, or the buyer never learned of it), so
+     * that it can never take money. Repeating the call is harmless.
+     *
+     * @param attempt the reference of {@link ChargeOutcome.AuthenticationRequired}
+     * @return empty when the attempt is canceled (now or earlier) and took nothing; the charge when the attempt had
+     *         already taken the money, which can no longer be canceled (the caller records the payment instead)
+     * @throws PaymentNotCompletedException if the provider refused: it does not know the attempt, or the merchant's
+     *         key is wrong. The default implementation always throws this ({@code MERCHANT_ERROR}, code
+     *         {@code authentication_not_supported}).
+     * @throws PaymentOutcomeUnknownException if the provider could not be asked or its answer not read
+     */
+    default Optional<Charge> cancelAttempt(PaymentAttemptId attempt) {
+        throw notSupported(attempt);
+    }
+
+    private PaymentNotCompletedException notSupported(PaymentAttemptId attempt) {
+        return new PaymentNotCompletedException(new PaymentFailure(PaymentFailure.Kind.MERCHANT_ERROR,
+                "authentication_not_supported", getClass().getSimpleName() + " never asks buyers to authenticate, so it"
+                + " has no payment attempt " + attempt + " to confirm or cancel"));
+    }
 }

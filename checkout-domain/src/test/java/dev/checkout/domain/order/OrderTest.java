@@ -4,7 +4,9 @@ import dev.checkout.domain.DomainException;
 import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.money.Money;
 import dev.checkout.domain.payment.ChargeId;
+import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.DeclineReason;
+import dev.checkout.domain.payment.PaymentAttemptId;
 import dev.checkout.domain.payment.PaymentFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
+import static dev.checkout.domain.order.OrderStatus.AWAITING_AUTHENTICATION;
 import static dev.checkout.domain.order.OrderStatus.DECLINED;
 import static dev.checkout.domain.order.OrderStatus.FAILED;
 import static dev.checkout.domain.order.OrderStatus.PAID;
@@ -39,7 +42,11 @@ class OrderTest {
     static final PaymentFailure USED = new PaymentFailure(PaymentFailure.Kind.INVALID_PAYMENT_DETAILS, "token_already_used", null);
 
     /** Each transition, by the status it leads to. */
+    static final PendingAuthentication WAITING = new PendingAuthentication(new PaymentAttemptId("pi_1"),
+            ClientSecret.of("pi_1_secret_abc"), T0.plusSeconds(600));
+
     static final Map<OrderStatus, Function<Order, Order>> MOVES = Map.of(
+            AWAITING_AUTHENTICATION, o -> o.awaitAuthentication(WAITING, T1),
             PAID, o -> o.markPaid(CHARGE, T1),
             DECLINED, o -> o.markDeclined(FUNDS, T1),
             FAILED, o -> o.markFailed(USED, T1),
@@ -49,7 +56,8 @@ class OrderTest {
 
     /** The allowed transitions; every other pair must be refused. */
     static final Map<OrderStatus, Set<OrderStatus>> ALLOWED = Map.of(
-            PENDING_PAYMENT, EnumSet.of(PAID, DECLINED, FAILED, PAYMENT_UNKNOWN, REFUND_PENDING, REFUNDED),
+            PENDING_PAYMENT, EnumSet.of(PAID, DECLINED, FAILED, PAYMENT_UNKNOWN, REFUND_PENDING, REFUNDED, AWAITING_AUTHENTICATION),
+            AWAITING_AUTHENTICATION, EnumSet.of(PAID, DECLINED, FAILED, PAYMENT_UNKNOWN, REFUND_PENDING, REFUNDED),
             PAYMENT_UNKNOWN, EnumSet.of(PAID, DECLINED, FAILED, REFUND_PENDING, REFUNDED),
             REFUND_PENDING, EnumSet.of(REFUNDED),
             PAID, EnumSet.noneOf(OrderStatus.class),
@@ -111,6 +119,35 @@ class OrderTest {
         assertThat(in(DECLINED).declineReason()).contains(FUNDS);
         assertThat(in(FAILED).failure()).contains(USED);
         assertThat(in(REFUNDED).chargeId()).contains(CHARGE);
+    }
+
+    @Test
+    void an_order_waiting_for_authentication_keeps_it_only_until_it_moves_on() {
+        Order waiting = in(AWAITING_AUTHENTICATION);
+
+        assertThat(waiting.pendingAuthentication()).contains(WAITING);
+        for (OrderStatus next : ALLOWED.get(AWAITING_AUTHENTICATION)) {
+            assertThat(MOVES.get(next).apply(waiting).pendingAuthentication()).as("after " + next).isEmpty();
+        }
+        assertThat(WAITING.expiredAt(WAITING.deadline())).isFalse();
+        assertThat(WAITING.expiredAt(WAITING.deadline().plusMillis(1))).isTrue();
+        assertThat(WAITING.clientSecret().toString()).doesNotContain("secret_abc");
+    }
+
+    @Test
+    void a_stored_order_has_a_pending_authentication_exactly_when_it_waits_for_one() {
+        Order waiting = in(AWAITING_AUTHENTICATION);
+
+        Order back = Order.rehydrate(waiting.id(), null, waiting.lines(), waiting.total(), AWAITING_AUTHENTICATION, null,
+                null, null, T0, T1, 1, List.of(), WAITING);
+
+        assertThat(back.pendingAuthentication()).contains(WAITING);
+        assertThatThrownBy(() -> Order.rehydrate(waiting.id(), null, waiting.lines(), waiting.total(),
+                AWAITING_AUTHENTICATION, null, null, null, T0, T1, 1, List.of(), null))
+                .isInstanceOf(DomainException.class).hasMessageContaining("pending authentication");
+        assertThatThrownBy(() -> Order.rehydrate(waiting.id(), null, waiting.lines(), waiting.total(), PAID, CHARGE,
+                null, null, T0, T1, 1, List.of(), WAITING))
+                .isInstanceOf(DomainException.class);
     }
 
     @Test

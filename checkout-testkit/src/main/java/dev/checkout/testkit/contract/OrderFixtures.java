@@ -49,5 +49,6 @@ final class OrderFixtures {
         assertThat(actual.updatedAt()).isEqualTo(expected.updatedAt());
         assertThat(actual.version()).isEqualTo(expected.version());
         assertThat(actual.refunds()).isEqualTo(expected.refunds());
+        assertThat(actual.pendingAuthentication()).isEqualTo(expected.pendingAuthentication());
     }
 }

@@ -5,8 +5,11 @@ import dev.checkout.domain.order.ClientKey;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderStatus;
+import dev.checkout.domain.order.PendingAuthentication;
 import dev.checkout.domain.payment.ChargeId;
+import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.DeclineReason;
+import dev.checkout.domain.payment.PaymentAttemptId;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.port.ConcurrentOrderUpdateException;
 import dev.checkout.domain.port.DuplicateClientKeyException;
@@ -89,6 +92,29 @@ public abstract class OrdersContract {
         stores().transactions().run(() -> stores().orders().update(pending));
         stores().transactions().run(() -> stores().orders().update(refunded));
         assertSame(stores().orders().find(refunded.id()).orElseThrow(), refunded);
+    }
+
+    @Test
+    public void an_order_awaiting_authentication_keeps_it_until_its_next_transition() {
+        var pending = new PendingAuthentication(new PaymentAttemptId("pi_" + orderId().value()),
+                ClientSecret.of("pi_secret_" + orderId().value()), T0.plusSeconds(600));
+        Order placed = placed(Optional.empty());
+        Order waiting = placed.awaitAuthentication(pending, T0.plusSeconds(1));
+
+        stores().transactions().run(() -> stores().orders().update(waiting));
+
+        Order stored = stores().orders().find(waiting.id()).orElseThrow();
+        assertSame(stored, waiting);
+        assertThat(stored.pendingAuthentication()).contains(pending);
+        assertThat(stores().orders().claimStale(EnumSet.of(OrderStatus.AWAITING_AUTHENTICATION), T0.plusSeconds(2), 100,
+                T0.plusSeconds(2), T0.plusSeconds(60))).extracting(Order::id).contains(waiting.id());
+
+        Order paid = stored.markPaid(ChargeId.of("ch_after_3ds"), T0.plusSeconds(3));
+        stores().transactions().run(() -> stores().orders().update(paid));
+
+        Order settled = stores().orders().find(waiting.id()).orElseThrow();
+        assertSame(settled, paid);
+        assertThat(settled.pendingAuthentication()).as("settling ends the authentication").isEmpty();
     }
 
     @Test

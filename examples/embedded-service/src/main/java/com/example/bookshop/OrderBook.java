@@ -7,9 +7,12 @@ import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.order.OrderStatus;
+import dev.checkout.domain.order.PendingAuthentication;
 import dev.checkout.domain.order.Quantity;
 import dev.checkout.domain.payment.ChargeId;
+import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.DeclineReason;
+import dev.checkout.domain.payment.PaymentAttemptId;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.port.ConcurrentOrderUpdateException;
 import dev.checkout.domain.port.DuplicateClientKeyException;
@@ -38,7 +41,7 @@ import java.util.stream.Collectors;
 public final class OrderBook implements Orders {
     private static final String COLUMNS = "id, client_key, status, currency, total_minor, lines, charge_id, "
             + "decline_code, decline_detail, decline_message, failure_kind, failure_code, failure_message, "
-            + "created_at, updated_at, version";
+            + "auth_attempt, auth_client_secret, auth_deadline, created_at, updated_at, version";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final JdbcTransactions tx;
@@ -52,8 +55,9 @@ public final class OrderBook implements Orders {
         tx.withConnection("add " + order.id(), c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO order_book (status, charge_id, "
                     + "decline_code, decline_detail, decline_message, failure_kind, failure_code, failure_message, "
+                    + "auth_attempt, auth_client_secret, auth_deadline, "
                     + "updated_at, version, id, client_key, currency, total_minor, lines, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int next = bindState(insert, order);
                 insert.setString(next++, order.id().value());
                 insert.setString(next++, order.clientKey().map(ClientKey::value).orElse(null));
@@ -78,7 +82,8 @@ public final class OrderBook implements Orders {
         tx.withConnection("update " + order.id(), c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE order_book SET status = ?, charge_id = ?, "
                     + "decline_code = ?, decline_detail = ?, decline_message = ?, failure_kind = ?, "
-                    + "failure_code = ?, failure_message = ?, updated_at = ?, version = ?, claimed_until = NULL "
+                    + "failure_code = ?, failure_message = ?, auth_attempt = ?, auth_client_secret = ?, auth_deadline = ?, "
+                    + "updated_at = ?, version = ?, claimed_until = NULL "
                     + "WHERE id = ? AND version = ?")) {
                 int next = bindState(update, order);
                 update.setString(next++, order.id().value());
@@ -103,9 +108,13 @@ public final class OrderBook implements Orders {
         statement.setString(6, failure.map(f -> f.kind().name()).orElse(null));
         statement.setString(7, failure.map(PaymentFailure::code).orElse(null));
         statement.setString(8, failure.map(PaymentFailure::message).orElse(null));
-        statement.setObject(9, utc(order.updatedAt()));
-        statement.setLong(10, order.version());
-        return 11;
+        var waiting = order.pendingAuthentication();
+        statement.setString(9, waiting.map(w -> w.attempt().value()).orElse(null));
+        statement.setString(10, waiting.map(w -> w.clientSecret().reveal()).orElse(null));
+        statement.setObject(11, waiting.map(w -> utc(w.deadline())).orElse(null));
+        statement.setObject(12, utc(order.updatedAt()));
+        statement.setLong(13, order.version());
+        return 14;
     }
 
     @Override
@@ -219,6 +228,7 @@ public final class OrderBook implements Orders {
         String failureKind = row.getString("failure_kind");
         String chargeId = row.getString("charge_id");
         String clientKey = row.getString("client_key");
+        String attempt = row.getString("auth_attempt");
         return Order.rehydrate(OrderId.of(row.getString("id")),
                 clientKey == null ? null : ClientKey.of(clientKey),
                 decode(row.getString("lines"), currency),
@@ -229,7 +239,9 @@ public final class OrderBook implements Orders {
                         row.getString("decline_message")),
                 failureKind == null ? null : new PaymentFailure(PaymentFailure.Kind.valueOf(failureKind),
                         row.getString("failure_code"), row.getString("failure_message")),
-                instant(row, "created_at"), instant(row, "updated_at"), row.getLong("version"));
+                instant(row, "created_at"), instant(row, "updated_at"), row.getLong("version"), List.of(),
+                attempt == null ? null : new PendingAuthentication(new PaymentAttemptId(attempt),
+                        ClientSecret.of(row.getString("auth_client_secret")), instant(row, "auth_deadline")));
     }
 
     /** "sku*quantity*unit price" per line, comma separated; a SKU holds none of those separators. */
