@@ -245,7 +245,7 @@ public final class StripePaymentGateway implements PaymentGateway {
     }
 
     /** A charge object as the port's outcome; a charge neither succeeded nor failed has no outcome yet. */
-    private static ChargeOutcome outcomeOf(com.stripe.model.Charge charge, String subject) {
+    static ChargeOutcome outcomeOf(com.stripe.model.Charge charge, String subject) {
         String status = charge.getStatus();
         if ("succeeded".equals(status)) {
             Money amount = Money.of(charge.getAmount(), charge.getCurrency());
