@@ -32,6 +32,7 @@ final class SandboxFactory {
             @Value("${sandbox.keys:}") String keys,
             @Value("${sandbox.charge-delay:0s}") Duration chargeDelay,
             @Value("${sandbox.refund-delay:0s}") Duration refundDelay,
+            @Value("${sandbox.dispute-delay:5s}") Duration disputeDelay,
             @Value("${sandbox.token-rate-limit:0}") double tokenRateLimit,
             @Value("${sandbox.max-tokens:1000000}") int maxTokens,
             @Value("${sandbox.max-charges:1000000}") int maxCharges,
@@ -60,6 +61,9 @@ final class SandboxFactory {
         if (refundDelay.isNegative()) {
             throw new IllegalArgumentException("sandbox.refund-delay must not be negative");
         }
+        if (disputeDelay.isNegative()) {
+            throw new IllegalArgumentException("sandbox.dispute-delay must not be negative");
+        }
         // a random port (tests) is not known yet here, so receipts then name the host only
         String receipts = !receiptBaseUrl.isBlank() ? receiptBaseUrl
                 : "http://" + host + (port > 0 ? ":" + port : "") + "/receipts/";
@@ -71,7 +75,8 @@ final class SandboxFactory {
                 fingerprintSecret.isEmpty() ? null : fingerprintSecret.getBytes(StandardCharsets.UTF_8),
                 statementDescriptor, receipts, new WebhookSettings(retryDelays, webhookConnectTimeout, webhookTimeout,
                 positive(webhookMaxPending, "webhook.max-pending"), positive(webhookMaxEndpoints,
-                "webhook.max-endpoints"), forwardTo.isBlank() ? null : forwardTo, webhookSecret), refundDelay);
+                "webhook.max-endpoints"), forwardTo.isBlank() ? null : forwardTo, webhookSecret), refundDelay,
+                disputeDelay);
     }
 
     @Singleton

@@ -131,6 +131,23 @@ abstract class WebhookDeliveryEndToEndTest {
     }
 
     @Test
+    void the_dispute_cards_order_shows_its_dispute() {
+        String[] order = paidOrder("4000000000000259");
+        assertThat(store.order(order[0]).get("dispute")).as("no dispute until the provider opens one").isNull();
+
+        Webhooks.await(Duration.ofSeconds(5), "the dispute on order " + order[0],
+                () -> store.order(order[0]).get("dispute") != null);
+
+        JsonNode dispute = store.order(order[0]).get("dispute");
+        assertThat(dispute.get("id").getStringValue()).startsWith("dp_");
+        assertThat(dispute.get("status").getStringValue()).isEqualTo("needs_response");
+        assertThat(dispute.get("reason").getStringValue()).isEqualTo("fraudulent");
+        assertThat(dispute.get("amount").getLongValue()).isEqualTo(25_00);
+        assertThat(status(order[0])).as("a dispute moves neither money nor stock here").isEqualTo("PAID");
+        assertThat(adminOrder(order[0]).get("dispute").get("reason").getStringValue()).isEqualTo("fraudulent");
+    }
+
+    @Test
     void a_forged_unsigned_or_too_old_event_gets_400_and_changes_nothing_and_a_redelivery_counts_once() {
         String[] order = paidOrder("4242424242424242");
         String body = """

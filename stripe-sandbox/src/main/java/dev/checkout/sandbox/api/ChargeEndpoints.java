@@ -147,16 +147,19 @@ final class ChargeEndpoints {
                     created, req.amount(), capture ? req.amount() : 0, 0, req.currency(), capture, "succeeded", true,
                     capture, req.description(), req.metadata(), req.receiptEmail(),
                     req.statementDescriptor(), req.suffix(), req.shipping(), req.transferGroup(), null, checked,
-                    successOutcome(card.behaviour()), null, null, List.of());
+                    successOutcome(card.behaviour()), null, null, List.of(), null);
         } else {
             charge = new Charge(id, call.account().id(), call.account().livemode(), Stored.sortKey(created, s),
                     created, req.amount(), 0, 0, req.currency(), false, "failed", false, false, req.description(),
                     req.metadata(), req.receiptEmail(), req.statementDescriptor(), req.suffix(), req.shipping(),
                     req.transferGroup(), null, checked, decline.outcome(), decline.code(), decline.message(),
-                    List.of());
+                    List.of(), null);
         }
         byte[] record = charges.insert(charge);
         ledger.event(call, decline == null ? "charge.succeeded" : "charge.failed", record, null);
+        if (decline == null) {
+            ledger.disputeLater(charge, card.behaviour()); // the dispute cards: a dispute some time after the charge
+        }
         if (decline != null) {
             throw new ApiError(402, ApiError.CARD_ERROR, decline.code(), decline.param(), decline.message(),
                     decline.declineCode(), id);

@@ -95,8 +95,8 @@ final class Deliveries implements AutoCloseable {
     private boolean send(WebhookEndpoint endpoint, Event event) {
         JsonWriter w = new JsonWriter(2048);
         String version = endpoint.apiVersion() != null ? endpoint.apiVersion() : SandboxApi.DEFAULT_VERSION;
-        ledger.renderer.event(w, event, version, ledger.charges::decode, ledger.refunds::decode, ledger::refundById,
-                ledger::chargeById);
+        ledger.renderer.event(w, event, version, ledger.charges::decode, ledger.refunds::decode,
+                ledger.disputes::decode, ledger::refundById, ledger::chargeById);
         byte[] body = w.toByteArray();
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
                 .timeout(settings.timeout())

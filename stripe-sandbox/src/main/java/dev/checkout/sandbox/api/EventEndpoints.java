@@ -60,7 +60,7 @@ final class EventEndpoints {
 
     private void render(dev.checkout.sandbox.json.JsonWriter w, Event e) {
         renderer.event(w, e, SandboxApi.DEFAULT_VERSION, ledger.charges::decode, ledger.refunds::decode,
-                ledger::refundById, ledger::chargeById);
+                ledger.disputes::decode, ledger::refundById, ledger::chargeById);
     }
 
     private static Predicate<Event> typeFilter(Params p) {

@@ -9,7 +9,12 @@ public record Charge(String id, String accountId, boolean livemode, long sortKey
         boolean hasBalanceTransaction, String description, Map<String, String> metadata, String receiptEmail,
         String statementDescriptor, String statementDescriptorSuffix, Map<String, Object> shipping,
         String transferGroup, String fraudUserReport, Card card, Outcome outcome, String failureCode,
-        String failureMessage, List<String> refundIds) implements Stored {
+        String failureMessage, List<String> refundIds, String disputeId) implements Stored {
+
+    /** Whether a dispute was opened on the charge ({@link #disputeId()} names it). */
+    public boolean disputed() {
+        return disputeId != null;
+    }
 
     /** Derived from the charge id ({@code ch_X} -> {@code txn_X}): stable, and nothing extra to store. */
     public String balanceTransaction() {
@@ -29,7 +34,7 @@ public record Charge(String id, String accountId, boolean livemode, long sortKey
         return new Charge(id, accountId, livemode, sortKey, created, amount, amountCaptured, amountRefunded, currency,
                 captured, status, paid, hasBalanceTransaction, newDescription, newMetadata, newReceiptEmail,
                 statementDescriptor, statementDescriptorSuffix, newShipping, newTransferGroup, newFraudUserReport,
-                card, outcome, failureCode, failureMessage, refundIds);
+                card, outcome, failureCode, failureMessage, refundIds, disputeId);
     }
 
     public Charge withCapture(long captured, long released, String newReceiptEmail,
@@ -37,13 +42,21 @@ public record Charge(String id, String accountId, boolean livemode, long sortKey
         return new Charge(id, accountId, livemode, sortKey, created, amount, captured, amountRefunded + released,
                 currency, true, status, paid, true, description, metadata, newReceiptEmail, newStatementDescriptor,
                 newSuffix, shipping, transferGroup, fraudUserReport, card, outcome, failureCode, failureMessage,
-                newRefundIds);
+                newRefundIds, disputeId);
     }
 
     public Charge withRefund(long refundAmount, List<String> newRefundIds) {
         return new Charge(id, accountId, livemode, sortKey, created, amount, amountCaptured,
                 amountRefunded + refundAmount, currency, captured, status, paid, hasBalanceTransaction, description,
                 metadata, receiptEmail, statementDescriptor, statementDescriptorSuffix, shipping, transferGroup,
-                fraudUserReport, card, outcome, failureCode, failureMessage, newRefundIds);
+                fraudUserReport, card, outcome, failureCode, failureMessage, newRefundIds, disputeId);
+    }
+
+    /** The charge once dispute {@code dispute} was opened on it. */
+    public Charge withDispute(String dispute) {
+        return new Charge(id, accountId, livemode, sortKey, created, amount, amountCaptured, amountRefunded, currency,
+                captured, status, paid, hasBalanceTransaction, description, metadata, receiptEmail, statementDescriptor,
+                statementDescriptorSuffix, shipping, transferGroup, fraudUserReport, card, outcome, failureCode,
+                failureMessage, refundIds, dispute);
     }
 }
