@@ -33,7 +33,7 @@ final class AdminViews {
                        @Schema(description = "what a new refund may take at most") long amountRefundable,
                        @Schema(description = "payment unknown, compensation pending, or a refund waiting for the provider") boolean needsAttention,
                        List<OrderLineView> items, @Nullable ChargeView charge, List<RefundView> refunds,
-                       @Schema(description = "the charge's dispute as the provider last reported it; absent if none") @Nullable OrderView.DisputeView dispute,
+                       @Nullable OrderView.DisputeView dispute,
                        @Nullable OrderView.Decline decline, @Nullable OrderView.Failure failure,
                        String createdAt, String updatedAt) {
     }

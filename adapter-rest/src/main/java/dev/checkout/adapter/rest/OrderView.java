@@ -17,13 +17,12 @@ record OrderView(String orderId,
                  String status,
                  long amount, String currency, @Nullable String chargeId, List<OrderLineView> items,
                  @Nullable Decline decline, @Nullable Failure failure,
-                 @Schema(description = "the charge's dispute as the provider last reported it; absent if none")
                  @Nullable DisputeView dispute,
                  String createdAt, String updatedAt) {
 
-    /** A dispute (chargeback) of the order's charge, in the provider's words. */
+    /** A dispute (chargeback) of the order's charge, in the provider's words; absent while none was reported. */
     @Serdeable
-    @Schema(name = "OrderDispute")
+    @Schema(name = "OrderDispute", description = "the charge's dispute as the provider last reported it; absent if none")
     record DisputeView(String id,
                        @Schema(description = "the provider's status: needs_response, under_review, won, lost, ...") String status,
                        @Schema(description = "the provider's reason: fraudulent, product_not_received, ...") String reason,

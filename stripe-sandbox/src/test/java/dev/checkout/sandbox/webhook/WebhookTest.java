@@ -177,7 +177,10 @@ class WebhookTest {
         assertThat(JsonParser.parseString(d.body()).getAsJsonObject().get("type").getAsString())
                 .isEqualTo("refund.created");
         Thread.sleep(500);
-        assertThat(refundsOnly.received()).hasSize(1);
+        // one event; delivered at least once (on a loaded host an answer can miss the 1 s timeout and be sent again)
+        assertThat(refundsOnly.received().stream().map(r -> JsonParser.parseString(r.body()).getAsJsonObject()
+                .get("id").getAsString()).distinct()).containsExactly(
+                JsonParser.parseString(d.body()).getAsJsonObject().get("id").getAsString());
         assertThat(disabled.received()).isEmpty();
     }
 
