@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the store: the Stripe sandbox on 127.0.0.1:12111 (unless STRIPE_API_BASE points elsewhere) and the
-# checkout on http://localhost:8080, with H2 files under ./data. Ctrl-C stops both.
+# checkout on http://localhost:8080, with H2 files under ./data; the sandbox forwards its events (webhooks) to the
+# checkout's /webhooks/stripe, both with one signing secret. Ctrl-C stops both.
 #   ./run.sh demo   runs the purchase use case against the in-memory fakes instead and prints three purchases.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -37,7 +38,12 @@ sandbox_port=""
 case "$API_BASE" in
   http://127.0.0.1:*|http://localhost:*)
     sandbox_port=${API_BASE##*:}; sandbox_port=${sandbox_port%%/*}
-    MICRONAUT_SERVER_PORT=$sandbox_port java $(cds "$SANDBOX_JAR") $JAVA_OPTS -jar "$SANDBOX_JAR" &
+    # webhooks with no setup, like `stripe listen --forward-to`: the sandbox signs every event with one secret and
+    # delivers it to the checkout's /webhooks/stripe, which verifies it with the same secret
+    export STRIPE_WEBHOOK_SECRET=${STRIPE_WEBHOOK_SECRET:-${SANDBOX_WEBHOOK_SECRET:-whsec_sandboxLocalForwardingSecret0000}}
+    SANDBOX_FORWARD_TO=${SANDBOX_FORWARD_TO:-http://127.0.0.1:${MICRONAUT_SERVER_PORT:-8080}/webhooks/stripe} \
+      SANDBOX_WEBHOOK_SECRET=$STRIPE_WEBHOOK_SECRET MICRONAUT_SERVER_PORT=$sandbox_port \
+      java $(cds "$SANDBOX_JAR") $JAVA_OPTS -jar "$SANDBOX_JAR" &
     pids+=($!)
     ;;
   *) echo "Using the payment provider at $API_BASE (no sandbox started)." ;;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A newcomer's first minute, checked from this tree as the README tells it: ./run.sh on free ports with an empty
-# ./data, the README's "Buying with curl" steps as written, one purchase in the storefront in headless Chromium, Ctrl-C,
+# ./data, the README's "Buying with curl" steps as written, one purchase in the storefront in headless Chromium, the
+# webhooks ./run.sh wires (a verified charge.succeeded, a refund at the sandbox shown within 2 s), Ctrl-C,
 # a second start that reuses the jars and still has what was sold, PostgreSQL mode, ./run.sh demo, and ./bench.sh
 # (--help, a short run).
 #   scripts/smoke.sh
@@ -144,6 +145,33 @@ fi
 grep 'smoke: the browser' "$OUT/browser.log" | sed 's/^/  /'
 sold=$(curl -sf "$STORE/api/products" | stock_of "$SKU")
 [ "$sold" = $((initial - 3)) ] || fail "$SKU shows $sold left after 3 were sold, not $((initial - 3))"
+
+begin "webhooks: a purchase's charge.succeeded verified at the checkout, a refund made at the sandbox shown within 2s"
+# another product than $SKU, so that the stock counts above and below are not disturbed; a refund does not restock
+hook_token=$(curl -sf "http://127.0.0.1:$SANDBOX_PORT/v1/tokens" -u pk_test_sandbox: -d 'card[number]=4242424242424242' \
+  -d 'card[exp_month]=12' -d 'card[exp_year]=2030' -d 'card[cvc]=123' | sed -n 's/.*"id" *: *"\(tok_[^"]*\)".*/\1/p')
+[ -n "$hook_token" ] || fail "the sandbox gave no token"
+hook_paid=$(curl -s "$STORE/purchase" -H 'Content-Type: application/json' -H "Idempotency-Key: smoke-hook-$RANDOM$RANDOM" \
+  -d "{\"token\":\"$hook_token\",\"amount\":400,\"currency\":\"usd\",\"items\":[{\"sku\":\"sticker-pack\",\"quantity\":1}]}")
+hook_order=$(echo "$hook_paid" | sed -n 's/.*"orderId" *: *"\(ord_[^"]*\)".*/\1/p')
+hook_charge=$(echo "$hook_paid" | sed -n 's/.*"chargeId" *: *"\(ch_[^"]*\)".*/\1/p')
+[ -n "$hook_order" ] && [ -n "$hook_charge" ] || fail "the purchase of sticker-pack was not paid: $hook_paid"
+verified=""
+for _ in $(seq 1 50); do
+  verified=$(curl -sf "$STORE/metrics" | grep -E '^checkout_webhook_events_total\{result="(applied|ignored)",type="charge.succeeded"' | head -n 1)
+  [ -n "$verified" ] && break
+  sleep 0.1
+done
+[ -n "$verified" ] || fail "no verified charge.succeeded in /metrics 5s after the purchase (is SANDBOX_FORWARD_TO wired?)"
+say "in /metrics: $verified"
+curl -sf "http://127.0.0.1:$SANDBOX_PORT/v1/refunds" -u sk_test_sandbox: -d "charge=$hook_charge" >/dev/null \
+  || fail "the sandbox refused the refund of $hook_charge"
+refunded_at=$(millis)
+until curl -sf "$STORE/api/orders/$hook_order" | grep -q '"status" *: *"REFUNDED"'; do
+  [ $(( $(millis) - refunded_at )) -lt 2000 ] || fail "order $hook_order is not REFUNDED 2s after the refund at the sandbox"
+  sleep 0.05
+done
+say "order $hook_order REFUNDED $(( $(millis) - refunded_at )) ms after the refund at the sandbox"
 
 begin "Ctrl-C stops both processes and frees both ports within ${STOP_LIMIT}s"
 jars_before=$(mtimes)

@@ -292,7 +292,7 @@ function renderOrder(order) {
     order.amountRefundPending ? h('dt', { text: 'Refund pending' }) : null,
     order.amountRefundPending ? h('dd', { text: formatMoney(order.amountRefundPending, c) }) : null,
     h('dt', { text: 'Charge' }), h('dd', { class: 'mono', text: order.charge ? order.charge.id : 'none' }),
-    h('dt', { text: 'Dispute' }), h('dd', { text: order.dispute ? 'yes' : 'none known (disputes are not tracked yet)' }),
+    h('dt', { text: 'Dispute' }), h('dd', { text: order.dispute ? order.dispute.status + ' (' + order.dispute.reason + '), ' + order.dispute.amount + ' ' + order.dispute.currency : 'none reported' }),
     order.decline ? h('dt', { text: 'Declined' }) : null,
     order.decline ? h('dd', { text: order.decline.message }) : null,
     order.failure ? h('dt', { text: 'Failed' }) : null,

@@ -46,6 +46,8 @@ public final class CheckoutApplication {
             System.out.println("  Store:            " + server.getURL());
             System.out.println("  Shop admin:       " + server.getURL().toString().replaceAll("/$", "") + "/admin");
             System.out.println("  Payments via:     " + stripe.apiBase() + " (publishable key " + stripe.publishableKey() + ")");
+            System.out.println("  Provider events:  POST " + server.getURL().toString().replaceAll("/$", "")
+                    + "/webhooks/stripe (verified with STRIPE_WEBHOOK_SECRET)");
             context.findBean(StorefrontController.class).ifPresent(storefront ->
                     System.out.println("  Card element from " + storefront.libraryUrl()));
             if (generatedAdminToken) {

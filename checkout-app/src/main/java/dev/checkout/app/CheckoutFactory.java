@@ -1,5 +1,6 @@
 package dev.checkout.app;
 
+import dev.checkout.adapter.stripe.StripePaymentEvents;
 import dev.checkout.adapter.stripe.StripeSettings;
 import dev.checkout.application.OrderIdGenerator;
 import dev.checkout.application.TransactionRunner;
@@ -8,6 +9,8 @@ import dev.checkout.application.admin.AdminService;
 import dev.checkout.application.admin.ManageStock;
 import dev.checkout.application.admin.RefundService;
 import dev.checkout.application.admin.RefundUseCase;
+import dev.checkout.application.events.PaymentEventService;
+import dev.checkout.application.events.ReceivePaymentEvents;
 import dev.checkout.application.purchase.PurchasePolicy;
 import dev.checkout.application.purchase.PurchaseService;
 import dev.checkout.application.purchase.PurchaseUseCase;
@@ -20,9 +23,12 @@ import dev.checkout.application.reconcile.ReconcilePolicy;
 import dev.checkout.domain.port.Catalogue;
 import dev.checkout.domain.port.Inventory;
 import dev.checkout.domain.port.Orders;
+import dev.checkout.domain.port.PaymentEvents;
 import dev.checkout.domain.port.PaymentGateway;
+import dev.checkout.domain.port.ReceivedEvents;
 import dev.checkout.app.lifecycle.Drain;
 import dev.checkout.app.lifecycle.DrainingPurchases;
+import dev.checkout.app.metrics.MeteredPaymentEvents;
 import dev.checkout.app.metrics.MeteredPaymentGateway;
 import dev.checkout.app.metrics.MeteredPurchases;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +42,8 @@ import java.time.Clock;
 
 /**
  * The one place where the framework meets the core: the use cases are plain classes, built here from the port beans
- * that the adapters provide (persistence: Orders, Inventory, Catalogue, TransactionRunner; Stripe: PaymentGateway).
+ * that the adapters provide (persistence: Orders, Inventory, Catalogue, ReceivedEvents, TransactionRunner; Stripe:
+ * PaymentGateway, PaymentEvents).
  */
 @Factory
 class CheckoutFactory {
@@ -80,6 +87,18 @@ class CheckoutFactory {
                                  Clock clock, CheckoutProperties settings, RefundService refunds) {
         return new PaymentReconciler(orders, inventory, gateway, transactions, clock, new ReconcilePolicy(
                 settings.unknownAfter(), settings.abandonedAfter(), settings.chargeLandsWithin(), 200), refunds);
+    }
+
+    @Singleton
+    PaymentEvents paymentEvents(StripeProperties stripe, Clock clock) {
+        return new StripePaymentEvents(stripe.webhookSecret(), stripe.webhookTolerance(), clock);
+    }
+
+    @Singleton
+    @Bean(typed = ReceivePaymentEvents.class)
+    ReceivePaymentEvents paymentEventService(PaymentEvents events, ReceivedEvents received, Orders orders, Inventory inventory,
+                                             TransactionRunner transactions, Clock clock, MeterRegistry registry) {
+        return new MeteredPaymentEvents(new PaymentEventService(events, received, orders, inventory, transactions, clock), registry);
     }
 
     @Singleton

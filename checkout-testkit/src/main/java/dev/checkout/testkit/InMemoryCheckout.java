@@ -2,6 +2,7 @@ package dev.checkout.testkit;
 
 import dev.checkout.application.admin.AdminService;
 import dev.checkout.application.admin.RefundService;
+import dev.checkout.application.events.PaymentEventService;
 import dev.checkout.application.purchase.PurchasePolicy;
 import dev.checkout.application.purchase.PurchaseService;
 import dev.checkout.application.query.ShopService;
@@ -26,6 +27,9 @@ public final class InMemoryCheckout {
     private final ShopService shop;
     private final RefundService refunds;
     private final AdminService admin;
+    private final InMemoryReceivedEvents receivedEvents = new InMemoryReceivedEvents(transactions);
+    private final FakePaymentEvents paymentEvents = new FakePaymentEvents();
+    private final PaymentEventService events;
 
     public InMemoryCheckout() {
         this(PurchasePolicy.DEFAULT, ReconcilePolicy.DEFAULT);
@@ -37,6 +41,7 @@ public final class InMemoryCheckout {
         reconciler = new PaymentReconciler(orders, stock, gateway, transactions, clock, reconcilePolicy, refunds);
         shop = new ShopService(stock, orders, transactions);
         admin = new AdminService(orders, stock, transactions, clock);
+        events = new PaymentEventService(paymentEvents, receivedEvents, orders, stock, transactions, clock);
     }
 
     /** Adds a product to the catalogue, e.g. {@code withProduct("mug", "Mug", 12_50, "usd", 10)}. */
@@ -50,6 +55,10 @@ public final class InMemoryCheckout {
     public ShopService shop() { return shop; }
     public RefundService refunds() { return refunds; }
     public AdminService admin() { return admin; }
+    /** The provider's events, verified by {@link #paymentEvents()}. */
+    public PaymentEventService events() { return events; }
+    public FakePaymentEvents paymentEvents() { return paymentEvents; }
+    public InMemoryReceivedEvents receivedEvents() { return receivedEvents; }
     public InMemoryTransactions transactions() { return transactions; }
     public InMemoryStock stock() { return stock; }
     public InMemoryOrders orders() { return orders; }

@@ -9,6 +9,7 @@ import dev.checkout.domain.order.OrderQuery;
 import dev.checkout.domain.order.OrderRefund;
 import dev.checkout.domain.order.OrderStatus;
 import dev.checkout.domain.order.SalesFigures;
+import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.PaymentKey;
 import dev.checkout.domain.payment.RefundId;
 import dev.checkout.domain.port.ConcurrentOrderUpdateException;
@@ -82,6 +83,11 @@ public final class InMemoryOrders implements Orders {
     @Override
     public synchronized Optional<Order> find(OrderId id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public synchronized Optional<Order> findByCharge(ChargeId charge) {
+        return byId.values().stream().filter(o -> o.chargeId().filter(charge::equals).isPresent()).findFirst();
     }
 
     @Override

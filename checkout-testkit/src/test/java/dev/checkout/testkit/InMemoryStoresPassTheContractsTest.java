@@ -8,6 +8,7 @@ import dev.checkout.domain.port.Catalogue;
 import dev.checkout.domain.port.Inventory;
 import dev.checkout.domain.port.Orders;
 import dev.checkout.domain.port.PaymentGateway;
+import dev.checkout.domain.port.ReceivedEvents;
 import dev.checkout.testkit.contract.CatalogueContract;
 import dev.checkout.testkit.contract.ContractData;
 import dev.checkout.testkit.contract.InventoryContract;
@@ -15,6 +16,7 @@ import dev.checkout.testkit.contract.MerchantCatalogueContract;
 import dev.checkout.testkit.contract.MerchantOrdersContract;
 import dev.checkout.testkit.contract.OrdersContract;
 import dev.checkout.testkit.contract.PaymentGatewayContract;
+import dev.checkout.testkit.contract.ReceivedEventsContract;
 import dev.checkout.testkit.contract.StoreSet;
 import org.junit.jupiter.api.Nested;
 
@@ -65,6 +67,18 @@ class InMemoryStoresPassTheContractsTest {
 
         @Override
         protected StoreSet stores() { return stores; }
+    }
+
+    @Nested
+    class ReceivedEvents_ extends ReceivedEventsContract {
+        final InMemoryTransactions tx = new InMemoryTransactions();
+        final InMemoryReceivedEvents events = new InMemoryReceivedEvents(tx);
+
+        @Override
+        protected ReceivedEvents events() { return events; }
+
+        @Override
+        protected TransactionRunner transactions() { return tx; }
     }
 
     @Nested

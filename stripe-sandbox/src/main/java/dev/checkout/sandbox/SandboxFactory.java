@@ -32,6 +32,7 @@ final class SandboxFactory {
             @Value("${sandbox.keys:}") String keys,
             @Value("${sandbox.charge-delay:0s}") Duration chargeDelay,
             @Value("${sandbox.refund-delay:0s}") Duration refundDelay,
+            @Value("${sandbox.dispute-delay:5s}") Duration disputeDelay,
             @Value("${sandbox.token-rate-limit:0}") double tokenRateLimit,
             @Value("${sandbox.max-tokens:1000000}") int maxTokens,
             @Value("${sandbox.max-charges:1000000}") int maxCharges,
@@ -50,6 +51,7 @@ final class SandboxFactory {
             @Value("${sandbox.webhook.timeout:30s}") Duration webhookTimeout,
             @Value("${sandbox.webhook.max-pending:10000}") int webhookMaxPending,
             @Value("${sandbox.webhook.max-endpoints:16}") int webhookMaxEndpoints,
+            @Value("${sandbox.webhook.max-rate:" + WebhookSettings.DEFAULT_MAX_RATE + "}") int webhookMaxRate,
             @Value("${sandbox.forward-to:}") String forwardTo,
             @Value("${sandbox.webhook-secret:" + WebhookSettings.DEFAULT_FORWARD_SECRET + "}") String webhookSecret,
             @Value("${micronaut.server.host:127.0.0.1}") String host,
@@ -59,6 +61,9 @@ final class SandboxFactory {
         }
         if (refundDelay.isNegative()) {
             throw new IllegalArgumentException("sandbox.refund-delay must not be negative");
+        }
+        if (disputeDelay.isNegative()) {
+            throw new IllegalArgumentException("sandbox.dispute-delay must not be negative");
         }
         // a random port (tests) is not known yet here, so receipts then name the host only
         String receipts = !receiptBaseUrl.isBlank() ? receiptBaseUrl
@@ -71,13 +76,22 @@ final class SandboxFactory {
                 fingerprintSecret.isEmpty() ? null : fingerprintSecret.getBytes(StandardCharsets.UTF_8),
                 statementDescriptor, receipts, new WebhookSettings(retryDelays, webhookConnectTimeout, webhookTimeout,
                 positive(webhookMaxPending, "webhook.max-pending"), positive(webhookMaxEndpoints,
-                "webhook.max-endpoints"), forwardTo.isBlank() ? null : forwardTo, webhookSecret), refundDelay);
+                "webhook.max-endpoints"), forwardTo.isBlank() ? null : forwardTo, webhookSecret,
+                notNegative(webhookMaxRate, "webhook.max-rate")), refundDelay,
+                disputeDelay);
     }
 
     @Singleton
     @Bean(preDestroy = "close")
     SandboxApi api(SandboxSettings settings, Clock clock) {
         return new SandboxApi(settings, clock);
+    }
+
+    private static int notNegative(int v, String name) {
+        if (v < 0) {
+            throw new IllegalArgumentException("sandbox." + name + " must not be negative (0: no limit)");
+        }
+        return v;
     }
 
     private static int positive(int v, String name) {

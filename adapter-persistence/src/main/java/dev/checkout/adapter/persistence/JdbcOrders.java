@@ -14,6 +14,7 @@ import dev.checkout.domain.order.SalesFigures;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.ClientSecret;
 import dev.checkout.domain.payment.DeclineReason;
+import dev.checkout.domain.payment.Dispute;
 import dev.checkout.domain.payment.PaymentAttemptId;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.port.ConcurrentOrderUpdateException;
@@ -42,8 +43,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link Orders} on the {@code orders}, {@code order_lines}, {@code order_refunds} and {@code order_refund_items}
- * tables. The client key's uniqueness is the database's ({@code orders_client_key_uq}); a transition is an optimistic
+ * {@link Orders} on the {@code orders}, {@code order_lines}, {@code order_refunds}, {@code order_refund_items} and
+ * {@code order_disputes} tables. The client key's uniqueness is the database's ({@code orders_client_key_uq}); a transition is an optimistic
  * {@code UPDATE ... WHERE version = ?}, and the refunds it adds or answers are written in the same transaction, after
  * that update took the order's row lock. A refund's idempotency key and provider refund id are unique in the database
  * ({@code order_refunds_key_uq}, {@code order_refunds_provider_id_uq}).
@@ -57,17 +58,19 @@ public final class JdbcOrders implements Orders {
     private final ConnectionOperations<Connection> connections;
     private final RefundRepository refunds;
     private final JdbcOperations jdbc;
+    private final DisputeRepository disputes;
 
     JdbcOrders(OrderRepository orders, RowMapper rows,
                WriteTransactions writes,
                @Named("default") ConnectionOperations<Connection> connections,
-               RefundRepository refunds, JdbcOperations jdbc) {
+               RefundRepository refunds, JdbcOperations jdbc, DisputeRepository disputes) {
         this.orders = orders;
         this.rows = rows;
         this.writes = writes;
         this.connections = connections;
         this.refunds = refunds;
         this.jdbc = jdbc;
+        this.disputes = disputes;
     }
 
     @Override
@@ -106,6 +109,9 @@ public final class JdbcOrders implements Orders {
             }
             // Under the row lock the update just took: no other writer of this order's refunds can interleave.
             refunds.write(order.id(), order.refunds(), order.updatedAt());
+            if (order.dispute().isPresent()) {
+                disputes.write(order.id(), order.dispute().get());
+            }
             return null;
         });
     }
@@ -115,6 +121,17 @@ public final class JdbcOrders implements Orders {
     @Override
     public Optional<Order> find(OrderId id) {
         return connections.execute(ConnectionDefinition.DEFAULT, status -> orders.findById(id.value()).map(this::withLines));
+    }
+
+    @Override
+    public Optional<Order> findByCharge(ChargeId charge) {
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> jdbc.prepareStatement(
+                "SELECT id FROM orders WHERE charge_id = ? ORDER BY created_at FETCH FIRST 1 ROWS ONLY", ps -> {
+                    ps.setString(1, charge.value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                    }
+                }).flatMap(orders::findById).map(this::withLines));
     }
 
     @Override
@@ -176,6 +193,7 @@ public final class JdbcOrders implements Orders {
                 lines.computeIfAbsent(line.orderId(), k -> new ArrayList<>()).add(rows.toOrderLine(line));
             }
             Map<String, List<OrderRefund>> refundsOf = refunds.findFor(ids);
+            Map<String, Dispute> disputeOf = disputes.findFor(ids);
             // An order without lines cannot be rebuilt. Seen once on H2 during the crash test, for a moment right
             // after a restart; it must not stop the reconciler from settling every other order, so it waits for the
             // next pass (and says so) instead of failing this one.
@@ -186,7 +204,7 @@ public final class JdbcOrders implements Orders {
                     LOG.warn("order {} was read without its lines; skipped until the next look", row.id());
                     continue;
                 }
-                rebuilt.add(rehydrate(row, its, refundsOf.getOrDefault(row.id(), List.of())));
+                rebuilt.add(rehydrate(row, its, refundsOf.getOrDefault(row.id(), List.of()), disputeOf.get(row.id())));
             }
             return rebuilt;
         }
@@ -199,7 +217,8 @@ public final class JdbcOrders implements Orders {
 
     private Order withLines(OrderRow row) {
         return rehydrate(row, orders.findLines(List.of(row.id())).stream().map(rows::toOrderLine).toList(),
-                refunds.findFor(List.of(row.id())).getOrDefault(row.id(), List.of()));
+                refunds.findFor(List.of(row.id())).getOrDefault(row.id(), List.of()),
+                disputes.findFor(List.of(row.id())).get(row.id()));
     }
 
     private static final String ORDER_COLUMNS = "o.id, o.client_key, o.status, o.amount, o.currency, o.charge_id,"
@@ -357,7 +376,7 @@ public final class JdbcOrders implements Orders {
     }
 
     /** By hand, through the aggregate's own factory, which checks the lines, the total and the refunds again. */
-    private static Order rehydrate(OrderRow row, List<OrderLine> lines, List<OrderRefund> refunds) {
+    private static Order rehydrate(OrderRow row, List<OrderLine> lines, List<OrderRefund> refunds, Dispute dispute) {
         DeclineReason decline = row.declineCode() == null ? null
                 : new DeclineReason(row.declineCode(), row.declineDetail(), row.declineMessage());
         PaymentFailure failure = row.failureKind() == null ? null
@@ -375,6 +394,7 @@ public final class JdbcOrders implements Orders {
                 row.updatedAt(),
                 row.version(),
                 refunds,
+                dispute,
                 row.authAttempt() == null ? null : new PendingAuthentication(new PaymentAttemptId(row.authAttempt()),
                         ClientSecret.of(row.authClientSecret()), row.authDeadline()));
     }

@@ -32,6 +32,7 @@ class PublicSurfaceTest {
                 }
             }
         }
-        assertThat(publicTypes).containsExactly("JdbcCatalogue", "JdbcInventory", "JdbcOrders", "MicronautTransactionRunner");
+        assertThat(publicTypes).containsExactly("JdbcCatalogue", "JdbcInventory", "JdbcOrders", "JdbcReceivedEvents",
+                "MicronautTransactionRunner");
     }
 }

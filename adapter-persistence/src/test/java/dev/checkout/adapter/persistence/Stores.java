@@ -17,6 +17,7 @@ final class Stores implements StoreSet, AutoCloseable {
     private final Inventory inventory;
     private final Orders orders;
     private final TransactionRunner transactions;
+    private final JdbcReceivedEvents receivedEvents;
 
     private Stores(ApplicationContext context) {
         this.context = context;
@@ -24,6 +25,7 @@ final class Stores implements StoreSet, AutoCloseable {
         this.inventory = context.getBean(JdbcInventory.class);
         this.orders = context.getBean(JdbcOrders.class);
         this.transactions = context.getBean(MicronautTransactionRunner.class);
+        this.receivedEvents = context.getBean(JdbcReceivedEvents.class);
     }
 
     static Stores start(TestDatabase database) {
@@ -42,6 +44,7 @@ final class Stores implements StoreSet, AutoCloseable {
     @Override public Inventory inventory() { return inventory; }
     @Override public Orders orders() { return orders; }
     @Override public TransactionRunner transactions() { return transactions; }
+    JdbcReceivedEvents receivedEvents() { return receivedEvents; }
 
     @Override
     public void close() {

@@ -1,10 +1,13 @@
 package dev.checkout.adapter.persistence;
 
+import dev.checkout.application.TransactionRunner;
+import dev.checkout.domain.port.ReceivedEvents;
 import dev.checkout.testkit.contract.CatalogueContract;
 import dev.checkout.testkit.contract.InventoryContract;
 import dev.checkout.testkit.contract.MerchantCatalogueContract;
 import dev.checkout.testkit.contract.MerchantOrdersContract;
 import dev.checkout.testkit.contract.OrdersContract;
+import dev.checkout.testkit.contract.ReceivedEventsContract;
 import dev.checkout.testkit.contract.StoreSet;
 import org.junit.jupiter.api.Nested;
 
@@ -36,6 +39,15 @@ abstract class StoresPassTheContracts extends StoresOnADatabase {
     class MerchantOrders_ extends MerchantOrdersContract {
         @Override
         protected StoreSet stores() { return StoresPassTheContracts.this.stores(); }
+    }
+
+    @Nested
+    class ReceivedEvents_ extends ReceivedEventsContract {
+        @Override
+        protected ReceivedEvents events() { return stores().receivedEvents(); }
+
+        @Override
+        protected TransactionRunner transactions() { return stores().transactions(); }
     }
 
     @Nested

@@ -34,7 +34,7 @@ final class AdminViews {
                        @Schema(description = "what a new refund may take at most") long amountRefundable,
                        @Schema(description = "payment unknown, compensation pending, or a refund waiting for the provider") boolean needsAttention,
                        List<OrderLineView> items, @Nullable ChargeView charge, List<RefundView> refunds,
-                       @Schema(description = "always absent for now: disputes are not received by this checkout yet") @Nullable Object dispute,
+                       @Nullable OrderView.DisputeView dispute,
                        @Nullable OrderView.Decline decline, @Nullable OrderView.Failure failure,
                        String createdAt, String updatedAt) {
     }
@@ -124,8 +124,8 @@ final class AdminViews {
     record DisputesView(boolean tracked, long count, String note) {
     }
 
-    static final String DISPUTES_NOTE = "Disputes are not tracked yet: the checkout receives no provider events so far"
-            + " (the coming webhook, issue \"Charge events\"), so no dispute is known; look in the provider's dashboard.";
+    static final String DISPUTES_NOTE = "Disputes are not tracked in this summary yet: each order shows its own dispute,"
+            + " received from the provider's events (POST /webhooks/stripe); the provider's dashboard lists them all.";
 
     // ---- mapping ----
 
@@ -137,7 +137,7 @@ final class AdminViews {
                 mapper.toLineViews(order.lines()),
                 order.chargeId().map(id -> new ChargeView(id.value(), order.total().minorUnits(), currency)).orElse(null),
                 order.refunds().stream().map(r -> refund(order, r)).toList(),
-                null,
+                order.dispute().map(OrderView.DisputeView::of).orElse(null),
                 order.declineReason().map(mapper::toView).orElse(null),
                 order.failure().map(PurchaseResponses::failureView).orElse(null),
                 order.createdAt().toString(), order.updatedAt().toString());

@@ -52,6 +52,7 @@ interface RestMapper {
                 currency(order.total().currency()), order.chargeId().map(ChargeId::value).orElse(null),
                 toLineViews(order.lines()), order.declineReason().map(this::toView).orElse(null),
                 order.failure().map(PurchaseResponses::failureView).orElse(null),
+                order.dispute().map(OrderView.DisputeView::of).orElse(null),
                 order.createdAt().toString(), order.updatedAt().toString());
     }
 

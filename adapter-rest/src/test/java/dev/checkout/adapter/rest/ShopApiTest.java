@@ -198,7 +198,8 @@ class ShopApiTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body())
                 .contains("/purchase:", "/api/products:", "/api/orders/{id}:", "/api/admin/products/{sku}:", "/health:")
-                .contains("\"402\":", "\"409\":", "\"503\":", "adminToken", "PurchaseRequest", "Idempotency-Key");
+                .contains("\"402\":", "\"409\":", "\"503\":", "adminToken", "PurchaseRequest", "Idempotency-Key")
+                .contains("/webhooks/stripe:", "Stripe-Signature", "EventReceipt", "OrderDispute");
     }
 
     private static Order placed(String id) {

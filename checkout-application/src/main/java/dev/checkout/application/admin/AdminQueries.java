@@ -89,7 +89,8 @@ public interface AdminQueries {
      * The shop at {@code at}: per currency, today (since 00:00 UTC), the last 7 days and the orders needing attention
      * (and those in all currencies together);
      * paid orders per hour for the last 24 hours, oldest first, the last bucket being the current hour. Disputes are
-     * not tracked by this checkout yet (no part of it receives them), which {@code disputesTracked} says plainly.
+     * recorded on each order from the provider's events but not counted here yet, which {@code disputesTracked} says
+     * plainly.
      *
      * @param at              the time of the summary
      * @param todayFrom       00:00 UTC today
@@ -97,7 +98,7 @@ public interface AdminQueries {
      * @param currencies      the figures of each currency with anything to show
      * @param needsAttention  orders needing attention, in all currencies
      * @param lastDay         24 hourly buckets, oldest first
-     * @param disputesTracked whether disputes are known to this checkout (not yet)
+     * @param disputesTracked whether this summary counts disputes (not yet)
      */
     record Summary(Instant at, Instant todayFrom, Instant last7DaysFrom, List<CurrencyFigures> currencies,
                    long needsAttention, List<HourlyPurchases> lastDay, boolean disputesTracked) {

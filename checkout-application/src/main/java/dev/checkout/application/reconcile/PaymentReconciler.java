@@ -63,7 +63,8 @@ import java.util.function.UnaryOperator;
  * </ol>
  * Each settlement is one transaction that stores the order's transition and moves its stock together; if it
  * fails, for instance because the purchase settled the order first ({@code ConcurrentOrderUpdateException}), the
- * order is deferred to the next pass, which sees the truth. Failures are logged and counted, not thrown, except when
+ * order is deferred to the next pass, which sees the truth. The rules of step 1 are {@link ChargeSettlement}'s, which
+ * the provider's events apply too, so an event and a pass settle an order alike. Failures are logged and counted, not thrown, except when
  * the stores cannot be read at all (listing stale orders or expired reservations, loading an order).
  */
 public final class PaymentReconciler implements ReconcilePayments {
@@ -79,6 +80,8 @@ public final class PaymentReconciler implements ReconcilePayments {
     private final ReconcilePolicy policy;
     /** Settles the merchant's PENDING refunds; null when this checkout takes none. */
     private final RefundService refunds;
+    /** The settle rules, shared with the provider's events. */
+    private final ChargeSettlement settlement;
 
     /**
      * Wires the reconciler to its ports. Every argument is required, and the stores must take part in
@@ -118,6 +121,7 @@ public final class PaymentReconciler implements ReconcilePayments {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.refunds = refunds;
+        this.settlement = new ChargeSettlement(orders, inventory, transactions, clock);
     }
 
     /**
@@ -193,6 +197,7 @@ public final class PaymentReconciler implements ReconcilePayments {
     }
 
     private ReconcileReport settleFromProvider(Order order, Instant now) {
+        // The rules are ChargeSettlement's, shared with the provider's events; this method only asks the provider.
         Optional<ChargeOutcome> found;
         try {
             found = gateway.findChargeForOrder(order.id(), order.createdAt().minus(CLOCK_SKEW));
@@ -200,27 +205,27 @@ public final class PaymentReconciler implements ReconcilePayments {
             LOG.log(Level.WARNING, "order {0}: provider not reachable for reconciliation: {1}", order.id(), providerTrouble.getMessage());
             return deferred();
         }
-        if (found.isEmpty()) {
-            if (now.isBefore(order.createdAt().plus(policy.chargeLandsWithin()))) {
-                return deferred(); // the charge request may still be on its way to the provider
-            }
-            var never = new PaymentFailure(PaymentFailure.Kind.PROVIDER_UNAVAILABLE, "charge_not_found",
-                    "The payment did not reach the provider; nothing was charged.");
-            return transition(order, o -> o.markFailed(never, clock.instant()), inventory::release)
-                    ? new ReconcileReport(0, 0, 1, 0, 0, 0) : deferred();
+        if (found.isEmpty() && now.isBefore(order.createdAt().plus(policy.chargeLandsWithin()))) {
+            return deferred(); // the charge request may still be on its way to the provider
         }
-        return switch (found.get()) {
-            case ChargeOutcome.Approved(Charge charge) when charge.fullyRefunded() ->
-                    transition(order, o -> o.markRefunded(charge.id(), clock.instant()), inventory::release)
-                            ? new ReconcileReport(0, 0, 0, 1, 0, 0) : deferred();
-            case ChargeOutcome.Approved(Charge charge) ->
-                    transition(order, o -> o.markPaid(charge.id(), clock.instant()), inventory::commit)
-                            ? new ReconcileReport(1, 0, 0, 0, 0, 0) : deferred();
-            case ChargeOutcome.Declined declined ->
-                    transition(order, o -> o.markDeclined(declined.reason(), clock.instant()), inventory::release)
-                            ? new ReconcileReport(0, 1, 0, 0, 0, 0) : deferred();
+        if (found.isPresent() && found.get() instanceof ChargeOutcome.AuthenticationRequired waiting) {
             // The buyer was never told to authenticate, so nobody will: cancel the attempt.
-            case ChargeOutcome.AuthenticationRequired waiting -> cancelAndSettle(order, waiting.attempt());
+            return cancelAndSettle(order, waiting.attempt());
+        }
+        OrderStatus settled;
+        try {
+            settled = settlement.settle(order, found, () -> { });
+        } catch (RuntimeException e) {
+            // Includes a concurrent settlement by the purchase, an event or another node: the next pass sees the truth.
+            LOG.log(Level.WARNING, "order {0}: not settled this pass: {1}", order.id(), e.toString());
+            return deferred();
+        }
+        return switch (settled) {
+            case PAID -> new ReconcileReport(1, 0, 0, 0, 0, 0);
+            case DECLINED -> new ReconcileReport(0, 1, 0, 0, 0, 0);
+            case FAILED -> new ReconcileReport(0, 0, 1, 0, 0, 0);
+            case REFUNDED -> new ReconcileReport(0, 0, 0, 1, 0, 0);
+            default -> throw new IllegalStateException("settled as " + settled);
         };
     }
 

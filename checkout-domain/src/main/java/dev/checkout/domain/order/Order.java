@@ -5,6 +5,7 @@ import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.money.Money;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.DeclineReason;
+import dev.checkout.domain.payment.Dispute;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.payment.RefundId;
 
@@ -23,6 +24,8 @@ import java.util.Optional;
  * and the merchant's refunds of a paid order ({@link #requestRefund}, then {@link #refundSucceeded} or
  * {@link #refundFailed}): {@code PAID | PARTIALLY_REFUNDED -> PARTIALLY_REFUNDED | REFUNDED}. Refunds never add up to
  * more than the total, counting those still pending at the provider, and never put back more units than were sold.
+ * What the provider reports on its own is recorded too: a refund made outside the checkout
+ * ({@link #refundedAtProvider}) and a dispute of the charge ({@link #disputed}).
  *
  * <p>Immutable: every transition returns a new order whose {@link #version()} is one higher, which a store uses
  * for an optimistic {@code WHERE version = ?} write. Time is always passed in. A transition the state machine does
@@ -46,18 +49,34 @@ public final class Order {
     private final Instant updatedAt;
     private final long version;
     private final List<OrderRefund> refunds;
+    private final Dispute dispute;
     private final PendingAuthentication pendingAuthentication;
 
     private Order(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
                   Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds) {
         this(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt, version,
-                refunds, null);
+                refunds, null, null);
+    }
+
+    private Order(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
+                  ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
+                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds, Dispute dispute) {
+        this(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt, version,
+                refunds, dispute, null);
     }
 
     private Order(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
                   Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds,
+                  PendingAuthentication pendingAuthentication) {
+        this(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt, version,
+                refunds, null, pendingAuthentication);
+    }
+
+    private Order(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
+                  ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
+                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds, Dispute dispute,
                   PendingAuthentication pendingAuthentication) {
         this.id = DomainException.require(id, "orderId");
         this.clientKey = clientKey;
@@ -71,6 +90,7 @@ public final class Order {
         this.updatedAt = DomainException.require(updatedAt, "updatedAt");
         this.version = version;
         this.refunds = List.copyOf(DomainException.require(refunds, "refunds"));
+        this.dispute = dispute;
         if ((status == OrderStatus.AWAITING_AUTHENTICATION) != (pendingAuthentication != null)) {
             throw new DomainException("pendingAuthentication", "order " + id + " is " + status
                     + ": a pending authentication belongs to an AWAITING_AUTHENTICATION order, and only to one");
@@ -92,7 +112,7 @@ public final class Order {
      */
     public static Order place(OrderId id, Optional<ClientKey> clientKey, List<OrderLine> lines, Instant now) {
         return new Order(id, clientKey.orElse(null), validLines(lines), totalOf(lines), OrderStatus.PENDING_PAYMENT,
-                null, null, null, now, now, 0, List.of());
+                null, null, null, now, now, 0, List.of(), null, null);
     }
 
     /**
@@ -143,17 +163,36 @@ public final class Order {
     public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
                                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
                                   Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds) {
-        validLines(lines);
-        if (!totalOf(lines).equals(total)) {
-            throw new DomainException("amount", "stored total " + total + " does not match its lines " + totalOf(lines));
-        }
-        for (int i = 0; i < refunds.size(); i++) {
-            if (refunds.get(i).sequence() != i + 1) {
-                throw new DomainException("refunds", "order " + id + ": refund #" + (i + 1) + " has sequence " + refunds.get(i).sequence());
-            }
-        }
-        return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
-                version, refunds, null);
+        return rehydrate(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
+                version, refunds, null, null);
+    }
+
+    /**
+     * An order as a store kept it, with the merchant's refunds and the dispute the provider reported. Checks what the
+     * other {@code rehydrate} methods check.
+     *
+     * @param id the order's id
+     * @param clientKey the buyer's idempotency key, or null if none was sent
+     * @param lines the lines, in the order they were placed
+     * @param total the stored total
+     * @param status the stored status
+     * @param chargeId the provider's charge id, or null
+     * @param declineReason the issuer's decline, or null
+     * @param failure why the payment certainly failed, or null
+     * @param createdAt when the order was placed
+     * @param updatedAt when it last changed
+     * @param version the stored version (0 when placed, one more per transition)
+     * @param refunds the refunds in sequence order; empty if none
+     * @param dispute the charge's dispute as last reported, or null if none
+     * @return the order
+     * @throws DomainException if the lines, the total or the refunds' numbering are invalid
+     */
+    public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
+                                  ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
+                                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds,
+                                  Dispute dispute) {
+        return rehydrate(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
+                version, refunds, dispute, null);
     }
 
     /**
@@ -182,11 +221,48 @@ public final class Order {
                                   ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
                                   Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds,
                                   PendingAuthentication pendingAuthentication) {
-        Order order = rehydrate(id, clientKey, lines, total, status == OrderStatus.AWAITING_AUTHENTICATION
-                        ? OrderStatus.PENDING_PAYMENT : status, chargeId, declineReason, failure, createdAt, updatedAt,
-                version, refunds);
-        return new Order(id, clientKey, order.lines, total, status, chargeId, declineReason, failure, createdAt,
-                updatedAt, version, order.refunds, pendingAuthentication);
+        return rehydrate(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
+                version, refunds, null, pendingAuthentication);
+    }
+
+    /**
+     * An order as a store kept it, with everything a store keeps: the merchant's refunds, the dispute the provider
+     * reported, and, while it is AWAITING_AUTHENTICATION, the authentication it waits for. Checks what the other
+     * {@code rehydrate} methods check.
+     *
+     * @param id the order's id
+     * @param clientKey the buyer's idempotency key, or null if none was sent
+     * @param lines the lines, in the order they were placed
+     * @param total the stored total
+     * @param status the stored status
+     * @param chargeId the provider's charge id, or null
+     * @param declineReason the issuer's decline, or null
+     * @param failure why the payment certainly failed, or null
+     * @param createdAt when the order was placed
+     * @param updatedAt when it last changed
+     * @param version the stored version (0 when placed, one more per transition)
+     * @param refunds the refunds in sequence order; empty if none
+     * @param dispute the charge's dispute as last reported, or null if none
+     * @param pendingAuthentication the authentication the order waits for, or null unless AWAITING_AUTHENTICATION
+     * @return the order
+     * @throws DomainException if the lines, the total, the refunds' numbering are invalid, or a pending
+     *         authentication does not fit the status (field {@code pendingAuthentication})
+     */
+    public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
+                                  ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
+                                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds,
+                                  Dispute dispute, PendingAuthentication pendingAuthentication) {
+        validLines(lines);
+        if (!totalOf(lines).equals(total)) {
+            throw new DomainException("amount", "stored total " + total + " does not match its lines " + totalOf(lines));
+        }
+        for (int i = 0; i < refunds.size(); i++) {
+            if (refunds.get(i).sequence() != i + 1) {
+                throw new DomainException("refunds", "order " + id + ": refund #" + (i + 1) + " has sequence " + refunds.get(i).sequence());
+            }
+        }
+        return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
+                version, refunds, dispute, pendingAuthentication);
     }
 
     private static List<OrderLine> validLines(List<OrderLine> lines) {
@@ -362,7 +438,7 @@ public final class Order {
         next.add(new OrderRefund(refunds.size() + 1, amount, restock, reason, OrderRefund.Status.PENDING, null, null, now, now,
                 requestKey));
         return new Order(id, clientKey, lines, this.total, status, chargeId, declineReason, failure, createdAt, now,
-                version + 1, next);
+                version + 1, next, dispute);
     }
 
     /**
@@ -391,10 +467,10 @@ public final class Order {
         var next = new ArrayList<>(refunds);
         next.set(sequence - 1, done);
         Order updated = new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, now,
-                version + 1, next);
+                version + 1, next, dispute);
         OrderStatus after = updated.refunded().equals(total) ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
         return new Order(id, clientKey, lines, total, after, chargeId, declineReason, failure, createdAt, now,
-                version + 1, next);
+                version + 1, next, dispute);
     }
 
     /**
@@ -411,7 +487,77 @@ public final class Order {
         var next = new ArrayList<>(refunds);
         next.set(sequence - 1, failed);
         return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, now,
-                version + 1, next);
+                version + 1, next, dispute);
+    }
+
+    /**
+     * The provider reports a refund the checkout did not ask for (made in the provider's dashboard, say): it is
+     * recorded as a SUCCEEDED refund with the provider's id, numbered after the order's others, that puts nothing back
+     * into stock (restocking is the merchant's choice), and the status becomes REFUNDED when all of the total is
+     * refunded, PARTIALLY_REFUNDED otherwise. Refunds of the checkout's own still waiting for their answer are not
+     * counted against it: the provider already holds the money the two take together to the charge's amount.
+     *
+     * @param providerRefund the provider's id of the refund; the caller makes sure the order does not hold it yet
+     * @param amount         the money refunded, in the order's currency
+     * @param now            the time it was learnt
+     * @return the order one version on, with the refund last
+     * @throws RefundRefusedException if the order was not paid, or if the refunded money would exceed the total
+     * @throws DomainException if the amount is zero or in another currency
+     */
+    public Order refundedAtProvider(RefundId providerRefund, Money amount, Instant now) {
+        DomainException.require(providerRefund, "refundId");
+        DomainException.require(amount, "amount");
+        DomainException.require(now, "now");
+        if (!status.acceptsRefunds()) {
+            throw new RefundRefusedException(RefundRefusedException.Reason.NOT_REFUNDABLE, "orderId",
+                    "order " + id + " is " + status + "; only a PAID or PARTIALLY_REFUNDED order records a refund");
+        }
+        if (!amount.sameCurrencyAs(total)) {
+            throw new DomainException("currency", "order " + id + " was paid in " + total.currency()
+                    + "; a refund is in the same currency");
+        }
+        if (refunded().plus(amount).compareTo(total) > 0) {
+            throw new RefundRefusedException(RefundRefusedException.Reason.EXCEEDS_PAID, "amount",
+                    "a refund of " + amount.minorUnits() + " would take refunds of order " + id + " beyond the "
+                            + total.minorUnits() + " paid (" + refunded().minorUnits() + " refunded)");
+        }
+        var next = new ArrayList<>(refunds);
+        next.add(new OrderRefund(refunds.size() + 1, amount, List.of(), "refunded at the provider",
+                OrderRefund.Status.SUCCEEDED, providerRefund, null, now, now));
+        Money after = refunded().plus(amount);
+        OrderStatus nextStatus = after.equals(total) ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
+        return new Order(id, clientKey, lines, total, nextStatus, chargeId, declineReason, failure, createdAt, now,
+                version + 1, next, dispute);
+    }
+
+    /**
+     * Whether one of the order's refunds is the provider's refund {@code providerRefund}.
+     *
+     * @param providerRefund the provider's refund id
+     * @return true if a refund of this order was recorded with that id
+     */
+    public boolean holdsRefund(RefundId providerRefund) {
+        return refunds.stream().anyMatch(r -> providerRefund.equals(r.providerRefundId()));
+    }
+
+    /**
+     * The provider reports a dispute of the order's charge, or a change of it: recorded on the order, whatever its
+     * status; money and stock stay as they are.
+     *
+     * @param reported the dispute as the provider reports it now
+     * @param now      the time it was learnt
+     * @return the order one version on with {@code reported}, or this very order if the dispute it holds was
+     *         reported at the same time or later (an older event arriving late changes nothing)
+     * @throws DomainException if an argument is null
+     */
+    public Order disputed(Dispute reported, Instant now) {
+        DomainException.require(reported, "dispute");
+        DomainException.require(now, "now");
+        if (dispute != null && dispute.id().equals(reported.id()) && !reported.updatedAt().isAfter(dispute.updatedAt())) {
+            return this;
+        }
+        return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, now,
+                version + 1, refunds, reported);
     }
 
     private OrderRefund pending(int sequence) {
@@ -524,7 +670,7 @@ public final class Order {
         if (!status.canMoveTo(next)) {
             throw new IllegalOrderTransitionException(id, status, next);
         }
-        return new Order(id, clientKey, lines, total, next, charge, decline, why, createdAt, now, version + 1, refunds);
+        return new Order(id, clientKey, lines, total, next, charge, decline, why, createdAt, now, version + 1, refunds, dispute);
     }
 
     /** {@return the order's id} */
@@ -563,6 +709,12 @@ public final class Order {
      * @return the refunds in sequence order (the first is #1); empty if none
      */
     public List<OrderRefund> refunds() { return refunds; }
+    /**
+     * The dispute of the order's charge, as the provider last reported it.
+     *
+     * @return the dispute, or empty if none was reported
+     */
+    public Optional<Dispute> dispute() { return Optional.ofNullable(dispute); }
 
     @Override
     public boolean equals(Object o) {

@@ -7,6 +7,7 @@ import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderQuery;
 import dev.checkout.domain.order.OrderStatus;
 import dev.checkout.domain.order.SalesFigures;
+import dev.checkout.domain.payment.ChargeId;
 
 import java.time.Instant;
 import java.util.List;
@@ -53,8 +54,8 @@ public interface Orders {
 
     /**
      * Stores one transition of an order: status, charge id, decline reason, payment failure, {@code updatedAt} and
-     * version, and the merchant's refunds it added or answered ({@link Order#requestRefund},
-     * {@link Order#refundSucceeded}, {@link Order#refundFailed}). Lines, total, client key and {@code createdAt} never
+     * version, the refunds it added or answered ({@link Order#requestRefund}, {@link Order#refundSucceeded},
+     * {@link Order#refundFailed}, {@link Order#refundedAtProvider}) and the dispute it recorded ({@link Order#disputed}). Lines, total, client key and {@code createdAt} never
      * change after {@link #add}.
      *
      * <p>{@code order} must be the result of exactly one transition ({@code markPaid}, {@code markDeclined}, ...)
@@ -135,9 +136,9 @@ public interface Orders {
      */
     void releaseClaim(OrderId id, Instant claimUntil);
 
-    // The merchant's side (the admin use cases and the reconciler's refunds). Default methods that throw
-    // UnsupportedOperationException, so a store that only sells keeps compiling; one that backs the merchant's side
-    // implements all four and passes MerchantOrdersContract.
+    // The merchant's side (the admin use cases, the reconciler's refunds and the provider's events). Default methods
+    // that throw UnsupportedOperationException, so a store that only sells keeps compiling; one that backs the
+    // merchant's side implements all five and passes MerchantOrdersContract.
 
     /**
      * The orders {@code query} selects, newest first (by creation time, then by id, descending; the id compared in the
@@ -172,6 +173,17 @@ public interface Orders {
      */
     default List<SalesFigures> sales(Instant from, Instant to) {
         throw new UnsupportedOperationException(getClass().getName() + " does not sum up sales");
+    }
+
+    /**
+     * The order paid by a charge: how a provider event about the charge's refunds or disputes, which name the charge
+     * and not the order, finds its order.
+     *
+     * @param charge the provider's charge id, as {@link Order#chargeId()} holds it
+     * @return the order with that charge, with its lines, refunds and dispute; empty if none has it
+     */
+    default Optional<Order> findByCharge(ChargeId charge) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not find orders by charge");
     }
 
     /**

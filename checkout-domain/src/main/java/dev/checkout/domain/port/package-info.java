@@ -2,9 +2,11 @@
  * The outbound ports, in the domain's language: how the checkout reaches a payment provider
  * ({@link dev.checkout.domain.port.PaymentGateway}), stock ({@link dev.checkout.domain.port.Inventory}),
  * orders ({@link dev.checkout.domain.port.Orders}) and the merchant's prices
- * ({@link dev.checkout.domain.port.Catalogue}). Adapters implement them; {@code checkout-testkit} ships an in-memory
- * fake and an abstract contract test for each ({@code CatalogueContract}, {@code InventoryContract},
- * {@code OrdersContract}, {@code PaymentGatewayContract}). The contracts are the executable form of these docs:
+ * ({@link dev.checkout.domain.port.Catalogue}), and how it hears from the provider on its own: its signed events
+ * ({@link dev.checkout.domain.port.PaymentEvents}), applied once ({@link dev.checkout.domain.port.ReceivedEvents}).
+ * Adapters implement them; {@code checkout-testkit} ships an in-memory fake and an abstract contract test for each
+ * store ({@code CatalogueContract}, {@code InventoryContract}, {@code OrdersContract}, {@code ReceivedEventsContract},
+ * {@code PaymentGatewayContract}). The contracts are the executable form of these docs:
  * an adapter that passes its contract is one the use cases can rely on.
  *
  * <h2>How one purchase uses the ports</h2>

@@ -143,7 +143,7 @@ class OrderTest {
 
         assertThat(back.pendingAuthentication()).contains(WAITING);
         assertThatThrownBy(() -> Order.rehydrate(waiting.id(), null, waiting.lines(), waiting.total(),
-                AWAITING_AUTHENTICATION, null, null, null, T0, T1, 1, List.of(), null))
+                AWAITING_AUTHENTICATION, null, null, null, T0, T1, 1, List.of(), (PendingAuthentication) null))
                 .isInstanceOf(DomainException.class).hasMessageContaining("pending authentication");
         assertThatThrownBy(() -> Order.rehydrate(waiting.id(), null, waiting.lines(), waiting.total(), PAID, CHARGE,
                 null, null, T0, T1, 1, List.of(), WAITING))

@@ -14,6 +14,7 @@ import dev.checkout.domain.order.SalesFigures;
 import dev.checkout.domain.payment.ChargeId;
 import dev.checkout.domain.payment.RefundId;
 import dev.checkout.domain.payment.DeclineReason;
+import dev.checkout.domain.payment.Dispute;
 import dev.checkout.domain.payment.PaymentFailure;
 import dev.checkout.domain.port.ConcurrentOrderUpdateException;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,29 @@ public abstract class MerchantOrdersContract {
         assertThat(stores().orders().find(paid.id()).orElseThrow().refundRequestedWith(key))
                 .map(OrderRefund::status).hasValue(OrderRefund.Status.SUCCEEDED);
         assertSame(stores().orders().find(paid.id()).orElseThrow(), answered);
+    }
+
+    @Test
+    public void a_refund_made_at_the_provider_and_a_dispute_are_kept_and_the_order_is_found_by_its_charge() {
+        ChargeId charge = ChargeId.of(ContractData.unique("ch"));
+        Order paid = stored(placed(Optional.empty()).markPaid(charge, T0.plusSeconds(1)));
+        assertSame(stores().orders().findByCharge(charge).orElseThrow(), paid);
+        assertThat(stores().orders().findByCharge(ChargeId.of(ContractData.unique("ch")))).isEmpty();
+
+        RefundId atProvider = new RefundId(ContractData.unique("re"));
+        Order refunded = stored(paid.refundedAtProvider(atProvider, Money.of(3_00, "usd"), T0.plusSeconds(2)));
+        Order disputed = stored(refunded.disputed(new Dispute(ContractData.unique("dp"), Money.of(19_99, "usd"),
+                "needs_response", "fraudulent", T0.plusSeconds(3)), T0.plusSeconds(3)));
+        Order updated = stored(disputed.disputed(new Dispute(disputed.dispute().orElseThrow().id(), Money.of(19_99, "usd"),
+                "lost", "fraudulent", T0.plusSeconds(4)), T0.plusSeconds(4)));
+
+        Order back = stores().orders().findByCharge(charge).orElseThrow();
+        assertSame(back, updated);
+        assertThat(back.status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+        assertThat(back.holdsRefund(atProvider)).isTrue();
+        assertThat(back.refunds().getFirst().restock()).isEmpty();
+        assertThat(back.dispute().orElseThrow().status()).isEqualTo("lost");
+        assertSame(stores().orders().find(paid.id()).orElseThrow(), updated);
     }
 
     @Test

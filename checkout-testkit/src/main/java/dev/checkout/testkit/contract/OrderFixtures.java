@@ -35,7 +35,7 @@ final class OrderFixtures {
         return order;
     }
 
-    /** Every field of the order, refunds included, as the store gives it back. */
+    /** Every field of the order, refunds and dispute included, as the store gives it back. */
     static void assertSameOrder(Order actual, Order expected) {
         assertThat(actual.id()).isEqualTo(expected.id());
         assertThat(actual.clientKey()).isEqualTo(expected.clientKey());
@@ -49,6 +49,7 @@ final class OrderFixtures {
         assertThat(actual.updatedAt()).isEqualTo(expected.updatedAt());
         assertThat(actual.version()).isEqualTo(expected.version());
         assertThat(actual.refunds()).isEqualTo(expected.refunds());
+        assertThat(actual.dispute()).isEqualTo(expected.dispute());
         assertThat(actual.pendingAuthentication()).isEqualTo(expected.pendingAuthentication());
     }
 }

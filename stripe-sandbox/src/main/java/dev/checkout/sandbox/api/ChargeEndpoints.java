@@ -172,16 +172,19 @@ final class ChargeEndpoints {
                     created, req.amount(), capture ? req.amount() : 0, 0, req.currency(), capture, "succeeded", true,
                     capture, req.description(), req.metadata(), req.receiptEmail(),
                     req.statementDescriptor(), req.suffix(), req.shipping(), req.transferGroup(), null, checked,
-                    successOutcome(card.behaviour()), null, null, List.of(), paymentIntent, threeDSecure);
+                    successOutcome(card.behaviour()), null, null, List.of(), paymentIntent, threeDSecure, null);
         } else {
             charge = new Charge(id, call.account().id(), call.account().livemode(), Stored.sortKey(created, s),
                     created, req.amount(), 0, 0, req.currency(), false, "failed", false, false, req.description(),
                     req.metadata(), req.receiptEmail(), req.statementDescriptor(), req.suffix(), req.shipping(),
                     req.transferGroup(), null, checked, decline.outcome(), decline.code(), decline.message(),
-                    List.of(), paymentIntent, threeDSecure);
+                    List.of(), paymentIntent, threeDSecure, null);
         }
         byte[] record = charges.insert(charge);
         ledger.event(call, decline == null ? "charge.succeeded" : "charge.failed", record, null);
+        if (decline == null) {
+            ledger.disputeLater(charge, card.behaviour()); // the dispute cards: a dispute some time after the charge
+        }
         return new Attempt(charge, record, decline);
     }
 

@@ -49,9 +49,10 @@ final class Endpoints implements AutoCloseable {
     private final ChallengePage challengePage;
     private final Webhooks webhooks;
     private final Deliveries deliveries;
+    private final Ledger ledger;
 
     Endpoints(SandboxSettings settings, Clock clock) {
-        Ledger ledger = new Ledger(settings, clock);
+        this.ledger = new Ledger(settings, clock);
         this.tokens = ledger.tokens;
         this.charges = ledger.charges;
         this.refunds = ledger.refunds;
@@ -86,6 +87,7 @@ final class Endpoints implements AutoCloseable {
     /** Stops delivering (queued deliveries and retries are dropped). */
     @Override
     public void close() {
+        ledger.close();
         deliveries.close();
     }
 

@@ -1,7 +1,9 @@
 package dev.checkout.sandbox.api;
 
+import dev.checkout.sandbox.card.Behaviour;
 import dev.checkout.sandbox.store.Charge;
 import dev.checkout.sandbox.store.Codecs;
+import dev.checkout.sandbox.store.Dispute;
 import dev.checkout.sandbox.store.Event;
 import dev.checkout.sandbox.store.PaymentIntent;
 import dev.checkout.sandbox.store.PaymentMethod;
@@ -11,13 +13,18 @@ import dev.checkout.sandbox.store.Table;
 import dev.checkout.sandbox.store.Token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What every resource shares: the tables of tokens, charges and refunds, the clock, the sequence that orders objects
+ * What every resource shares: the tables of tokens, charges, refunds, events and disputes, the clock, the sequence that orders objects
  * created in the same second, and the one way a stored object becomes a reply ({@link Renderer}). Each resource
  * ({@link TokenEndpoints}, {@link ChargeEndpoints}, {@link RefundEndpoints}) parses with {@link Requests}, works on
  * these tables and answers through these replies; authentication and idempotency happen before, in
@@ -36,7 +43,12 @@ final class Ledger {
     final Table<Event> events;
     final Table<PaymentMethod> paymentMethods;
     final Table<PaymentIntent> paymentIntents;
+    final Table<Dispute> disputes;
     final Renderer renderer;
+    private final Duration disputeDelay;
+    /** Opens the dispute cards' disputes after {@code disputeDelay}; one daemon thread, stopped by {@link #close}. */
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("sandbox-disputes").daemon().factory());
     private final Clock clock;
     private final AtomicLong seq = new AtomicLong();
     // set once at start (they need the ledger themselves); until then no event has a subscriber
@@ -52,6 +64,9 @@ final class Ledger {
         // as many as tokens and charges: each PaymentMethod comes from a token, each intent makes charges
         this.paymentMethods = new Table<>("pm_", settings.maxTokens(), false, Codecs.PAYMENT_METHOD);
         this.paymentIntents = new Table<>("pi_", settings.maxCharges(), true, Codecs.PAYMENT_INTENT);
+        // at most one dispute per charge: the charges' bound holds them all
+        this.disputes = new Table<>("dp_", settings.maxCharges(), true, Codecs.DISPUTE);
+        this.disputeDelay = settings.disputeDelay();
         this.renderer = new Renderer(settings.receiptBaseUrl(), settings.statementDescriptor());
     }
 
@@ -72,17 +87,74 @@ final class Ledger {
      * execution, so an idempotent replay (which does not execute again) records nothing.
      */
     Event event(SandboxApi.Call call, String type, byte[] record, byte[] previous) {
+        return event(call.account().id(), call.account().livemode(), call.requestId(), call.idempotencyKey(), type,
+                record, previous);
+    }
+
+    /** An event no API request caused (the provider acting on its own, as with a dispute): no request id or key. */
+    private Event event(String accountId, boolean livemode, String requestId, String idempotencyKey, String type,
+            byte[] record, byte[] previous) {
         long created = now();
         Webhooks hooks = webhooks;
-        List<WebhookEndpoint> to = hooks == null ? List.of() : hooks.subscribedTo(call.account().id(), type);
-        Event e = new Event(events.newId(), call.account().id(), call.account().livemode(),
-                Stored.sortKey(created, nextSeq()), created, type, record, previous, call.requestId(),
-                call.idempotencyKey(), to.size());
+        List<WebhookEndpoint> to = hooks == null ? List.of() : hooks.subscribedTo(accountId, type);
+        Event e = new Event(events.newId(), accountId, livemode, Stored.sortKey(created, nextSeq()), created, type,
+                record, previous, requestId, idempotencyKey, to.size());
         events.insert(e);
         if (!to.isEmpty()) {
             deliveries.submit(e, to); // queued: delivery never runs on the request path
         }
         return e;
+    }
+
+    /**
+     * The dispute cards (PaymentIntents spec 4.2): {@code disputeDelay} after {@code charge} succeeded, a dispute is
+     * opened on it, the charge becomes {@code disputed}, and {@code charge.dispute.created} is recorded. Off the
+     * request path; any other card does nothing here.
+     */
+    void disputeLater(Charge charge, Behaviour behaviour) {
+        String reason;
+        boolean inquiry = false;
+        switch (behaviour) {
+            case DISPUTE_FRAUDULENT -> reason = "fraudulent";
+            case DISPUTE_PRODUCT_NOT_RECEIVED -> reason = "product_not_received";
+            case DISPUTE_INQUIRY -> {
+                reason = "general";
+                inquiry = true;
+            }
+            default -> {
+                return;
+            }
+        }
+        boolean isInquiry = inquiry;
+        Runnable open = () -> openDispute(charge.accountId(), charge.id(), reason, isInquiry);
+        try {
+            later.schedule(open, disputeDelay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            // the sandbox is stopping: no dispute will be opened
+        }
+    }
+
+    private void openDispute(String accountId, String chargeId, String reason, boolean inquiry) {
+        String id = disputes.newId();
+        Table.Row<Charge> row = charges.update(accountId, chargeId, c -> c.disputed() ? c : c.withDispute(id));
+        if (row == null || !row.changed()) {
+            return; // evicted meanwhile, or disputed already
+        }
+        Charge c = row.value();
+        long created = now();
+        var dispute = new Dispute(id, accountId, c.livemode(), Stored.sortKey(created, nextSeq()), created, chargeId,
+                c.amount(), c.currency(), inquiry ? "warning_needs_response" : "needs_response", reason, inquiry);
+        byte[] record = disputes.insert(dispute);
+        event(accountId, c.livemode(), null, null, "charge.dispute.created", record, null);
+    }
+
+    Dispute disputeById(String id) {
+        return id == null ? null : disputes.byId(id);
+    }
+
+    /** Stops opening disputes. */
+    void close() {
+        later.shutdownNow();
     }
 
     /** Where events go from now on. */

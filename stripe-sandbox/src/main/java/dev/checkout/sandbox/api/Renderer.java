@@ -3,6 +3,7 @@ package dev.checkout.sandbox.api;
 import dev.checkout.sandbox.json.JsonWriter;
 import dev.checkout.sandbox.store.Card;
 import dev.checkout.sandbox.store.Charge;
+import dev.checkout.sandbox.store.Dispute;
 import dev.checkout.sandbox.store.Event;
 import dev.checkout.sandbox.card.Behaviour;
 import dev.checkout.sandbox.store.Outcome;
@@ -110,8 +111,8 @@ final class Renderer {
         w.nullField("customer");
         w.field("description", c.description());
         w.nullField("destination");
-        w.nullField("dispute");
-        w.field("disputed", false);
+        w.nullField("dispute"); // the legacy field; null even when disputed, as Stripe's now (spec 6.1)
+        w.field("disputed", c.disputed());
         w.nullField("failure_balance_transaction");
         w.field("failure_code", c.failureCode());
         w.field("failure_message", c.failureMessage());
@@ -315,7 +316,9 @@ final class Renderer {
         w.field("api_version", apiVersion);
         w.field("created", e.created());
         w.name("data").beginObject().name("object");
-        if (e.aboutRefund()) {
+        if (e.aboutDispute()) {
+            dispute(w, ledger.disputes.decode(e.object()));
+        } else if (e.aboutRefund()) {
             Refund now = ledger.refunds.decode(e.object());
             refund(w, now, Set.of(), ledger::chargeById);
             if (e.previous() != null) {
@@ -343,6 +346,51 @@ final class Renderer {
         w.field("type", e.type());
         w.endObject();
     }
+
+    /** A dispute object (PaymentIntents spec 6.1); no evidence was submitted, no balance transaction is emulated. */
+    void dispute(JsonWriter w, Dispute d) {
+        w.beginObject();
+        w.field("id", d.id());
+        w.field("object", "dispute");
+        w.field("amount", d.amount());
+        w.name("balance_transactions").beginArray().endArray();
+        w.field("charge", d.chargeId());
+        w.field("created", d.created());
+        w.field("currency", d.currency());
+        w.name("enhanced_eligibility_types").beginArray().endArray();
+        w.name("evidence").beginObject();
+        for (String f : EVIDENCE) {
+            w.nullField(f);
+        }
+        w.name("enhanced_evidence").beginObject().endObject();
+        w.endObject();
+        w.name("evidence_details").beginObject()
+                .field("due_by", d.inquiry() ? 0 : d.created() + 7 * 24 * 3600)
+                .field("has_evidence", false).field("past_due", false).field("submission_count", 0)
+                .name("enhanced_eligibility").beginObject().endObject()
+                .endObject();
+        w.field("is_charge_refundable", d.inquiry());
+        w.field("livemode", d.livemode());
+        w.field("metadata", Map.<String, String>of());
+        w.nullField("network_reason_code");
+        w.nullField("payment_intent");
+        w.name("payment_method_details").beginObject().field("type", "card")
+                .name("card").beginObject().field("brand", "visa")
+                .field("case_type", d.inquiry() ? "inquiry" : "chargeback").field("network", "visa")
+                .nullField("network_reason_code").endObject()
+                .endObject();
+        w.field("reason", d.reason());
+        w.field("status", d.status());
+        w.endObject();
+    }
+
+    private static final String[] EVIDENCE = {"access_activity_log", "billing_address", "cancellation_policy",
+        "cancellation_policy_disclosure", "cancellation_rebuttal", "customer_communication", "customer_email_address",
+        "customer_name", "customer_purchase_ip", "customer_signature", "duplicate_charge_documentation",
+        "duplicate_charge_explanation", "duplicate_charge_id", "product_description", "receipt", "refund_policy",
+        "refund_policy_disclosure", "refund_refusal_explanation", "service_date", "service_documentation",
+        "shipping_address", "shipping_carrier", "shipping_date", "shipping_documentation", "shipping_tracking_number",
+        "uncategorized_file", "uncategorized_text"};
 
     /** The old values of the charge's top-level fields that a change touched, as {@link #charge} names them. */
     private void previousAttributes(JsonWriter w, Charge before, Charge now) {

@@ -33,6 +33,7 @@ public final class Codecs {
     public static final Codec<Event> EVENT = new EventCodec();
     public static final Codec<PaymentMethod> PAYMENT_METHOD = new PaymentMethodCodec();
     public static final Codec<PaymentIntent> PAYMENT_INTENT = new PaymentIntentCodec();
+    public static final Codec<Dispute> DISPUTE = new DisputeCodec();
 
     private static final Brand[] BRANDS = Brand.values();
     private static final Behaviour[] BEHAVIOURS = Behaviour.values();
@@ -45,6 +46,9 @@ public final class Codecs {
     private static final int THREE_D_SECURE = 32;
     private static final int ACTION_REDIRECT = 64;
     private static final int AUTHENTICATED = 128;
+    // a charge's flags beside THREE_D_SECURE; a dispute's flags (LIVEMODE, INQUIRY) are a byte of their own
+    private static final int DISPUTED = 64;
+    private static final int INQUIRY = 64;
 
     // kinds of values in a shipping map
     private static final int VALUE_NULL = 0;
@@ -56,15 +60,17 @@ public final class Codecs {
     }
 
     /**
-     * Charge: flags, created (relative to the sort key), amount, amount - amountCaptured, amountRefunded, currency,
-     * status, description, metadata, receiptEmail, statementDescriptor, statementDescriptorSuffix, shipping,
-     * transferGroup, fraudUserReport, card, outcome, failureCode, failureMessage, refundIds, paymentIntent.
+     * Charge: flags (livemode, captured, paid, has a balance transaction, 3-D Secure, disputed), created (relative
+     * to the sort key), amount, amount - amountCaptured, amountRefunded, currency, status, description, metadata,
+     * receiptEmail, statementDescriptor, statementDescriptorSuffix, shipping, transferGroup, fraudUserReport, card,
+     * outcome, failureCode, failureMessage, refundIds, paymentIntent, and the dispute id when the flag says there is one.
      */
     private static final class ChargeCodec implements Codec<Charge> {
         @Override
         public void write(Charge c, Bytes.Out out) {
             out.u8((c.livemode() ? LIVEMODE : 0) | (c.captured() ? CAPTURED : 0) | (c.paid() ? PAID : 0)
-                    | (c.hasBalanceTransaction() ? HAS_BALANCE_TRANSACTION : 0) | (c.threeDSecure() ? THREE_D_SECURE : 0));
+                    | (c.hasBalanceTransaction() ? HAS_BALANCE_TRANSACTION : 0) | (c.threeDSecure() ? THREE_D_SECURE : 0)
+                    | (c.disputed() ? DISPUTED : 0));
             out.varLong(c.created() - createdBase(c.sortKey()));
             out.varLong(c.amount());
             // captured is all or nothing until a partial capture: 0 or the amount itself, one byte either way
@@ -86,6 +92,9 @@ public final class Codecs {
             out.string(c.failureMessage());
             writeIds(c.refundIds(), out);
             out.string(c.paymentIntent());
+            if (c.disputed()) {
+                out.string(c.disputeId()); // only then: an undisputed charge pays nothing for it
+            }
         }
 
         @Override
@@ -111,11 +120,12 @@ public final class Codecs {
             String failureMessage = in.string();
             List<String> refundIds = readIds(in);
             String paymentIntent = in.string();
+            String disputeId = (flags & DISPUTED) != 0 ? in.string() : null;
             return new Charge(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, amount, amountCaptured,
                     amountRefunded, currency, (flags & CAPTURED) != 0, status, (flags & PAID) != 0,
                     (flags & HAS_BALANCE_TRANSACTION) != 0, description, metadata, receiptEmail, statementDescriptor,
                     suffix, shipping, transferGroup, fraudUserReport, card, outcome, failureCode, failureMessage,
-                    refundIds, paymentIntent, (flags & THREE_D_SECURE) != 0);
+                    refundIds, paymentIntent, (flags & THREE_D_SECURE) != 0, disputeId);
         }
     }
 
@@ -186,6 +196,33 @@ public final class Codecs {
             int pending = in.unsignedVarInt();
             return new Event(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, type, object, previous,
                     requestId, idempotencyKey, pending);
+        }
+    }
+
+    /** Dispute: flags (livemode, inquiry), created (relative to the sort key), chargeId, amount, currency, status, reason. */
+    private static final class DisputeCodec implements Codec<Dispute> {
+        @Override
+        public void write(Dispute d, Bytes.Out out) {
+            out.u8((d.livemode() ? LIVEMODE : 0) | (d.inquiry() ? INQUIRY : 0));
+            out.varLong(d.created() - createdBase(d.sortKey()));
+            out.string(d.chargeId());
+            out.varLong(d.amount());
+            out.string(d.currency());
+            out.string(d.status());
+            out.string(d.reason());
+        }
+
+        @Override
+        public Dispute read(String id, String accountId, long sortKey, Bytes.In in) {
+            int flags = in.u8();
+            long created = createdBase(sortKey) + in.varLong();
+            String chargeId = in.string();
+            long amount = in.varLong();
+            String currency = in.string();
+            String status = in.string();
+            String reason = in.string();
+            return new Dispute(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, chargeId, amount, currency,
+                    status, reason, (flags & INQUIRY) != 0);
         }
     }
 

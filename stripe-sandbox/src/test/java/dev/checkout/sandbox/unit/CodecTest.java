@@ -44,7 +44,7 @@ class CodecTest {
         return new Charge("ch_3Nv0FGQ9RKHgCVdK0abcdefg", ACCOUNT, false, Stored.sortKey(CREATED, 12345), CREATED,
                 2000, 2000, 0, "usd", true, "succeeded", true, true, null, Map.of("order_id", ORDER_ID), null, null,
                 null, null, null, null, premadeVisa("pass", null, null, Behaviour.SUCCEED), outcome, null, null,
-                List.of());
+                List.of(), null, false, null);
     }
 
     private static Charge declined() {
@@ -53,14 +53,14 @@ class CodecTest {
         return new Charge("ch_3Nv0FGQ9RKHgCVdK0declined", ACCOUNT, false, Stored.sortKey(CREATED, 7), CREATED,
                 1999, 0, 0, "eur", false, "failed", false, false, "order 42", Map.of(), "a@example.com", null, null,
                 null, null, null, premadeVisa("pass", null, null, Behaviour.DECLINE_GENERIC), outcome,
-                "card_declined", "Your card was declined.", List.of());
+                "card_declined", "Your card was declined.", List.of(), null, false, null);
     }
 
     private static Charge allNull() {
         Card card = new Card(null, null, null, null, 0, 0, null, null, null, null, null, null, null, null, null, null,
                 null, null, null);
         return new Charge("ch_nulls", ACCOUNT, false, 0, 0, 0, 0, 0, null, false, null, false, false, null, null,
-                null, null, null, null, null, null, card, null, null, null, null);
+                null, null, null, null, null, null, card, null, null, null, null, null, false, null);
     }
 
     private static Charge everything(Brand brand, Behaviour behaviour) {
@@ -99,7 +99,7 @@ class CodecTest {
                 -1, "jpy", true, "pending", true, true, "desc \u00e9 " + EMOJI + " " + UNPAIRED,
                 Collections.unmodifiableMap(metadata), "z\u00fc@example.com", "SANDBOX* SHOP", "\u00c9TAPE",
                 Collections.unmodifiableMap(shipping), "group_\u4e00", "fraudulent", card, outcome,
-                "processing_error", UNPAIRED, List.copyOf(List.of("re_1", "re_2", "re_3", "re_" + EMOJI, "")));
+                "processing_error", UNPAIRED, List.copyOf(List.of("re_1", "re_2", "re_3", "re_" + EMOJI, "")), null, false, "dp_every");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -151,7 +151,7 @@ class CodecTest {
         assertThat(roundTrip(Codecs.CHARGE, c)).isEqualTo(c);
 
         Charge noCard = new Charge("ch_nocard", ACCOUNT, false, 5, 5, 1, 1, 1, "usd", true, "succeeded", true, true,
-                null, Map.of(), null, null, null, null, null, null, null, null, null, null, List.of());
+                null, Map.of(), null, null, null, null, null, null, null, null, null, null, List.of(), null, false, null);
         assertThat(roundTrip(Codecs.CHARGE, noCard)).isEqualTo(noCard);
     }
 
@@ -308,7 +308,7 @@ class CodecTest {
         Charge c = new Charge("ch_dict", ACCOUNT, false, Stored.sortKey(CREATED, 1), CREATED, 2000, 2000, 0, usd,
                 true, succeeded, true, true, null, Map.of(new String("order_id"), ORDER_ID), null, null, null, null,
                 null, null, premadeVisa(new String("pass"), null, null, Behaviour.SUCCEED), outcome, null, null,
-                List.of());
+                List.of(), null, false, null);
         assertThat(succeeded).isNotSameAs("succeeded");
 
         Charge back = roundTrip(Codecs.CHARGE, c);

@@ -1,0 +1,106 @@
+package dev.checkout.application.reconcile;
+
+import dev.checkout.application.TransactionRunner;
+import dev.checkout.domain.order.Order;
+import dev.checkout.domain.order.OrderStatus;
+import dev.checkout.domain.payment.Charge;
+import dev.checkout.domain.payment.ChargeOutcome;
+import dev.checkout.domain.payment.PaymentFailure;
+import dev.checkout.domain.port.Inventory;
+import dev.checkout.domain.port.Orders;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one set of rules that settles an order whose payment is not recorded (PENDING_PAYMENT or PAYMENT_UNKNOWN) from
+ * what the provider knows of its charge. The reconciler uses it with the answer of a look-up, the provider's events
+ * ({@code dev.checkout.application.events.PaymentEventService}) with the charge an event carries; both therefore
+ * decide alike:
+ * <ul>
+ *   <li>an approved charge refunded in full: REFUNDED, the stock released;</li>
+ *   <li>an approved charge: PAID, the stock committed (sold);</li>
+ *   <li>a declined charge: DECLINED, the stock released;</li>
+ *   <li>no charge at all (only the reconciler concludes that, once the charge can no longer land): FAILED, the stock
+ *       released.</li>
+ * </ul>
+ * Each settlement is one transaction that stores the order's transition and moves its stock together, with whatever
+ * else the caller must commit with it (the event that caused it, say).
+ */
+public final class ChargeSettlement {
+    private final Orders orders;
+    private final Inventory inventory;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+
+    /**
+     * Wires the rules to the stores.
+     *
+     * @param orders       where the order's transition is stored, with its version check
+     * @param inventory    the stock committed or released with it
+     * @param transactions the transaction both take part in
+     * @param clock        the time of the transition
+     * @throws NullPointerException if an argument is null
+     */
+    public ChargeSettlement(Orders orders, Inventory inventory, TransactionRunner transactions, Clock clock) {
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Settles {@code order} from its charge.
+     *
+     * @param order             the order as read, PENDING_PAYMENT or PAYMENT_UNKNOWN
+     * @param charge            the charge's outcome, or empty when the provider certainly holds no charge for it; never
+     *                          an attempt waiting for authentication (the reconciler cancels those first)
+     * @param alsoInTransaction more writes to commit with the settlement, or a no-op
+     * @return the order's new status: PAID, REFUNDED, DECLINED or FAILED
+     * @throws dev.checkout.domain.order.IllegalOrderTransitionException if the order is already settled
+     * @throws dev.checkout.domain.port.ConcurrentOrderUpdateException if someone else settled it since it was read;
+     *         nothing was written
+     * @throws RuntimeException whatever the stores threw; the transaction was rolled back
+     */
+    public OrderStatus settle(Order order, Optional<ChargeOutcome> charge, Runnable alsoInTransaction) {
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(charge, "charge");
+        Objects.requireNonNull(alsoInTransaction, "alsoInTransaction");
+        Order settled;
+        boolean sold;
+        if (charge.isEmpty()) {
+            var never = new PaymentFailure(PaymentFailure.Kind.PROVIDER_UNAVAILABLE, "charge_not_found",
+                    "The payment did not reach the provider; nothing was charged.");
+            settled = order.markFailed(never, clock.instant());
+            sold = false;
+        } else {
+            switch (charge.get()) {
+                case ChargeOutcome.Approved(Charge c) when c.fullyRefunded() -> {
+                    settled = order.markRefunded(c.id(), clock.instant());
+                    sold = false;
+                }
+                case ChargeOutcome.Approved(Charge c) -> {
+                    settled = order.markPaid(c.id(), clock.instant());
+                    sold = true;
+                }
+                case ChargeOutcome.Declined declined -> {
+                    settled = order.markDeclined(declined.reason(), clock.instant());
+                    sold = false;
+                }
+                case ChargeOutcome.AuthenticationRequired waiting -> throw new IllegalArgumentException("order "
+                        + order.id() + ": attempt " + waiting.attempt() + " waits for the buyer; it is canceled, not settled");
+            }
+        }
+        transactions.run(() -> {
+            orders.update(settled);
+            if (sold) {
+                inventory.commit(order.id());
+            } else {
+                inventory.release(order.id());
+            }
+            alsoInTransaction.run();
+        });
+        return settled.status();
+    }
+}
