@@ -129,12 +129,13 @@ class ManyInstancesOnPostgresTest {
         }
     }
 
-    /** Charges adapter only: the sandbox's charge-delay slows POST /v1/charges, not PaymentIntent creation. */
-    @Test
-    void reconcilers_of_two_instances_racing_over_the_same_stale_orders_ask_and_settle_each_once() throws Exception {
+    @ParameterizedTest(name = "payment adapter {0}")
+    @ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
+    void reconcilers_of_two_instances_racing_over_the_same_stale_orders_ask_and_settle_each_once(String paymentAdapter) throws Exception {
         int orders = 16;
         // the provider answers after the read timeout: every purchase ends PAYMENT_UNKNOWN, charged nonetheless
-        Map<String, Object> settings = Map.of("stripe.read-timeout", "300ms", "stripe.max-network-retries", 0,
+        Map<String, Object> settings = Map.of("checkout.payment-adapter", paymentAdapter,
+                "stripe.read-timeout", "300ms", "stripe.max-network-retries", 0,
                 "checkout.reconcile-interval", "1h", "checkout.unknown-after", "100ms");
         try (var shop = twoInstances(Map.of("sandbox.charge-delay", "1s"), settings)) {
             String sku = "stale-" + UUID.randomUUID().toString().substring(0, 8);

@@ -4,7 +4,6 @@ import dev.checkout.app.support.PaymentAdapters;
 import dev.checkout.app.support.Http;
 import dev.checkout.app.support.StoreClient;
 import io.micronaut.json.tree.JsonNode;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,15 +54,12 @@ class ProviderOutageTest {
         }
     }
 
-    /**
-     * Charges adapter only: the sandbox's {@code sandbox.charge-delay} slows {@code POST /v1/charges} and not yet
-     * PaymentIntent creation, so it cannot make the PaymentIntents adapter's answer late. The PaymentIntents
-     * adapter's unknown outcomes are covered by the crash test, which kills the checkout mid-purchase.
-     */
-    @Test
-    void provider_slower_than_the_read_timeout_gives_202_then_the_reconciler_settles_the_order_as_paid() {
+    /** The sandbox's charge delay holds a charge and a PaymentIntent confirmation alike past the read timeout. */
+    @ParameterizedTest(name = "payment adapter {0}")
+    @ValueSource(strings = {PaymentAdapters.CHARGES, PaymentAdapters.PAYMENT_INTENTS})
+    void provider_slower_than_the_read_timeout_gives_202_then_the_reconciler_settles_the_order_as_paid(String paymentAdapter) {
         try (var shop = InProcessCheckout.start(Map.of("sandbox.charge-delay", "3s"), Map.of(
-                "stripe.read-timeout", "500ms", "stripe.max-network-retries", 0,
+                "checkout.payment-adapter", paymentAdapter, "stripe.read-timeout", "500ms", "stripe.max-network-retries", 0,
                 "checkout.reconcile-interval", "500ms", "checkout.unknown-after", "200ms"))) {
             StoreClient store = shop.store();
             String sku = "slow-" + UUID.randomUUID().toString().substring(0, 8);

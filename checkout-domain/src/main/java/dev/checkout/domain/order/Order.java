@@ -168,64 +168,6 @@ public final class Order {
     }
 
     /**
-     * An order as a store kept it, with the merchant's refunds and the dispute the provider reported. Checks what the
-     * other {@code rehydrate} methods check.
-     *
-     * @param id the order's id
-     * @param clientKey the buyer's idempotency key, or null if none was sent
-     * @param lines the lines, in the order they were placed
-     * @param total the stored total
-     * @param status the stored status
-     * @param chargeId the provider's charge id, or null
-     * @param declineReason the issuer's decline, or null
-     * @param failure why the payment certainly failed, or null
-     * @param createdAt when the order was placed
-     * @param updatedAt when it last changed
-     * @param version the stored version (0 when placed, one more per transition)
-     * @param refunds the refunds in sequence order; empty if none
-     * @param dispute the charge's dispute as last reported, or null if none
-     * @return the order
-     * @throws DomainException if the lines, the total or the refunds' numbering are invalid
-     */
-    public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
-                                  ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
-                                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds,
-                                  Dispute dispute) {
-        return rehydrate(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
-                version, refunds, dispute, null);
-    }
-
-    /**
-     * An order as a store kept it, with the merchant's refunds and, while it is AWAITING_AUTHENTICATION, the
-     * authentication it waits for. Checks what the other {@code rehydrate} methods check, and that a pending
-     * authentication is given exactly when the status is AWAITING_AUTHENTICATION.
-     *
-     * @param id the order's id
-     * @param clientKey the buyer's idempotency key, or null if none was sent
-     * @param lines the lines, in the order they were placed
-     * @param total the stored total
-     * @param status the stored status
-     * @param chargeId the provider's charge id, or null
-     * @param declineReason the issuer's decline, or null
-     * @param failure why the payment certainly failed, or null
-     * @param createdAt when the order was placed
-     * @param updatedAt when it last changed
-     * @param version the stored version (0 when placed, one more per transition)
-     * @param refunds the merchant's refunds in sequence order; empty if none
-     * @param pendingAuthentication the authentication the order waits for, or null unless AWAITING_AUTHENTICATION
-     * @return the order
-     * @throws DomainException if the lines, the total, the refunds' numbering are invalid, or a pending
-     *         authentication does not fit the status (field {@code pendingAuthentication})
-     */
-    public static Order rehydrate(OrderId id, ClientKey clientKey, List<OrderLine> lines, Money total, OrderStatus status,
-                                  ChargeId chargeId, DeclineReason declineReason, PaymentFailure failure,
-                                  Instant createdAt, Instant updatedAt, long version, List<OrderRefund> refunds,
-                                  PendingAuthentication pendingAuthentication) {
-        return rehydrate(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, updatedAt,
-                version, refunds, null, pendingAuthentication);
-    }
-
-    /**
      * An order as a store kept it, with everything a store keeps: the merchant's refunds, the dispute the provider
      * reported, and, while it is AWAITING_AUTHENTICATION, the authentication it waits for. Checks what the other
      * {@code rehydrate} methods check.

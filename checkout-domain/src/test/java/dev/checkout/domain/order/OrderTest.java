@@ -139,14 +139,14 @@ class OrderTest {
         Order waiting = in(AWAITING_AUTHENTICATION);
 
         Order back = Order.rehydrate(waiting.id(), null, waiting.lines(), waiting.total(), AWAITING_AUTHENTICATION, null,
-                null, null, T0, T1, 1, List.of(), WAITING);
+                null, null, T0, T1, 1, List.of(), null, WAITING);
 
         assertThat(back.pendingAuthentication()).contains(WAITING);
         assertThatThrownBy(() -> Order.rehydrate(waiting.id(), null, waiting.lines(), waiting.total(),
-                AWAITING_AUTHENTICATION, null, null, null, T0, T1, 1, List.of(), (PendingAuthentication) null))
+                AWAITING_AUTHENTICATION, null, null, null, T0, T1, 1, List.of(), null, null))
                 .isInstanceOf(DomainException.class).hasMessageContaining("pending authentication");
         assertThatThrownBy(() -> Order.rehydrate(waiting.id(), null, waiting.lines(), waiting.total(), PAID, CHARGE,
-                null, null, T0, T1, 1, List.of(), WAITING))
+                null, null, T0, T1, 1, List.of(), null, WAITING))
                 .isInstanceOf(DomainException.class);
     }
 

@@ -185,6 +185,24 @@ final class PaymentIntentEndpoints {
                 checkExpand(p, EXPANDABLE));
     }
 
+    /**
+     * A call that may charge the card takes the configured charge delay ({@code sandbox.charge-delay}), as
+     * {@code POST /v1/charges} does, so slow-provider tests hold both APIs alike. No thread waits meanwhile.
+     */
+    private static Prepared charging(Prepared work) {
+        return new Prepared() {
+            @Override
+            public Reply execute() {
+                return work.execute();
+            }
+
+            @Override
+            public boolean delayed() {
+                return true;
+            }
+        };
+    }
+
     // ---------------------------------------------------------------- create
 
     Prepared create(SandboxApi.Call call) {
@@ -267,7 +285,7 @@ final class PaymentIntentEndpoints {
         Map<String, String> metadata = metadata(p, Map.of());
         String suffix = descriptor(p, "statement_descriptor_suffix");
         List<String> allowedTypes = allowed.isEmpty() ? null : List.copyOf(allowed);
-        return () -> {
+        Prepared work = () -> {
             byte[] method = resolve(call, r.method(), null);
             PaymentMethod pm = method == null ? null : methods.decode(method);
             long created = ledger.now();
@@ -291,6 +309,7 @@ final class PaymentIntentEndpoints {
             }
             return ledger.intentReply(record, r.expand(), !call.secretKey());
         };
+        return confirm ? charging(work) : work;
     }
 
     /**
@@ -329,7 +348,7 @@ final class PaymentIntentEndpoints {
     Prepared confirm(SandboxApi.Call call) {
         ConfirmRequest r = confirmRequest(call.params(), call.version());
         checkClientSecret(call);
-        return () -> {
+        Prepared work = () -> {
             synchronized (lock(call.pathId())) {
                 PaymentIntent pi = current(call);
                 if (!call.secretKey() && pi.confirmationMethod().equals("manual")) {
@@ -347,6 +366,7 @@ final class PaymentIntentEndpoints {
                 return ledger.intentReply(confirm(call, pi, pm, r), r.expand(), !call.secretKey());
             }
         };
+        return charging(work);
     }
 
     private void checkConfirmable(PaymentIntent pi, boolean clientSafe) {

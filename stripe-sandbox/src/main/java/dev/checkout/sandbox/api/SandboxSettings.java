@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Everything configurable about the sandbox (property names in the module README).
  *
- * @param chargeDelay added before every POST /v1/charges executes (slow-provider tests); zero = off
+ * @param chargeDelay added before every POST /v1/charges and every PaymentIntent confirmation executes (slow-provider tests); zero = off
  * @param tokenRateLimit POST /v1/tokens requests per second per client IP; 0 = off
  * @param maxEvents events kept (the oldest go first, as Stripe keeps 30 days of them); each holds one or two
  *                  snapshots of its charge or refund
