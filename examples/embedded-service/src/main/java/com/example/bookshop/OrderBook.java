@@ -240,6 +240,7 @@ public final class OrderBook implements Orders {
                 failureKind == null ? null : new PaymentFailure(PaymentFailure.Kind.valueOf(failureKind),
                         row.getString("failure_code"), row.getString("failure_message")),
                 instant(row, "created_at"), instant(row, "updated_at"), row.getLong("version"), List.of(),
+                null, // the bookshop keeps no disputes
                 attempt == null ? null : new PendingAuthentication(new PaymentAttemptId(attempt),
                         ClientSecret.of(row.getString("auth_client_secret")), instant(row, "auth_deadline")));
     }
