@@ -12,7 +12,7 @@ import java.time.Clock;
 
 /**
  * The business of the API, one class per resource ({@link TokenEndpoints}, {@link ChargeEndpoints},
- * {@link RefundEndpoints}, {@link PaymentMethodEndpoints}, {@link PaymentIntentEndpoints}, {@link EventEndpoints},
+ * {@link RefundEndpoints}, {@link PaymentMethodEndpoints}, {@link PaymentIntentEndpoints}, {@link DisputeEndpoints}, {@link EventEndpoints},
  * {@link Webhooks}) over one {@link Ledger}. Each call is split in
  * two: {@code prepare} checks the parameters (its errors are never stored under an idempotency key, spec 7) and
  * returns a {@link Prepared} whose {@code execute} has the effects (its answer, success or business error, is stored
@@ -46,6 +46,7 @@ final class Endpoints implements AutoCloseable {
     private final EventEndpoints eventEndpoints;
     private final PaymentMethodEndpoints paymentMethodEndpoints;
     private final PaymentIntentEndpoints paymentIntentEndpoints;
+    private final DisputeEndpoints disputeEndpoints;
     private final ChallengePage challengePage;
     private final Webhooks webhooks;
     private final Deliveries deliveries;
@@ -72,6 +73,7 @@ final class Endpoints implements AutoCloseable {
         this.eventEndpoints = new EventEndpoints(ledger);
         this.paymentMethodEndpoints = new PaymentMethodEndpoints(ledger, chargeEndpoints);
         this.paymentIntentEndpoints = new PaymentIntentEndpoints(ledger, chargeEndpoints, paymentMethodEndpoints);
+        this.disputeEndpoints = new DisputeEndpoints(ledger);
         this.challengePage = new ChallengePage(paymentIntentEndpoints, settings.accounts(),
                 settings.statementDescriptor());
         this.webhooks = new Webhooks(settings.webhooks(), ledger, settings.accounts());
@@ -126,6 +128,10 @@ final class Endpoints implements AutoCloseable {
             case CAPTURE_PAYMENT_INTENT -> paymentIntentEndpoints.capture(call);
             case CANCEL_PAYMENT_INTENT -> paymentIntentEndpoints.cancel(call);
             case LIST_PAYMENT_INTENTS -> paymentIntentEndpoints.list(call);
+            case LIST_DISPUTES -> disputeEndpoints.list(call);
+            case GET_DISPUTE -> disputeEndpoints.get(call);
+            case UPDATE_DISPUTE -> disputeEndpoints.update(call);
+            case CLOSE_DISPUTE -> disputeEndpoints.close(call);
             case UNSUPPORTED_PAYMENT_INTENT_ACTION -> throw ApiError.invalid(null, null, "The sandbox does not offer "
                     + call.pathId() + " for PaymentIntents: it serves card payments with create, confirm, capture, "
                     + "cancel, retrieve, update and list.");

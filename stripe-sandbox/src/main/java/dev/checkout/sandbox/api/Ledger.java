@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -134,6 +135,9 @@ final class Ledger {
         }
     }
 
+    /** How long a chargeback's evidence may take, from its opening (unconfirmed: 7 days). */
+    static final long RESPONSE_WINDOW_SECONDS = 7L * 24 * 3600;
+
     private void openDispute(String accountId, String chargeId, String reason, boolean inquiry) {
         String id = disputes.newId();
         Table.Row<Charge> row = charges.update(accountId, chargeId, c -> c.disputed() ? c : c.withDispute(id));
@@ -142,10 +146,69 @@ final class Ledger {
         }
         Charge c = row.value();
         long created = now();
+        // a chargeback takes the funds at once (and the fee); an inquiry moves no money and expects no deadline
         var dispute = new Dispute(id, accountId, c.livemode(), Stored.sortKey(created, nextSeq()), created, chargeId,
-                c.amount(), c.currency(), inquiry ? "warning_needs_response" : "needs_response", reason, inquiry);
+                c.paymentIntent(), c.amount(), c.currency(), inquiry ? "warning_needs_response" : "needs_response",
+                reason, inquiry, inquiry ? 0 : created + RESPONSE_WINDOW_SECONDS, Map.of(), Map.of(), 0,
+                inquiry ? 0 : created, 0);
         byte[] record = disputes.insert(dispute);
         event(accountId, c.livemode(), null, null, "charge.dispute.created", record, null);
+        if (!inquiry) {
+            event(accountId, c.livemode(), null, null, "charge.dispute.funds_withdrawn", record, null);
+        }
+    }
+
+    /** What submitted evidence makes of a test dispute (PaymentIntents spec 4.2, 6.4). */
+    enum Settlement { WIN, LOSE, ESCALATE }
+
+    /**
+     * {@code disputeDelay} after evidence was submitted, the bank decides as the evidence keyword asked: a chargeback
+     * is won (funds reinstated) or lost, an inquiry closes ({@code warning_closed}) or becomes a chargeback (funds
+     * withdrawn). Off the request path, with no request id, like the dispute's opening; nothing happens if the
+     * dispute was closed or evicted meanwhile.
+     */
+    void settleLater(String accountId, String disputeId, Settlement settlement) {
+        try {
+            later.schedule(() -> settle(accountId, disputeId, settlement), disputeDelay.toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            // the sandbox is stopping: the dispute stays under review
+        }
+    }
+
+    private void settle(String accountId, String disputeId, Settlement settlement) {
+        long at = now();
+        Table.Row<Dispute> row = disputes.update(accountId, disputeId, d -> {
+            if (d.closed() || d.awaitingResponse()) {
+                return d; // closed by the merchant meanwhile
+            }
+            if (d.inquiry()) {
+                return settlement == Settlement.ESCALATE ? d.escalated(at, at + RESPONSE_WINDOW_SECONDS)
+                        : d.withStatus("warning_closed");
+            }
+            return switch (settlement) {
+                case WIN -> d.won(at);
+                case LOSE -> d.withStatus("lost");
+                case ESCALATE -> d; // only an inquiry can be escalated: the chargeback stays under review
+            };
+        });
+        if (row == null || !row.changed()) {
+            return;
+        }
+        Dispute d = row.value();
+        if (d.status().equals("needs_response")) {
+            event(accountId, d.livemode(), null, null, "charge.dispute.funds_withdrawn", row.record(), null);
+            return;
+        }
+        if (d.status().equals("won")) {
+            event(accountId, d.livemode(), null, null, "charge.dispute.funds_reinstated", row.record(), null);
+        }
+        event(accountId, d.livemode(), null, null, "charge.dispute.closed", row.record(), null);
+    }
+
+    /** Reply with a dispute as its record holds it. */
+    Reply disputeReply(byte[] record) {
+        return new Reply(200, w -> renderer.dispute(w, disputes.decode(record)));
     }
 
     Dispute disputeById(String id) {

@@ -3,6 +3,7 @@ package dev.checkout.sandbox.api;
 import dev.checkout.sandbox.api.Endpoints.Prepared;
 import dev.checkout.sandbox.api.Requests.Paging;
 import dev.checkout.sandbox.store.Charge;
+import dev.checkout.sandbox.store.Dispute;
 import dev.checkout.sandbox.store.PaymentIntent;
 import dev.checkout.sandbox.store.Refund;
 import dev.checkout.sandbox.store.Stored;
@@ -67,6 +68,10 @@ final class RefundEndpoints {
                     throw ApiError.invalid("charge_not_refundable", "charge", "Charge " + c.id()
                             + " has failed; there is nothing to refund.");
                 }
+                if (chargedBack(c)) {
+                    throw ApiError.invalid("charge_disputed", "charge", "Charge " + c.id() + " has been charged "
+                            + "back; cannot issue a refund.");
+                }
                 if (c.refunded()) {
                     throw ApiError.invalid("charge_already_refunded", "charge", "Charge " + c.id()
                             + " has already been refunded.");
@@ -107,6 +112,19 @@ final class RefundEndpoints {
                 return true;
             }
         };
+    }
+
+    /**
+     * Whether the charge's funds went back to the cardholder through a chargeback (stripe-api.md 5.3): open
+     * ({@code needs_response}, {@code under_review}) or lost. An inquiry, or a chargeback the merchant won, leaves the
+     * charge refundable.
+     */
+    private boolean chargedBack(Charge c) {
+        if (!c.disputed()) {
+            return false;
+        }
+        Dispute d = ledger.disputeById(c.disputeId());
+        return d != null && !d.inquiry() && !d.status().equals("won");
     }
 
     /** The successful charge of a PaymentIntent, which a refund by {@code payment_intent} refunds (spec 2.15). */

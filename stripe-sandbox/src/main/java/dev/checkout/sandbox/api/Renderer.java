@@ -317,7 +317,11 @@ final class Renderer {
         w.field("created", e.created());
         w.name("data").beginObject().name("object");
         if (e.aboutDispute()) {
-            dispute(w, ledger.disputes.decode(e.object()));
+            Dispute now = ledger.disputes.decode(e.object());
+            dispute(w, now);
+            if (e.previous() != null) {
+                disputePreviousAttributes(w, ledger.disputes.decode(e.previous()), now);
+            }
         } else if (e.aboutRefund()) {
             Refund now = ledger.refunds.decode(e.object());
             refund(w, now, Set.of(), ledger::chargeById);
@@ -347,33 +351,55 @@ final class Renderer {
         w.endObject();
     }
 
-    /** A dispute object (PaymentIntents spec 6.1); no evidence was submitted, no balance transaction is emulated. */
+    /** A dispute object (PaymentIntents spec 6.1) with nothing expanded, as events carry it. */
     void dispute(JsonWriter w, Dispute d) {
+        dispute(w, d, Set.of(), null);
+    }
+
+    /**
+     * A dispute object (PaymentIntents spec 6.1): every evidence field, null until supplied; the withdrawal and
+     * reinstatement as full balance transactions; {@code charge} and {@code payment_intent} expanded when asked
+     * (then {@code ledger} finds them).
+     */
+    void dispute(JsonWriter w, Dispute d, Set<String> expand, Ledger ledger) {
         w.beginObject();
         w.field("id", d.id());
         w.field("object", "dispute");
         w.field("amount", d.amount());
-        w.name("balance_transactions").beginArray().endArray();
-        w.field("charge", d.chargeId());
+        w.name("balance_transactions").beginArray();
+        if (d.withdrawnAt() != 0) {
+            disputeTransaction(w, d.withdrawalId(), -d.amount(), Dispute.FEE, d, d.withdrawnAt(),
+                    "Chargeback withdrawal for " + d.chargeId());
+        }
+        if (d.reinstatedAt() != 0) {
+            disputeTransaction(w, d.reinstatementId(), d.amount(), -Dispute.FEE, d, d.reinstatedAt(),
+                    "Chargeback reversal for " + d.chargeId());
+        }
+        w.endArray();
+        w.name("charge");
+        Charge charge = expand.contains("charge") && ledger != null ? ledger.chargeById(d.chargeId()) : null;
+        if (charge != null) {
+            charge(w, charge, Set.of(), ledger::refundById);
+        } else {
+            w.value(d.chargeId());
+        }
         w.field("created", d.created());
         w.field("currency", d.currency());
         w.name("enhanced_eligibility_types").beginArray().endArray();
-        w.name("evidence").beginObject();
-        for (String f : EVIDENCE) {
-            w.nullField(f);
-        }
-        w.name("enhanced_evidence").beginObject().endObject();
-        w.endObject();
-        w.name("evidence_details").beginObject()
-                .field("due_by", d.inquiry() ? 0 : d.created() + 7 * 24 * 3600)
-                .field("has_evidence", false).field("past_due", false).field("submission_count", 0)
-                .name("enhanced_eligibility").beginObject().endObject()
-                .endObject();
-        w.field("is_charge_refundable", d.inquiry());
+        disputeEvidence(w, d);
+        disputeEvidenceDetails(w, d);
+        w.field("is_charge_refundable", d.inquiry() && !d.closed());
         w.field("livemode", d.livemode());
-        w.field("metadata", Map.<String, String>of());
+        w.field("metadata", d.metadata());
         w.nullField("network_reason_code");
-        w.nullField("payment_intent");
+        w.name("payment_intent");
+        PaymentIntent intent = d.paymentIntent() != null && expand.contains("payment_intent") && ledger != null
+                ? ledger.paymentIntents.byId(d.paymentIntent()) : null;
+        if (intent != null) {
+            paymentIntent(w, intent, Set.of(), false, ledger);
+        } else {
+            w.value(d.paymentIntent());
+        }
         w.name("payment_method_details").beginObject().field("type", "card")
                 .name("card").beginObject().field("brand", "visa")
                 .field("case_type", d.inquiry() ? "inquiry" : "chargeback").field("network", "visa")
@@ -384,13 +410,65 @@ final class Renderer {
         w.endObject();
     }
 
-    private static final String[] EVIDENCE = {"access_activity_log", "billing_address", "cancellation_policy",
-        "cancellation_policy_disclosure", "cancellation_rebuttal", "customer_communication", "customer_email_address",
-        "customer_name", "customer_purchase_ip", "customer_signature", "duplicate_charge_documentation",
-        "duplicate_charge_explanation", "duplicate_charge_id", "product_description", "receipt", "refund_policy",
-        "refund_policy_disclosure", "refund_refusal_explanation", "service_date", "service_documentation",
-        "shipping_address", "shipping_carrier", "shipping_date", "shipping_documentation", "shipping_tracking_number",
-        "uncategorized_file", "uncategorized_text"};
+    private static void disputeEvidence(JsonWriter w, Dispute d) {
+        w.name("evidence").beginObject();
+        for (String f : DisputeEndpoints.EVIDENCE) {
+            w.field(f, d.evidence().get(f));
+        }
+        w.name("enhanced_evidence").beginObject().endObject();
+        w.endObject();
+    }
+
+    private static void disputeEvidenceDetails(JsonWriter w, Dispute d) {
+        w.name("evidence_details").beginObject()
+                .field("due_by", d.dueBy())
+                .field("has_evidence", !d.evidence().isEmpty()).field("past_due", false)
+                .field("submission_count", d.submissionCount())
+                .name("enhanced_eligibility").beginObject().endObject()
+                .endObject();
+    }
+
+    /** A withdrawal (negative amount, the fee charged) or a reinstatement (positive, the fee credited back). */
+    private static void disputeTransaction(JsonWriter w, String id, long amount, long fee, Dispute d, long created,
+            String description) {
+        w.beginObject();
+        w.field("id", id);
+        w.field("object", "balance_transaction");
+        w.field("amount", amount);
+        w.field("available_on", created);
+        w.field("created", created);
+        w.field("currency", d.currency());
+        w.field("description", description);
+        w.field("fee", fee);
+        w.name("fee_details").beginArray().beginObject().field("amount", fee).nullField("application")
+                .field("currency", d.currency()).field("description", "Dispute fee").field("type", "stripe_fee")
+                .endObject().endArray();
+        w.field("net", amount - fee);
+        w.field("reporting_category", amount < 0 ? "dispute" : "dispute_reversal");
+        w.field("source", d.id());
+        w.field("status", "available");
+        w.field("type", "adjustment");
+        w.endObject();
+    }
+
+    /** The old values of the dispute's top-level fields that an update changed ({@code charge.dispute.updated}). */
+    private static void disputePreviousAttributes(JsonWriter w, Dispute before, Dispute now) {
+        w.name("previous_attributes").beginObject();
+        if (!before.evidence().equals(now.evidence())) {
+            disputeEvidence(w, before);
+        }
+        if (before.evidence().isEmpty() != now.evidence().isEmpty()
+                || before.submissionCount() != now.submissionCount() || before.dueBy() != now.dueBy()) {
+            disputeEvidenceDetails(w, before);
+        }
+        if (!before.metadata().equals(now.metadata())) {
+            w.field("metadata", before.metadata());
+        }
+        if (!before.status().equals(now.status())) {
+            w.field("status", before.status());
+        }
+        w.endObject();
+    }
 
     /** The old values of the charge's top-level fields that a change touched, as {@link #charge} names them. */
     private void previousAttributes(JsonWriter w, Charge before, Charge now) {

@@ -41,6 +41,19 @@ record Route(Kind kind, Op op, String id, String allow) {
             "shipping", SHIPPING, "setup_future_usage", SCALAR, "mandate", SCALAR, "mandate_data", IGNORED,
             "radar_options", IGNORED, "expand", LIST};
 
+    /** {@code evidence[...]}: every field of PaymentIntents spec 6.1 as a string, plus {@code enhanced_evidence}. */
+    private static Schema.Hash evidenceSchema() {
+        Object[] pairs = new Object[2 * DisputeEndpoints.EVIDENCE.size() + 2];
+        int i = 0;
+        for (String field : DisputeEndpoints.EVIDENCE) {
+            pairs[i++] = field;
+            pairs[i++] = SCALAR;
+        }
+        pairs[i++] = "enhanced_evidence";
+        pairs[i] = FREE_HASH;
+        return hash(pairs);
+    }
+
     private static Object[] concat(Object[] a, Object[] b) {
         Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
@@ -118,7 +131,14 @@ record Route(Kind kind, Op op, String id, String allow) {
         /** increment_authorization and the other PaymentIntent actions the sandbox does not offer: a 400. */
         UNSUPPORTED_PAYMENT_INTENT_ACTION(hash("expand", LIST)),
         LIST_PAYMENT_INTENTS(hash("limit", SCALAR, "starting_after", SCALAR, "ending_before", SCALAR, "created", RANGE,
-                "customer", SCALAR, "expand", LIST));
+                "customer", SCALAR, "expand", LIST)),
+        LIST_DISPUTES(hash("charge", SCALAR, "payment_intent", SCALAR, "created", RANGE, "limit", SCALAR,
+                "starting_after", SCALAR, "ending_before", SCALAR, "expand", LIST)),
+        GET_DISPUTE(hash("expand", LIST)),
+        /** Evidence fields are the ones of PaymentIntents spec 6.1: any other is named as unknown. */
+        UPDATE_DISPUTE(hash("evidence", evidenceSchema(), "metadata", FREE_HASH, "submit", SCALAR,
+                "expand", LIST)),
+        CLOSE_DISPUTE(hash("expand", LIST));
 
         final Schema.Hash schema;
 
@@ -166,6 +186,9 @@ record Route(Kind kind, Op op, String id, String allow) {
                         return pick(method, options, Op.CREATE_WEBHOOK_ENDPOINT, Op.LIST_WEBHOOK_ENDPOINTS, null,
                                 "GET, POST, OPTIONS");
                     }
+                    case "disputes" -> {
+                        return pick(method, options, null, Op.LIST_DISPUTES, null, "GET, OPTIONS");
+                    }
                     default -> {
                         return notFound();
                     }
@@ -196,6 +219,9 @@ record Route(Kind kind, Op op, String id, String allow) {
                         return pick(method, options, Op.UPDATE_PAYMENT_INTENT, Op.GET_PAYMENT_INTENT, id,
                                 "GET, POST, OPTIONS");
                     }
+                    case "disputes" -> {
+                        return pick(method, options, Op.UPDATE_DISPUTE, Op.GET_DISPUTE, id, "GET, POST, OPTIONS");
+                    }
                     case "webhook_endpoints" -> {
                         if (method.equals("DELETE")) {
                             return new Route(Kind.MATCH, Op.DELETE_WEBHOOK_ENDPOINT, id, "GET, POST, DELETE, OPTIONS");
@@ -225,6 +251,10 @@ record Route(Kind kind, Op op, String id, String allow) {
                                 Op.UNSUPPORTED_PAYMENT_INTENT_ACTION, seg[2], "GET, OPTIONS");
                         default -> notFound();
                     };
+                }
+                if (seg[0].equals("disputes")) {
+                    return seg[2].equals("close") ? pick(method, options, Op.CLOSE_DISPUTE, null, id, "POST, OPTIONS")
+                            : notFound();
                 }
                 if (!seg[0].equals("charges")) {
                     return notFound();

@@ -199,17 +199,28 @@ public final class Codecs {
         }
     }
 
-    /** Dispute: flags (livemode, inquiry), created (relative to the sort key), chargeId, amount, currency, status, reason. */
+    /**
+     * Dispute: flags (livemode, inquiry), created (relative to the sort key), chargeId, paymentIntent, amount,
+     * currency, status, reason, dueBy, evidence, metadata, submissionCount, withdrawnAt, reinstatedAt (the last two 0
+     * when not yet).
+     */
     private static final class DisputeCodec implements Codec<Dispute> {
         @Override
         public void write(Dispute d, Bytes.Out out) {
             out.u8((d.livemode() ? LIVEMODE : 0) | (d.inquiry() ? INQUIRY : 0));
             out.varLong(d.created() - createdBase(d.sortKey()));
             out.string(d.chargeId());
+            out.string(d.paymentIntent());
             out.varLong(d.amount());
             out.string(d.currency());
             out.string(d.status());
             out.string(d.reason());
+            out.varLong(d.dueBy());
+            writeMetadata(d.evidence(), out);
+            writeMetadata(d.metadata(), out);
+            out.unsignedVarInt(d.submissionCount());
+            out.varLong(d.withdrawnAt());
+            out.varLong(d.reinstatedAt());
         }
 
         @Override
@@ -217,12 +228,20 @@ public final class Codecs {
             int flags = in.u8();
             long created = createdBase(sortKey) + in.varLong();
             String chargeId = in.string();
+            String paymentIntent = in.string();
             long amount = in.varLong();
             String currency = in.string();
             String status = in.string();
             String reason = in.string();
-            return new Dispute(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, chargeId, amount, currency,
-                    status, reason, (flags & INQUIRY) != 0);
+            long dueBy = in.varLong();
+            Map<String, String> evidence = readMetadata(in);
+            Map<String, String> metadata = readMetadata(in);
+            int submissions = in.unsignedVarInt();
+            long withdrawnAt = in.varLong();
+            long reinstatedAt = in.varLong();
+            return new Dispute(id, accountId, (flags & LIVEMODE) != 0, sortKey, created, chargeId, paymentIntent,
+                    amount, currency, status, reason, (flags & INQUIRY) != 0, dueBy, evidence, metadata, submissions,
+                    withdrawnAt, reinstatedAt);
         }
     }
 

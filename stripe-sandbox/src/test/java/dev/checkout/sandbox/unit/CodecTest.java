@@ -6,6 +6,7 @@ import dev.checkout.sandbox.store.Bytes;
 import dev.checkout.sandbox.store.Card;
 import dev.checkout.sandbox.store.Charge;
 import dev.checkout.sandbox.store.Codecs;
+import dev.checkout.sandbox.store.Dispute;
 import dev.checkout.sandbox.store.Event;
 import dev.checkout.sandbox.store.Outcome;
 import dev.checkout.sandbox.store.Refund;
@@ -223,6 +224,29 @@ class CodecTest {
     }
 
     // ---------------------------------------------------------------- refunds and tokens
+
+    @Test
+    void disputes_round_trip_opened_answered_escalated_and_won() {
+        long key = Stored.sortKey(CREATED, 9);
+        Dispute opened = new Dispute("dp_1", ACCOUNT, false, key, CREATED, "ch_1", null, 2500, "usd",
+                "warning_needs_response", "general", true, 0, Map.of(), Map.of(), 0, 0, 0);
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("customer_name", "Ada " + EMOJI);
+        evidence.put("uncategorized_text", "x".repeat(150_000));
+        Dispute answered = opened.withResponse(Collections.unmodifiableMap(evidence), Map.of("case", "7"),
+                "warning_under_review", 1);
+        Dispute escalated = answered.escalated(CREATED + 60, CREATED + 60 + 7 * 24 * 3600);
+        Dispute won = new Dispute("dp_2", ACCOUNT, true, key, CREATED, "ch_2", "pi_2", 1, "jpy", "under_review",
+                "fraudulent", false, CREATED + 10, Map.of(), Map.of(), 3, CREATED, 0).won(CREATED + 99);
+
+        for (Dispute d : List.of(opened, answered, escalated, won)) {
+            assertThat(roundTrip(Codecs.DISPUTE, d)).isEqualTo(d);
+        }
+        assertThat(escalated.inquiry()).isFalse();
+        assertThat(escalated.withdrawalId()).isEqualTo("txn_1");
+        assertThat(won.reinstatementId()).isEqualTo("txn_r2");
+        assertThat(won.closed()).isTrue();
+    }
 
     @Test
     void refunds_round_trip_with_and_without_reason_metadata_and_balance_transaction() {
