@@ -147,6 +147,33 @@ abstract class WebhookDeliveryEndToEndTest {
         assertThat(adminOrder(order[0]).get("dispute").get("reason").getStringValue()).isEqualTo("fraudulent");
     }
 
+    JsonNode disputeOf(String orderId) {
+        return store.order(orderId).get("dispute");
+    }
+
+    @Test
+    void closing_the_dispute_at_the_provider_shows_it_lost_and_winning_evidence_shows_it_won() {
+        String[] closing = paidOrder("4000000000000259");
+        String[] answering = paidOrder("4000000000000259");
+        Webhooks.await(Duration.ofSeconds(5), "both orders' disputes",
+                () -> disputeOf(closing[0]) != null && disputeOf(answering[0]) != null);
+        String closingDispute = disputeOf(closing[0]).get("id").getStringValue();
+        String answeringDispute = disputeOf(answering[0]).get("id").getStringValue();
+
+        assertThat(hooks.closeDisputeAtProvider(closingDispute).get("status").getStringValue()).isEqualTo("lost");
+        assertThat(hooks.answerDisputeAtProvider(answeringDispute, "winning_evidence").get("status").getStringValue())
+                .as("the bank decides a little later").isEqualTo("under_review");
+
+        Webhooks.await(Duration.ofSeconds(5), "dispute " + closingDispute + " lost on order " + closing[0],
+                () -> disputeOf(closing[0]).get("status").getStringValue().equals("lost"));
+        Webhooks.await(Duration.ofSeconds(5), "dispute " + answeringDispute + " won on order " + answering[0],
+                () -> disputeOf(answering[0]).get("status").getStringValue().equals("won"));
+        assertThat(disputeOf(closing[0]).get("id").getStringValue()).isEqualTo(closingDispute);
+        assertThat(status(closing[0])).as("the checkout records the outcome, it moves no money").isEqualTo("PAID");
+        assertThat(status(answering[0])).isEqualTo("PAID");
+        assertThat(adminOrder(answering[0]).get("dispute").get("status").getStringValue()).isEqualTo("won");
+    }
+
     @Test
     void a_forged_unsigned_or_too_old_event_gets_400_and_changes_nothing_and_a_redelivery_counts_once() {
         String[] order = paidOrder("4242424242424242");

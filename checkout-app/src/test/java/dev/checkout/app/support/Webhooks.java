@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
  * The provider's side of webhooks, by hand: events read from the sandbox's {@code /v1/events} with the secret key,
  * signed as Stripe signs them (spec 13.4: {@code t=<unix time>,v1=<HMAC-SHA256 of "t.body">}) and posted to the
  * checkout's {@code /webhooks/stripe}, at the time and in the order a test chooses. Also the merchant's dashboard:
- * a refund made straight at the provider.
+ * a refund made straight at the provider, a dispute answered or closed there.
  */
 public final class Webhooks {
     private final String sandboxBase;
@@ -71,12 +71,28 @@ public final class Webhooks {
         if (amount != null) {
             fields.put("amount", Long.toString(amount));
         }
-        var response = http.send(HttpRequest.newBuilder(URI.create(sandboxBase + "/v1/refunds"))
+        return atProvider("/v1/refunds", fields, "refund");
+    }
+
+    /** The merchant accepts a dispute at the provider, as from its dashboard ({@code POST /v1/disputes/{id}/close}). */
+    public JsonNode closeDisputeAtProvider(String disputeId) {
+        return atProvider("/v1/disputes/" + disputeId + "/close", new LinkedHashMap<>(), "closing the dispute");
+    }
+
+    /** The merchant submits evidence for a dispute at the provider ({@code evidence[uncategorized_text]}). */
+    public JsonNode answerDisputeAtProvider(String disputeId, String uncategorizedText) {
+        var fields = new LinkedHashMap<String, String>();
+        fields.put("evidence[uncategorized_text]", uncategorizedText);
+        return atProvider("/v1/disputes/" + disputeId, fields, "answering the dispute");
+    }
+
+    private JsonNode atProvider(String path, LinkedHashMap<String, String> fields, String what) {
+        var response = http.send(HttpRequest.newBuilder(URI.create(sandboxBase + path))
                 .header("Authorization", "Bearer " + secretKey)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(Http.form(fields))).build());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("refund at the provider failed: " + response.body());
+            throw new IllegalStateException(what + " at the provider failed: " + response.body());
         }
         return Http.parse(response.body());
     }

@@ -489,13 +489,14 @@ public final class Order {
      * @param reported the dispute as the provider reports it now
      * @param now      the time it was learnt
      * @return the order one version on with {@code reported}, or this very order if the dispute it holds was
-     *         reported at the same time or later (an older event arriving late changes nothing)
+     *         reported later, or at the same time and as far along (an older event arriving late changes nothing;
+     *         {@link Dispute#supersedes})
      * @throws DomainException if an argument is null
      */
     public Order disputed(Dispute reported, Instant now) {
         DomainException.require(reported, "dispute");
         DomainException.require(now, "now");
-        if (dispute != null && dispute.id().equals(reported.id()) && !reported.updatedAt().isAfter(dispute.updatedAt())) {
+        if (dispute != null && !reported.supersedes(dispute)) {
             return this;
         }
         return new Order(id, clientKey, lines, total, status, chargeId, declineReason, failure, createdAt, now,

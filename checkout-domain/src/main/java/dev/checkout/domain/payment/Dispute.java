@@ -15,7 +15,7 @@ import java.time.Instant;
  *                  {@code lost}
  * @param reason    the provider's reason, e.g. {@code fraudulent}, {@code product_not_received}
  * @param updatedAt when the provider reported this state (the event's creation time); an older report never
- *                  replaces a newer one
+ *                  replaces a newer one (see {@link #supersedes})
  */
 public record Dispute(String id, Money amount, String status, String reason, Instant updatedAt) {
     /**
@@ -32,5 +32,37 @@ public record Dispute(String id, Money amount, String status, String reason, Ins
         if (id.isBlank() || status.isBlank() || reason.isBlank()) {
             throw new DomainException("dispute", "a dispute needs an id, a status and a reason");
         }
+    }
+
+    /**
+     * Whether this report replaces {@code held}, the report recorded before it. A report of another dispute always
+     * does; one of the same dispute does when it is newer, or when it is as new and further along the lifecycle
+     * ({@code warning_needs_response}, {@code warning_under_review}, {@code needs_response}, {@code under_review},
+     * then the final {@code won}, {@code lost}, {@code warning_closed}, {@code prevented}): event times have whole
+     * seconds, and a dispute may be answered and closed within the second it was opened in, its events arriving in
+     * any order.
+     *
+     * @param held the report recorded so far
+     * @return true if this report should be recorded instead of {@code held}
+     * @throws DomainException if {@code held} is null
+     */
+    public boolean supersedes(Dispute held) {
+        DomainException.require(held, "held");
+        if (!id.equals(held.id) || updatedAt.isAfter(held.updatedAt)) {
+            return true;
+        }
+        return updatedAt.equals(held.updatedAt) && stage(status) > stage(held.status);
+    }
+
+    /** The status's place in the lifecycle; an unknown status ranks lowest, so it never wins a tie. */
+    private static int stage(String status) {
+        return switch (status) {
+            case "warning_needs_response" -> 0;
+            case "warning_under_review" -> 1;
+            case "needs_response" -> 2;
+            case "under_review" -> 3;
+            case "won", "lost", "warning_closed", "prevented" -> 4;
+            default -> -1;
+        };
     }
 }

@@ -62,4 +62,29 @@ class OrderProviderReportsTest {
         assertThat(closed.dispute()).contains(lost);
         assertThat(closed.disputed(opened, T1)).as("an older report arriving late").isSameAs(closed);
     }
+
+    @Test
+    void within_one_second_the_report_further_along_the_lifecycle_wins_whatever_order_they_arrive_in() {
+        var opened = new Dispute("dp_2", usd(45_00), "needs_response", "fraudulent", T0);
+        var answered = new Dispute("dp_2", usd(45_00), "under_review", "fraudulent", T0);
+        var won = new Dispute("dp_2", usd(45_00), "won", "fraudulent", T0);
+
+        Order inOrder = paid().disputed(opened, T0).disputed(answered, T0).disputed(won, T0);
+        assertThat(inOrder.dispute()).contains(won);
+        Order reversed = paid().disputed(won, T0);
+        assertThat(reversed.disputed(answered, T0)).isSameAs(reversed);
+        assertThat(reversed.disputed(opened, T0)).isSameAs(reversed);
+        assertThat(reversed.disputed(won, T0)).as("the same report again").isSameAs(reversed);
+
+        var inquiry = new Dispute("dp_3", usd(45_00), "warning_under_review", "general", T0);
+        var escalated = new Dispute("dp_3", usd(45_00), "needs_response", "general", T0);
+        assertThat(paid().disputed(inquiry, T0).disputed(escalated, T0).dispute()).contains(escalated);
+        var odd = new Dispute("dp_3", usd(45_00), "some_new_status", "general", T0);
+        Order held = paid().disputed(inquiry, T0);
+        assertThat(held.disputed(odd, T0)).as("an unknown status never wins a tie").isSameAs(held);
+        var oddLater = new Dispute("dp_3", usd(45_00), "some_new_status", "general", T1);
+        assertThat(held.disputed(oddLater, T1).dispute()).as("but a newer report it is").contains(oddLater);
+        assertThat(held.disputed(new Dispute("dp_4", usd(1_00), "needs_response", "general", T0), T0).dispute())
+                .as("another dispute of the charge").map(Dispute::id).contains("dp_4");
+    }
 }
