@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param maxBodyBytes larger request bodies get a 413 Stripe error
  * @param webhooks how events are delivered to webhook endpoints
  * @param refundDelay added before every POST /v1/refunds executes (tests of a refund whose answer is lost); zero = off
- * @param disputeDelay how long after a dispute card's charge succeeds its dispute is opened (PaymentIntents spec 4.2)
+ * @param disputeDelay how long after a dispute card's charge succeeds its dispute is opened, and after evidence with a
+ *                     test keyword is submitted the dispute is settled (PaymentIntents spec 4.2, 6.4)
  */
 public record SandboxSettings(Accounts accounts, Duration chargeDelay, double tokenRateLimit, int maxTokens,
         int maxCharges, int maxRefunds, int maxEvents, int maxIdempotencyKeys, Duration idempotencyRetention,
