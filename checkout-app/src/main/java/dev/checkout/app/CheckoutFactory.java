@@ -9,6 +9,7 @@ import dev.checkout.application.admin.AdminService;
 import dev.checkout.application.admin.ManageStock;
 import dev.checkout.application.admin.RefundService;
 import dev.checkout.application.admin.RefundUseCase;
+import dev.checkout.application.events.EventRetention;
 import dev.checkout.application.events.PaymentEventService;
 import dev.checkout.application.events.ReceivePaymentEvents;
 import dev.checkout.application.purchase.PurchasePolicy;
@@ -34,11 +35,13 @@ import dev.checkout.app.metrics.MeteredPurchases;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The one place where the framework meets the core: the use cases are plain classes, built here from the port beans
@@ -99,6 +102,12 @@ class CheckoutFactory {
     ReceivePaymentEvents paymentEventService(PaymentEvents events, ReceivedEvents received, Orders orders, Inventory inventory,
                                              TransactionRunner transactions, Clock clock, MeterRegistry registry) {
         return new MeteredPaymentEvents(new PaymentEventService(events, received, orders, inventory, transactions, clock), registry);
+    }
+
+    @Singleton
+    EventRetention eventRetention(ReceivedEvents received, TransactionRunner transactions, Clock clock,
+                                  @Value("${checkout.webhooks.retention:30d}") Duration retention) {
+        return new EventRetention(received, transactions, clock, retention);
     }
 
     @Singleton

@@ -1,6 +1,7 @@
 package dev.checkout.app;
 
 import dev.checkout.app.lifecycle.Drain;
+import dev.checkout.application.events.EventRetention;
 import dev.checkout.application.reconcile.ReconcilePayments;
 import dev.checkout.application.reconcile.ReconcileReport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the reconciler at start-up (so a restart after a crash settles what the crash left) and then every
  * {@code checkout.reconcile-interval}. Every instance runs it: the orders a pass works on are claimed in the database
- * ({@code Orders.claimStale}), and every settlement is a versioned write. A draining instance starts no pass.
+ * ({@code Orders.claimStale}), and every settlement is a versioned write. A draining instance starts no pass. Each
+ * pass then forgets the provider's events older than {@code checkout.webhooks.retention} (30 days unless set), a few
+ * small batches at a time ({@link EventRetention}); several instances sweeping at once only share the work.
  */
 @Singleton
 @Requires(property = "checkout.reconciler.enabled", notEquals = "false")
@@ -23,11 +26,13 @@ class ReconcilerJob {
     private final MeterRegistry registry;
 
     private final Drain drain;
+    private final EventRetention retention;
 
-    ReconcilerJob(ReconcilePayments reconciler, MeterRegistry registry, Drain drain) {
+    ReconcilerJob(ReconcilePayments reconciler, MeterRegistry registry, Drain drain, EventRetention retention) {
         this.reconciler = reconciler;
         this.registry = registry;
         this.drain = drain;
+        this.retention = retention;
     }
 
     @Scheduled(initialDelay = "0s", fixedDelay = "${checkout.reconcile-interval:10s}")
@@ -36,6 +41,15 @@ class ReconcilerJob {
         if (!drain.tryEnter()) {
             return;
         }
+        try {
+            reconcile();
+            forgetOldEvents();
+        } finally {
+            drain.exit();
+        }
+    }
+
+    private void reconcile() {
         try {
             ReconcileReport report = reconciler.reconcile();
             count("paid", report.paid());
@@ -48,8 +62,16 @@ class ReconcilerJob {
             // The next run tries again; a failing pass must not stop the schedule.
             LOG.warn("reconciliation pass failed: {}", e.toString());
             count("pass_failed", 1);
-        } finally {
-            drain.exit();
+        }
+    }
+
+    private void forgetOldEvents() {
+        try {
+            count("events_forgotten", retention.sweep());
+        } catch (RuntimeException e) {
+            // as with a failed pass: the next run tries again
+            LOG.warn("forgetting old provider events failed: {}", e.toString());
+            count("retention_failed", 1);
         }
     }
 

@@ -51,6 +51,24 @@ public final class JdbcReceivedEvents implements ReceivedEvents {
         return connections.execute(ConnectionDefinition.DEFAULT, status -> exists(eventId));
     }
 
+    /**
+     * One statement: the oldest {@code limit} ids before the cutoff (by the {@code received_at} index of V7), deleted
+     * by their primary key, in the caller's transaction or one of its own.
+     */
+    @Override
+    public int forgetBefore(Instant cutoff, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return writes.execute(status -> jdbc.prepareStatement("DELETE FROM payment_events WHERE event_id IN ("
+                + "SELECT event_id FROM payment_events WHERE received_at < ? ORDER BY received_at, event_id"
+                + " FETCH FIRST ? ROWS ONLY)", ps -> {
+            ps.setObject(1, RefundRepository.utc(cutoff));
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+        }));
+    }
+
     private boolean exists(String eventId) {
         return jdbc.prepareStatement("SELECT 1 FROM payment_events WHERE event_id = ?", ps -> {
             ps.setString(1, eventId);

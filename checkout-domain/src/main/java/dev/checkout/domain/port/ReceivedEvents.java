@@ -31,4 +31,18 @@ public interface ReceivedEvents {
      * @return true if {@link #record} stored it
      */
     boolean contains(String eventId);
+
+    /**
+     * Forgets events received before {@code cutoff}, oldest first, at most {@code limit} of them, so that the record
+     * does not grow for ever. An event older than the provider's redelivery window (Stripe retries for up to three
+     * days) cannot come again; one that came anyway after being forgotten would be applied again, so keep the
+     * retention well beyond that window. A store that keeps every event keeps this default, which forgets nothing.
+     *
+     * @param cutoff events received strictly before this instant may go
+     * @param limit  the most to forget in this call (a small batch keeps the statement short), at least 1
+     * @return how many were forgotten; fewer than {@code limit} means none older than {@code cutoff} is left
+     */
+    default int forgetBefore(Instant cutoff, int limit) {
+        return 0;
+    }
 }
