@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  */
 final class ScaleOutScenario {
     /** What a phase measured. */
-    record Measured(double paidPerSecond, double p99, double checkoutMsPerPurchase, double postgresMsPerPurchase) {
+    record Measured(double paidPerSecond, double p99, double checkoutMsPerPurchase, double postgresMsPerPurchase,
+            double checkoutMsWithoutJit) {
     }
 
     private ScaleOutScenario() {
@@ -46,12 +47,19 @@ final class ScaleOutScenario {
             r.goal("p99 of POST /purchase, " + who, "-", Report.ms(e.getValue().p99()) + " ms", null);
             r.goal("checkout CPU per purchase, all instances, " + who, "-",
                     String.format(Locale.ROOT, "%.2f ms", e.getValue().checkoutMsPerPurchase()), null);
+            r.goal("checkout CPU per purchase without the JIT compiler threads, " + who, "-",
+                    String.format(Locale.ROOT, "%.2f ms", e.getValue().checkoutMsWithoutJit()), null);
             r.goal("PostgreSQL CPU per purchase, " + who, "-",
                     String.format(Locale.ROOT, "%.2f ms", e.getValue().postgresMsPerPurchase()), null);
         }
         if (one.checkoutMsPerPurchase() > 0) {
             double ratio = two.checkoutMsPerPurchase() / one.checkoutMsPerPurchase();
             r.goal("checkout CPU per purchase, 2 instances vs 1", "<= 110%", Report.percent(ratio), ratio <= 1.10);
+        }
+        if (one.checkoutMsWithoutJit() > 0) {
+            // each instance compiles the same code for itself: a cost of its first minutes, shown apart
+            r.goal("the same without the JIT compiler threads", "-",
+                    Report.percent(two.checkoutMsWithoutJit() / one.checkoutMsWithoutJit()), null);
         }
         return Scenarios.end(r);
     }
@@ -62,8 +70,10 @@ final class ScaleOutScenario {
             Service sandbox = rig.startSandbox(Duration.ZERO);
             Database db = rig.postgres();
             List<Service> checkouts = new ArrayList<>();
+            List<String> share = cpuShare(o, instances);
+            r.config.put(label + ": each instance's own JVM options", share.isEmpty() ? "none" : String.join(" ", share));
             for (int i = 1; i <= instances; i++) {
-                checkouts.add(rig.startCheckout(sandbox, db, "checkout-" + i));
+                checkouts.add(rig.startCheckout(sandbox, db, "checkout-" + i, share));
             }
             Meter meter = new Meter();
             Shop shop = Shop.spread(rig, sandbox, checkouts, meter, Shop.catalogue("sku", 1000, 1_000_000));
@@ -75,15 +85,18 @@ final class ScaleOutScenario {
             }
             // CPU of each process over the measured window only: sampled when the warm-up ends and when the window does
             long[][] cpu = new long[2][];
+            List<List<Map<String, Long>>> threadCpu = new ArrayList<>(List.of(List.of(), List.of()));
             Thread window = Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(o.warmup());
                     if (o.flag("profile")) {
                         checkouts.forEach(c -> Jfr.start(c.pid()));
                     }
+                    threadCpu.set(0, checkouts.stream().map(c -> Machine.cpuMillisByThreadKind(c.pid())).toList());
                     cpu[0] = cpuOf(checkouts);
                     Thread.sleep(o.measure());
                     cpu[1] = cpuOf(checkouts);
+                    threadCpu.set(1, checkouts.stream().map(c -> Machine.cpuMillisByThreadKind(c.pid())).toList());
                     if (o.flag("profile")) {
                         checkouts.forEach(c -> rig.profiled(c.name() + "-window", f -> Jfr.stop(c.pid(), f)));
                     }
@@ -105,6 +118,7 @@ final class ScaleOutScenario {
             long purchases = p == null ? 0 : p.count();
             double checkoutMs = 0;
             double postgresMs = 0;
+            double compilingMs = 0;
             if (purchases > 0 && cpu[0] != null && cpu[1] != null) {
                 for (int i = 0; i < instances; i++) {
                     long ms = cpu[1][i] - cpu[0][i];
@@ -114,6 +128,14 @@ final class ScaleOutScenario {
                             String.format(Locale.ROOT, "%.2f", ms / (purchases / (double) instances)));
                     r.cpu.put(label + ": checkout-" + (i + 1) + " CPU",
                             Report.percent(ms / (o.measure().toMillis() * 1.0)));
+                    if (threadCpu.get(1).size() > i) {
+                        Map<String, Long> before = threadCpu.get(0).get(i);
+                        Map<String, Long> spent = new LinkedHashMap<>();
+                        threadCpu.get(1).get(i).forEach((kind, t) -> spent.put(kind, t - before.getOrDefault(kind, 0L)));
+                        compilingMs += Sampler.compilerMillis(spent);
+                        r.cpu.put(label + ": checkout-" + (i + 1) + " ms per purchase it served, by thread",
+                                byThread(threadCpu.get(0).get(i), threadCpu.get(1).get(i), purchases / (double) instances));
+                    }
                 }
                 postgresMs = cpu[1][instances] - cpu[0][instances];
                 r.cpu.put(label + ": postgres (every backend on the machine) CPU", Report.percent(postgresMs / o.measure().toMillis()));
@@ -126,8 +148,43 @@ final class ScaleOutScenario {
                 r.invariants.add(new Check(label + ": " + c.name(), c.ok(), c.detail()));
             }
             return new Measured(p == null ? 0 : p.perSecond("201"), p == null ? 0 : p.p99(),
-                    purchases == 0 ? 0 : checkoutMs / purchases, purchases == 0 ? 0 : postgresMs / purchases);
+                    purchases == 0 ? 0 : checkoutMs / purchases, purchases == 0 ? 0 : postgresMs / purchases,
+                    purchases == 0 ? 0 : (checkoutMs - compilingMs) / purchases);
         }
+    }
+
+    /**
+     * {@code --instance-cpus=share}: each of N instances sized for its share of the cores
+     * ({@code -XX:ActiveProcessorCount}), as N containers with a CPU limit each would be, so that their thread pools
+     * (virtual-thread carriers, event loops, collector and compiler threads) add up to the machine rather than to N
+     * machines. {@code all} (the default): every instance sizes itself for every core.
+     */
+    static List<String> cpuShare(Options o, int instances) {
+        String mode = o.get("instance-cpus", "all");
+        return switch (mode) {
+            case "all" -> List.of();
+            case "share" -> List.of("-XX:ActiveProcessorCount=" + Math.max(1, Machine.cores() / instances));
+            default -> throw new IllegalArgumentException("--instance-cpus is 'all' or 'share', not '" + mode + "'");
+        };
+    }
+
+    /**
+     * Where an instance's CPU went in the window, per purchase it served, by kind of thread (carriers of the virtual
+     * threads, event loops, compiler, collector, ...), the biggest first; kinds under 0.01 ms are left out.
+     */
+    static String byThread(Map<String, Long> before, Map<String, Long> after, double purchases) {
+        List<Map.Entry<String, Long>> spent = new ArrayList<>();
+        after.forEach((kind, ms) -> spent.add(Map.entry(kind, ms - before.getOrDefault(kind, 0L))));
+        spent.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        StringBuilder out = new StringBuilder();
+        for (var e : spent) {
+            double perPurchase = e.getValue() / purchases;
+            if (perPurchase >= 0.01) {
+                out.append(out.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.2f", perPurchase));
+            }
+        }
+        return out.toString();
     }
 
     /** CPU milliseconds so far: each checkout, then every postgres process, then the machine's busy time. */
