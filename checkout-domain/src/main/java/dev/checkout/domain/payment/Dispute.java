@@ -4,6 +4,7 @@ import dev.checkout.domain.DomainException;
 import dev.checkout.domain.money.Money;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * A dispute (chargeback) of a charge, as the provider last reported it. The checkout only records it for the
@@ -32,5 +33,20 @@ public record Dispute(String id, Money amount, String status, String reason, Ins
         if (id.isBlank() || status.isBlank() || reason.isBlank()) {
             throw new DomainException("dispute", "a dispute needs an id, a status and a reason");
         }
+    }
+
+    /**
+     * The statuses in which the provider has closed a dispute, and sends {@code charge.dispute.closed}: {@code won},
+     * {@code lost} and {@code warning_closed} (an inquiry that was not escalated).
+     */
+    public static final Set<String> CLOSED_STATUSES = Set.of("won", "lost", "warning_closed");
+
+    /**
+     * Whether the provider has closed this dispute; an open one may still need the merchant's response.
+     *
+     * @return true if the status is one of {@link #CLOSED_STATUSES}
+     */
+    public boolean closed() {
+        return CLOSED_STATUSES.contains(status);
     }
 }
