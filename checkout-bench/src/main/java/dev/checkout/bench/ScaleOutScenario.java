@@ -83,6 +83,15 @@ final class ScaleOutScenario {
             for (int b = 0; b < rnd.length; b++) {
                 rnd[b] = new SplittableRandom(7919L * (b + 1));
             }
+            Duration jitLimit = o.duration("jit-settle", Duration.ofSeconds(240));
+            if (!jitLimit.isZero()) {
+                r.processes.put(label + ": load before the warm-up, until the JIT compilers quieted",
+                        settleJit(checkouts, buyers, jitLimit, meter, (chunk, b, i) -> {
+                            shop.buy("jit-" + rig.runId + "-" + instances + "-" + chunk + "-" + b + "-" + i,
+                                    Shop.GOOD_CARD, shop.cart(rnd[b], 2));
+                            return true;
+                        }));
+            }
             // CPU of each process over the measured window only: sampled when the warm-up ends and when the window does
             long[][] cpu = new long[2][];
             List<List<Map<String, Long>>> threadCpu = new ArrayList<>(List.of(List.of(), List.of()));
@@ -151,6 +160,55 @@ final class ScaleOutScenario {
                     purchases == 0 ? 0 : checkoutMs / purchases, purchases == 0 ? 0 : postgresMs / purchases,
                     purchases == 0 ? 0 : (checkoutMs - compilingMs) / purchases);
         }
+    }
+
+    /** One purchase of a warm-up chunk. */
+    interface ChunkIteration {
+        boolean next(int chunk, int buyer, long iteration) throws Exception;
+    }
+
+    /** Below this share of one core spent compiling, an instance counts as warmed up. */
+    static final double JIT_QUIET = 0.03;
+    private static final Duration JIT_CHUNK = Duration.ofSeconds(10);
+
+    /**
+     * Runs the load in 10 s chunks until, in the last chunk, no instance spent more than {@value #JIT_QUIET} of a core
+     * in its JIT compiler threads, or {@code limit} passed. Each instance compiles the same code for itself, at the
+     * rate of the half of the purchases it serves, so after a fixed warm-up two instances were still compiling
+     * (1.45 ms of compiler CPU per purchase against 0.40 for one instance after 60 s): the window measured their
+     * warm-up, not their steady state. Returns what happened, for the report.
+     */
+    static String settleJit(List<Service> checkouts, int buyers, Duration limit, Meter meter, ChunkIteration it)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        int chunk = 0;
+        double busiest = Double.NaN;
+        while (System.nanoTime() - start < limit.toNanos()) {
+            long[] before = compilerMillisOf(checkouts);
+            long t0 = System.nanoTime();
+            int n = chunk++;
+            ClosedLoop.run(buyers, Duration.ZERO, JIT_CHUNK, Duration.ofSeconds(60), meter, (b, i) -> it.next(n, b, i));
+            double ms = (System.nanoTime() - t0) / 1e6;
+            long[] after = compilerMillisOf(checkouts);
+            busiest = 0;
+            for (int i = 0; i < after.length; i++) {
+                busiest = Math.max(busiest, (after[i] - before[i]) / ms);
+            }
+            if (busiest <= JIT_QUIET) {
+                return String.format(Locale.ROOT, "%d s; the busiest compiler then %s of a core",
+                        Math.round((System.nanoTime() - start) / 1e9), Report.percent(busiest));
+            }
+        }
+        return String.format(Locale.ROOT, "%d s (the limit, --jit-settle); the busiest compiler still %s of a core",
+                Math.round((System.nanoTime() - start) / 1e9), Report.percent(busiest));
+    }
+
+    private static long[] compilerMillisOf(List<Service> checkouts) {
+        long[] out = new long[checkouts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Sampler.compilerMillis(Machine.cpuMillisByThreadKind(checkouts.get(i).pid()));
+        }
+        return out;
     }
 
     /**
