@@ -180,9 +180,12 @@ function renderSummary(summary) {
     figures.push(figure(formatMoney(c.today.revenue, c.currency), 'revenue today (' + code + ')'));
     figures.push(figure(formatMoney(c.today.refunded, c.currency), 'refunded today, ' + c.today.refunds + ' refunds'));
     figures.push(figure(formatMoney(c.last7Days.revenue, c.currency), 'revenue, last 7 days, ' + c.last7Days.paidOrders + ' orders'));
+    if (c.openDisputes > 0) {
+      figures.push(figure(formatMoney(c.disputed, c.currency), 'disputed (' + code + '), ' + c.openDisputes + ' open', true));
+    }
   }
   figures.push(figure(String(summary.needsAttention), 'orders need attention', summary.needsAttention > 0));
-  figures.push(figure(String(summary.disputes.count), 'disputes'));
+  figures.push(figure(String(summary.disputes.count), 'open disputes', summary.disputes.count > 0));
   $('summary-figures').replaceChildren(...figures);
   $('summary-note').textContent = summary.disputes.tracked ? '' : summary.disputes.note;
   renderChart(summary.purchasesPerHour);

@@ -92,6 +92,7 @@ final class FrameworkFloorScenario {
             }
             Map<String, Object> gc = new java.util.LinkedHashMap<>();
             sampler.putGcPer(gc, "request", k.count());
+            sampler.putThreadsPer(gc, "request", k.count());
             gc.forEach((what, v) -> r.cpu.put(label + ": " + what, v));
             r.cpu.put(label + ": bench ms per request",
                     String.format(Locale.ROOT, "%.3f", (double) sampler.cpuMillis().get("bench") / k.count()));

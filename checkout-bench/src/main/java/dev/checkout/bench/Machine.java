@@ -87,6 +87,34 @@ public final class Machine {
         }
     }
 
+    /**
+     * CPU milliseconds of a process's live threads, summed by kind: the thread's name (/proc/PID/task/TID/comm, at
+     * most 15 characters) without its trailing number, so "C2 CompilerThread0" and "...1" add up, as do a pool's
+     * workers. Threads that already ended are not here; the process's own total ({@link #cpuMillis}) has them.
+     */
+    static java.util.Map<String, Long> cpuMillisByThreadKind(long pid) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String kind = threadKind(Files.readString(task.resolve("comm")).strip());
+                    out.merge(kind, cpuMillisFromStat(Files.readString(task.resolve("stat"))), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** A thread's name without the number that tells a kind's threads apart: "GC Thread#1" -> "GC Thread". */
+    static String threadKind(String comm) {
+        String kind = comm.replaceAll("[-#]?\\d+$", "");
+        return kind.isEmpty() ? comm : kind;
+    }
+
     /** Total CPU milliseconds of all processes whose command is {@code name} (e.g. every postgres backend). */
     static long cpuMillisOfCommand(String name) {
         return ProcessHandle.allProcesses()

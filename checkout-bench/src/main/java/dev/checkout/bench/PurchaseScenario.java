@@ -100,6 +100,7 @@ final class PurchaseScenario {
                     }
                 });
                 sampler.putGcPer(r.cpu, "purchase", done.count());
+                sampler.putThreadsPer(r.cpu, "purchase", done.count());
             }
 
             Boolean cds = rig.cdsArchives.get("checkout.jar");

@@ -153,6 +153,12 @@ final class Rig implements AutoCloseable {
 
     /** A checkout named {@code name} (its log file's name), e.g. a second instance on the same database. */
     Service startCheckout(Service sandbox, Database db, String name) throws IOException, InterruptedException {
+        return startCheckout(sandbox, db, name, List.of());
+    }
+
+    /** As {@link #startCheckout(Service, Database, String)}, with JVM options of this instance's own last. */
+    Service startCheckout(Service sandbox, Database db, String name, List<String> ownJvm)
+            throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(db.env());
         env.put("STRIPE_API_BASE", sandbox.base());
         env.put("CHECKOUT_ADMIN_TOKEN", adminToken);
@@ -161,6 +167,7 @@ final class Rig implements AutoCloseable {
         trainCds(jar, env);
         List<String> jvm = checkoutJvm(jar);
         jvm.addAll(jvm("checkout"));
+        jvm.addAll(ownJvm);
         Service s = Service.start(name, java(), jvm, jar, env, runDir, Service.freePort(), "/api/products", client);
         services.add(s);
         return s;

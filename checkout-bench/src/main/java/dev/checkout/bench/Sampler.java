@@ -20,6 +20,8 @@ final class Sampler {
     private final Map<String, Long> cpuMillis = new LinkedHashMap<>();
     /** The checkout's own allocation and collection counters over the window (from its /metrics), when readable. */
     private final Map<String, Double> checkoutGc = new LinkedHashMap<>();
+    /** The checkout's CPU milliseconds in the window by kind of thread ({@link Machine#cpuMillisByThreadKind}). */
+    private final Map<String, Long> checkoutThreads = new LinkedHashMap<>();
 
     private final Rig rig;
     private final String label;
@@ -70,6 +72,7 @@ final class Sampler {
             }
             long t0 = System.nanoTime();
             Map<String, Double> gcA = gcCounters();
+            Map<String, Long> threadsA = checkout == null ? Map.of() : Machine.cpuMillisByThreadKind(checkout.pid());
             long[] a = snapshot();
             long end = t0 + measure.toNanos();
             while (System.nanoTime() < end) {
@@ -82,6 +85,10 @@ final class Sampler {
                 Thread.sleep(Math.min(250, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
             long[] b = snapshot();
+            if (checkout != null) {
+                Machine.cpuMillisByThreadKind(checkout.pid()).forEach((kind, ms) ->
+                        checkoutThreads.put(kind, ms - threadsA.getOrDefault(kind, 0L)));
+            }
             Map<String, Double> gcB = gcCounters();
             gcB.forEach((k, v) -> {
                 if (gcA.containsKey(k)) {
@@ -158,6 +165,38 @@ final class Sampler {
         if (collections != null) {
             cpu.put("checkout collections in the window", String.format(java.util.Locale.ROOT, "%.0f", collections));
         }
+    }
+
+    /**
+     * Adds where the checkout's CPU went per {@code what}, by kind of thread, and its CPU per {@code what} without the
+     * JIT compiler threads: compiling is a cost of each JVM's first minutes, not of a purchase, and on a busy host
+     * it still ran in the window after a short warm-up (a third of the checkout's CPU in one run), so the second
+     * figure is the one that tells the steady state. Call after {@link #cpu()}.
+     */
+    void putThreadsPer(Map<String, Object> cpu, String what, long count) {
+        if (count <= 0 || checkoutThreads.isEmpty()) {
+            return;
+        }
+        cpu.put("checkout ms per " + what + ", by thread", ScaleOutScenario.byThread(Map.of(), checkoutThreads, count));
+        Long total = cpuMillis.get("checkout");
+        if (total != null) {
+            long compiling = compilerMillis(checkoutThreads);
+            cpu.put("checkout JIT compiler ms per " + what, String.format(java.util.Locale.ROOT, "%.2f",
+                    compiling / (double) count));
+            cpu.put("checkout ms per " + what + " without the JIT compiler", String.format(java.util.Locale.ROOT,
+                    "%.2f", (total - compiling) / (double) count));
+        }
+    }
+
+    /** The CPU of the JIT compiler threads (HotSpot names them "C1 CompilerThread<n>", "C2 CompilerThread<n>"). */
+    static long compilerMillis(Map<String, Long> byKind) {
+        long ms = 0;
+        for (var e : byKind.entrySet()) {
+            if (e.getKey().contains("CompilerThre")) {
+                ms += e.getValue();
+            }
+        }
+        return ms;
     }
 
     private synchronized void peak(String name, long v) {

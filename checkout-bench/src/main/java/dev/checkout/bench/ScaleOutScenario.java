@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  */
 final class ScaleOutScenario {
     /** What a phase measured. */
-    record Measured(double paidPerSecond, double p99, double checkoutMsPerPurchase, double postgresMsPerPurchase) {
+    record Measured(double paidPerSecond, double p99, double checkoutMsPerPurchase, double postgresMsPerPurchase,
+            double checkoutMsWithoutJit) {
     }
 
     private ScaleOutScenario() {
@@ -46,12 +47,19 @@ final class ScaleOutScenario {
             r.goal("p99 of POST /purchase, " + who, "-", Report.ms(e.getValue().p99()) + " ms", null);
             r.goal("checkout CPU per purchase, all instances, " + who, "-",
                     String.format(Locale.ROOT, "%.2f ms", e.getValue().checkoutMsPerPurchase()), null);
+            r.goal("checkout CPU per purchase without the JIT compiler threads, " + who, "-",
+                    String.format(Locale.ROOT, "%.2f ms", e.getValue().checkoutMsWithoutJit()), null);
             r.goal("PostgreSQL CPU per purchase, " + who, "-",
                     String.format(Locale.ROOT, "%.2f ms", e.getValue().postgresMsPerPurchase()), null);
         }
         if (one.checkoutMsPerPurchase() > 0) {
             double ratio = two.checkoutMsPerPurchase() / one.checkoutMsPerPurchase();
             r.goal("checkout CPU per purchase, 2 instances vs 1", "<= 110%", Report.percent(ratio), ratio <= 1.10);
+        }
+        if (one.checkoutMsWithoutJit() > 0) {
+            // each instance compiles the same code for itself: a cost of its first minutes, shown apart
+            r.goal("the same without the JIT compiler threads", "-",
+                    Report.percent(two.checkoutMsWithoutJit() / one.checkoutMsWithoutJit()), null);
         }
         return Scenarios.end(r);
     }
@@ -62,8 +70,10 @@ final class ScaleOutScenario {
             Service sandbox = rig.startSandbox(Duration.ZERO);
             Database db = rig.postgres();
             List<Service> checkouts = new ArrayList<>();
+            List<String> share = cpuShare(o, instances);
+            r.config.put(label + ": each instance's own JVM options", share.isEmpty() ? "none" : String.join(" ", share));
             for (int i = 1; i <= instances; i++) {
-                checkouts.add(rig.startCheckout(sandbox, db, "checkout-" + i));
+                checkouts.add(rig.startCheckout(sandbox, db, "checkout-" + i, share));
             }
             Meter meter = new Meter();
             Shop shop = Shop.spread(rig, sandbox, checkouts, meter, Shop.catalogue("sku", 1000, 1_000_000));
@@ -73,17 +83,29 @@ final class ScaleOutScenario {
             for (int b = 0; b < rnd.length; b++) {
                 rnd[b] = new SplittableRandom(7919L * (b + 1));
             }
+            Duration jitLimit = o.duration("jit-settle", Duration.ofSeconds(240));
+            if (!jitLimit.isZero()) {
+                r.processes.put(label + ": load before the warm-up, until the JIT compilers quieted",
+                        settleJit(checkouts, buyers, jitLimit, meter, (chunk, b, i) -> {
+                            shop.buy("jit-" + rig.runId + "-" + instances + "-" + chunk + "-" + b + "-" + i,
+                                    Shop.GOOD_CARD, shop.cart(rnd[b], 2));
+                            return true;
+                        }));
+            }
             // CPU of each process over the measured window only: sampled when the warm-up ends and when the window does
             long[][] cpu = new long[2][];
+            List<List<Map<String, Long>>> threadCpu = new ArrayList<>(List.of(List.of(), List.of()));
             Thread window = Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(o.warmup());
                     if (o.flag("profile")) {
                         checkouts.forEach(c -> Jfr.start(c.pid()));
                     }
+                    threadCpu.set(0, checkouts.stream().map(c -> Machine.cpuMillisByThreadKind(c.pid())).toList());
                     cpu[0] = cpuOf(checkouts);
                     Thread.sleep(o.measure());
                     cpu[1] = cpuOf(checkouts);
+                    threadCpu.set(1, checkouts.stream().map(c -> Machine.cpuMillisByThreadKind(c.pid())).toList());
                     if (o.flag("profile")) {
                         checkouts.forEach(c -> rig.profiled(c.name() + "-window", f -> Jfr.stop(c.pid(), f)));
                     }
@@ -105,6 +127,7 @@ final class ScaleOutScenario {
             long purchases = p == null ? 0 : p.count();
             double checkoutMs = 0;
             double postgresMs = 0;
+            double compilingMs = 0;
             if (purchases > 0 && cpu[0] != null && cpu[1] != null) {
                 for (int i = 0; i < instances; i++) {
                     long ms = cpu[1][i] - cpu[0][i];
@@ -114,6 +137,14 @@ final class ScaleOutScenario {
                             String.format(Locale.ROOT, "%.2f", ms / (purchases / (double) instances)));
                     r.cpu.put(label + ": checkout-" + (i + 1) + " CPU",
                             Report.percent(ms / (o.measure().toMillis() * 1.0)));
+                    if (threadCpu.get(1).size() > i) {
+                        Map<String, Long> before = threadCpu.get(0).get(i);
+                        Map<String, Long> spent = new LinkedHashMap<>();
+                        threadCpu.get(1).get(i).forEach((kind, t) -> spent.put(kind, t - before.getOrDefault(kind, 0L)));
+                        compilingMs += Sampler.compilerMillis(spent);
+                        r.cpu.put(label + ": checkout-" + (i + 1) + " ms per purchase it served, by thread",
+                                byThread(threadCpu.get(0).get(i), threadCpu.get(1).get(i), purchases / (double) instances));
+                    }
                 }
                 postgresMs = cpu[1][instances] - cpu[0][instances];
                 r.cpu.put(label + ": postgres (every backend on the machine) CPU", Report.percent(postgresMs / o.measure().toMillis()));
@@ -126,8 +157,92 @@ final class ScaleOutScenario {
                 r.invariants.add(new Check(label + ": " + c.name(), c.ok(), c.detail()));
             }
             return new Measured(p == null ? 0 : p.perSecond("201"), p == null ? 0 : p.p99(),
-                    purchases == 0 ? 0 : checkoutMs / purchases, purchases == 0 ? 0 : postgresMs / purchases);
+                    purchases == 0 ? 0 : checkoutMs / purchases, purchases == 0 ? 0 : postgresMs / purchases,
+                    purchases == 0 ? 0 : (checkoutMs - compilingMs) / purchases);
         }
+    }
+
+    /** One purchase of a warm-up chunk. */
+    interface ChunkIteration {
+        boolean next(int chunk, int buyer, long iteration) throws Exception;
+    }
+
+    /** Below this share of one core spent compiling, an instance counts as warmed up. */
+    static final double JIT_QUIET = 0.03;
+    private static final Duration JIT_CHUNK = Duration.ofSeconds(10);
+
+    /**
+     * Runs the load in 10 s chunks until, in the last chunk, no instance spent more than {@value #JIT_QUIET} of a core
+     * in its JIT compiler threads, or {@code limit} passed. Each instance compiles the same code for itself, at the
+     * rate of the half of the purchases it serves, so after a fixed warm-up two instances were still compiling
+     * (1.45 ms of compiler CPU per purchase against 0.40 for one instance after 60 s): the window measured their
+     * warm-up, not their steady state. Returns what happened, for the report.
+     */
+    static String settleJit(List<Service> checkouts, int buyers, Duration limit, Meter meter, ChunkIteration it)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        int chunk = 0;
+        double busiest = Double.NaN;
+        while (System.nanoTime() - start < limit.toNanos()) {
+            long[] before = compilerMillisOf(checkouts);
+            long t0 = System.nanoTime();
+            int n = chunk++;
+            ClosedLoop.run(buyers, Duration.ZERO, JIT_CHUNK, Duration.ofSeconds(60), meter, (b, i) -> it.next(n, b, i));
+            double ms = (System.nanoTime() - t0) / 1e6;
+            long[] after = compilerMillisOf(checkouts);
+            busiest = 0;
+            for (int i = 0; i < after.length; i++) {
+                busiest = Math.max(busiest, (after[i] - before[i]) / ms);
+            }
+            if (busiest <= JIT_QUIET) {
+                return String.format(Locale.ROOT, "%d s; the busiest compiler then %s of a core",
+                        Math.round((System.nanoTime() - start) / 1e9), Report.percent(busiest));
+            }
+        }
+        return String.format(Locale.ROOT, "%d s (the limit, --jit-settle); the busiest compiler still %s of a core",
+                Math.round((System.nanoTime() - start) / 1e9), Report.percent(busiest));
+    }
+
+    private static long[] compilerMillisOf(List<Service> checkouts) {
+        long[] out = new long[checkouts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Sampler.compilerMillis(Machine.cpuMillisByThreadKind(checkouts.get(i).pid()));
+        }
+        return out;
+    }
+
+    /**
+     * {@code --instance-cpus=share}: each of N instances sized for its share of the cores
+     * ({@code -XX:ActiveProcessorCount}), as N containers with a CPU limit each would be, so that their thread pools
+     * (virtual-thread carriers, event loops, collector and compiler threads) add up to the machine rather than to N
+     * machines. {@code all} (the default): every instance sizes itself for every core.
+     */
+    static List<String> cpuShare(Options o, int instances) {
+        String mode = o.get("instance-cpus", "all");
+        return switch (mode) {
+            case "all" -> List.of();
+            case "share" -> List.of("-XX:ActiveProcessorCount=" + Math.max(1, Machine.cores() / instances));
+            default -> throw new IllegalArgumentException("--instance-cpus is 'all' or 'share', not '" + mode + "'");
+        };
+    }
+
+    /**
+     * Where an instance's CPU went in the window, per purchase it served, by kind of thread (carriers of the virtual
+     * threads, event loops, compiler, collector, ...), the biggest first; kinds under 0.01 ms are left out.
+     */
+    static String byThread(Map<String, Long> before, Map<String, Long> after, double purchases) {
+        List<Map.Entry<String, Long>> spent = new ArrayList<>();
+        after.forEach((kind, ms) -> spent.add(Map.entry(kind, ms - before.getOrDefault(kind, 0L))));
+        spent.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        StringBuilder out = new StringBuilder();
+        for (var e : spent) {
+            double perPurchase = e.getValue() / purchases;
+            if (perPurchase >= 0.01) {
+                out.append(out.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.2f", perPurchase));
+            }
+        }
+        return out.toString();
     }
 
     /** CPU milliseconds so far: each checkout, then every postgres process, then the machine's busy time. */

@@ -43,6 +43,49 @@ class ParsingTest {
     }
 
     @Test
+    void threads_of_one_kind_add_up_by_their_name_without_its_number() {
+        assertThat(Machine.threadKind("C2 CompilerThre")).isEqualTo("C2 CompilerThre");
+        assertThat(Machine.threadKind("GC Thread#1")).isEqualTo("GC Thread");
+        assertThat(Machine.threadKind("reconciler-12")).isEqualTo("reconciler");
+        assertThat(Machine.threadKind("ForkJoinPool-1-")).isEqualTo("ForkJoinPool-1-");
+        assertThat(Machine.threadKind("42")).isEqualTo("42");
+    }
+
+    @Test
+    void the_live_threads_of_this_process_are_read_by_kind() throws InterruptedException {
+        var done = new java.util.concurrent.CountDownLatch(1);
+        var started = new java.util.concurrent.CountDownLatch(2);
+        for (int i = 1; i <= 2; i++) {
+            Thread.ofPlatform().name("bench-probe-" + i).daemon().start(() -> {
+                started.countDown();
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        started.await();
+        try {
+            var kinds = Machine.cpuMillisByThreadKind(ProcessHandle.current().pid());
+
+            assertThat(kinds).containsKey("bench-probe").doesNotContainKey("bench-probe-1");
+            assertThat(kinds.values()).allSatisfy(ms -> assertThat(ms).isNotNegative());
+        } finally {
+            done.countDown();
+        }
+    }
+
+    @Test
+    void where_an_instance_spent_its_cpu_is_shown_per_purchase_biggest_first() {
+        var before = java.util.Map.of("carrier", 1000L, "GC Thread", 100L, "idle", 5L);
+        var after = java.util.Map.of("carrier", 3000L, "GC Thread", 600L, "idle", 5L, "new", 200L);
+
+        assertThat(ScaleOutScenario.byThread(before, after, 1000))
+                .isEqualTo("carrier 2.00, GC Thread 0.50, new 0.20");
+    }
+
+    @Test
     void only_the_top_level_field_is_read_not_a_nested_one_of_the_same_name() {
         String token = "{\"card\":{\"id\":\"card_1\",\"brand\":\"Visa\"},\"id\":\"tok_1\",\"used\":false}";
 

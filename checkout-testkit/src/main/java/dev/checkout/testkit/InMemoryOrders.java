@@ -3,6 +3,7 @@ package dev.checkout.testkit;
 import dev.checkout.domain.money.CurrencyCode;
 import dev.checkout.domain.money.Money;
 import dev.checkout.domain.order.ClientKey;
+import dev.checkout.domain.order.DisputeFigures;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderQuery;
@@ -199,6 +200,18 @@ public final class InMemoryOrders implements Orders {
         return byId.values().stream()
                 .filter(o -> OrderQuery.ATTENTION_STATUSES.contains(o.status()) || o.hasPendingRefund())
                 .collect(java.util.stream.Collectors.groupingBy(o -> o.total().currency(), java.util.stream.Collectors.counting()));
+    }
+
+    @Override
+    public synchronized List<DisputeFigures> openDisputes() {
+        Map<CurrencyCode, DisputeFigures> byCurrency = new java.util.TreeMap<>(
+                Comparator.comparing(CurrencyCode::code));
+        for (Order order : byId.values()) {
+            order.dispute().filter(d -> !d.closed()).ifPresent(d -> byCurrency.merge(d.amount().currency(),
+                    new DisputeFigures(d.amount().currency(), 1, d.amount()),
+                    (a, b) -> new DisputeFigures(a.currency(), a.open() + b.open(), a.amount().plus(b.amount()))));
+        }
+        return List.copyOf(byCurrency.values());
     }
 
     /** Every order, for assertions. */

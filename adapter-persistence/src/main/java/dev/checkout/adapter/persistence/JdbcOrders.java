@@ -3,6 +3,7 @@ package dev.checkout.adapter.persistence;
 import dev.checkout.domain.money.CurrencyCode;
 import dev.checkout.domain.money.Money;
 import dev.checkout.domain.order.ClientKey;
+import dev.checkout.domain.order.DisputeFigures;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
@@ -350,6 +351,24 @@ public final class JdbcOrders implements Orders {
                     + " WHERE r.status = 'PENDING' AND o.status NOT IN ('PAYMENT_UNKNOWN', 'REFUND_PENDING') GROUP BY o.currency");
             return counts;
         });
+    }
+
+    @Override
+    public List<DisputeFigures> openDisputes() {
+        String closed = Dispute.CLOSED_STATUSES.stream().sorted().map(st -> "'" + st + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> jdbc.prepareStatement(
+                "SELECT currency, COUNT(*), SUM(amount) FROM order_disputes WHERE status NOT IN (" + closed + ")"
+                        + " GROUP BY currency ORDER BY currency", ps -> {
+                    List<DisputeFigures> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            CurrencyCode currency = CurrencyCode.of(rs.getString(1).strip());
+                            out.add(new DisputeFigures(currency, rs.getLong(2), Money.of(rs.getLong(3), currency)));
+                        }
+                    }
+                    return List.copyOf(out);
+                }));
     }
 
     private void countInto(Map<CurrencyCode, Long> counts, String sql) {

@@ -99,7 +99,10 @@ final class AdminViews {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminCurrencySummary")
     record CurrencySummary(String currency, Figures today, Figures last7Days,
-                           @Schema(description = "orders in this currency needing attention now") long needsAttention) {
+                           @Schema(description = "orders in this currency needing attention now") long needsAttention,
+                           @Schema(description = "orders in this currency with a dispute the provider has not closed")
+                           long openDisputes,
+                           @Schema(description = "the amount those disputes put at stake, minor units") long disputed) {
     }
 
     @Serdeable
@@ -121,11 +124,14 @@ final class AdminViews {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "AdminDisputes")
-    record DisputesView(boolean tracked, long count, String note) {
+    record DisputesView(@Schema(description = "always true since disputes are counted; kept for older clients")
+                        boolean tracked,
+                        @Schema(description = "open disputes, in every currency") long count,
+                        String note) {
     }
 
-    static final String DISPUTES_NOTE = "Disputes are not tracked in this summary yet: each order shows its own dispute,"
-            + " received from the provider's events (POST /webhooks/stripe); the provider's dashboard lists them all.";
+    static final String DISPUTES_NOTE = "Open disputes: those the provider reported through its events (POST"
+            + " /webhooks/stripe) and has not closed as won, lost or warning_closed; each order shows its own.";
 
     // ---- mapping ----
 
@@ -165,10 +171,11 @@ final class AdminViews {
     static SummaryView summary(AdminQueries.Summary summary) {
         return new SummaryView(summary.at().toString(), summary.todayFrom().toString(), summary.last7DaysFrom().toString(),
                 summary.currencies().stream().map(c -> new CurrencySummary(c.currency().lowerCase(), figures(c.today()),
-                        figures(c.last7Days()), c.needsAttention())).toList(),
+                        figures(c.last7Days()), c.needsAttention(), c.openDisputes().open(),
+                        c.openDisputes().amount().minorUnits())).toList(),
                 summary.needsAttention(),
                 summary.lastDay().stream().map(h -> new HourView(h.hourStart().toString(), h.paidOrders())).toList(),
-                new DisputesView(summary.disputesTracked(), 0, DISPUTES_NOTE));
+                new DisputesView(true, summary.openDisputes(), DISPUTES_NOTE));
     }
 
     private static Figures figures(SalesFigures f) {

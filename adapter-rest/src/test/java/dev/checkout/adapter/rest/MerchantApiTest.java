@@ -13,6 +13,7 @@ import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.inventory.StockAdjustment;
 import dev.checkout.domain.money.CurrencyCode;
 import dev.checkout.domain.money.Money;
+import dev.checkout.domain.order.DisputeFigures;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
@@ -259,8 +260,9 @@ class MerchantApiTest {
         var figures = new SalesFigures(usd, 2, Money.of(50_00, "usd"), 1, Money.of(5_00, "usd"));
         var hours = java.util.stream.IntStream.range(0, 24)
                 .mapToObj(i -> new AdminQueries.HourlyPurchases(T0.plusSeconds(3600L * i), i == 23 ? 2 : 0)).toList();
-        when(queries.summary()).thenReturn(new AdminQueries.Summary(T0, T0, T0, List.of(new AdminQueries.CurrencyFigures(usd, figures, figures, 3)),
-                3, hours, false));
+        var disputes = new DisputeFigures(usd, 2, Money.of(30_00, "usd"));
+        when(queries.summary()).thenReturn(new AdminQueries.Summary(T0, T0, T0,
+                List.of(new AdminQueries.CurrencyFigures(usd, figures, figures, 3, disputes)), 3, hours, 2));
 
         var reply = get("/api/admin/summary");
 
@@ -272,8 +274,10 @@ class MerchantApiTest {
         assertThat(reply.at("currencies.0.needsAttention")).isEqualTo(3L);
         assertThat(reply.node("purchasesPerHour").size()).isEqualTo(24);
         assertThat(reply.at("purchasesPerHour.23.paidOrders")).isEqualTo(2L);
-        assertThat(reply.at("disputes.tracked")).isEqualTo(false);
-        assertThat(reply.text("disputes.note")).contains("not tracked");
+        assertThat(reply.at("disputes.tracked")).isEqualTo(true);
+        assertThat(reply.at("disputes.count")).isEqualTo(2L);
+        assertThat(reply.at("currencies.0.openDisputes")).isEqualTo(2L);
+        assertThat(reply.at("currencies.0.disputed")).isEqualTo(30_00L);
     }
 
     @Test

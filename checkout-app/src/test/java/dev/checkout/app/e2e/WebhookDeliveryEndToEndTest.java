@@ -145,6 +145,18 @@ abstract class WebhookDeliveryEndToEndTest {
         assertThat(dispute.get("amount").getLongValue()).isEqualTo(25_00);
         assertThat(status(order[0])).as("a dispute moves neither money nor stock here").isEqualTo("PAID");
         assertThat(adminOrder(order[0]).get("dispute").get("reason").getStringValue()).isEqualTo("fraudulent");
+
+        JsonNode summary = Http.parse(store.admin("GET", "/api/admin/summary", null).body());
+        assertThat(summary.get("disputes").get("count").getLongValue()).as("open disputes").isPositive();
+        JsonNode usd = null;
+        for (JsonNode c : summary.get("currencies").values()) {
+            if (c.get("currency").getStringValue().equals("usd")) {
+                usd = c;
+            }
+        }
+        assertThat(usd).as(summary.toString()).isNotNull();
+        assertThat(usd.get("openDisputes").getLongValue()).isPositive();
+        assertThat(usd.get("disputed").getLongValue()).isGreaterThanOrEqualTo(25_00);
     }
 
     JsonNode disputeOf(String orderId) {

@@ -3,6 +3,7 @@ package dev.checkout.application.admin;
 import dev.checkout.domain.catalogue.Product;
 import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.money.CurrencyCode;
+import dev.checkout.domain.order.DisputeFigures;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderStatus;
@@ -88,9 +89,8 @@ public interface AdminQueries {
     /**
      * The shop at {@code at}: per currency, today (since 00:00 UTC), the last 7 days and the orders needing attention
      * (and those in all currencies together);
-     * paid orders per hour for the last 24 hours, oldest first, the last bucket being the current hour. Disputes are
-     * recorded on each order from the provider's events but not counted here yet, which {@code disputesTracked} says
-     * plainly.
+     * paid orders per hour for the last 24 hours, oldest first, the last bucket being the current hour; the open
+     * disputes, as the provider's events reported them to the orders.
      *
      * @param at              the time of the summary
      * @param todayFrom       00:00 UTC today
@@ -98,21 +98,23 @@ public interface AdminQueries {
      * @param currencies      the figures of each currency with anything to show
      * @param needsAttention  orders needing attention, in all currencies
      * @param lastDay         24 hourly buckets, oldest first
-     * @param disputesTracked whether this summary counts disputes (not yet)
+     * @param openDisputes    orders with a dispute the provider has not closed, in all currencies
      */
     record Summary(Instant at, Instant todayFrom, Instant last7DaysFrom, List<CurrencyFigures> currencies,
-                   long needsAttention, List<HourlyPurchases> lastDay, boolean disputesTracked) {
+                   long needsAttention, List<HourlyPurchases> lastDay, long openDisputes) {
     }
 
     /**
-     * One currency: its sales today and in the last 7 days, and its orders needing attention now.
+     * One currency: its sales today and in the last 7 days, its orders needing attention now and its open disputes.
      *
      * @param currency       the currency
      * @param today          since 00:00 UTC
      * @param last7Days      the last seven days
      * @param needsAttention orders in this currency needing attention now
+     * @param openDisputes   its disputes the provider has not closed, and their amount
      */
-    record CurrencyFigures(CurrencyCode currency, SalesFigures today, SalesFigures last7Days, long needsAttention) {
+    record CurrencyFigures(CurrencyCode currency, SalesFigures today, SalesFigures last7Days, long needsAttention,
+                           DisputeFigures openDisputes) {
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.inventory.StockAdjustment;
 import dev.checkout.domain.money.CurrencyCode;
 import dev.checkout.domain.money.Money;
+import dev.checkout.domain.order.DisputeFigures;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderQuery;
@@ -97,12 +98,18 @@ public final class AdminService implements AdminQueries, ManageStock {
         }
         Map<CurrencyCode, Long> attention = orders.countNeedingAttention();
         attention.keySet().forEach(c -> currencies.put(c.code(), c));
+        var disputes = new TreeMap<String, DisputeFigures>();
+        for (DisputeFigures figures : orders.openDisputes()) {
+            disputes.put(figures.currency().code(), figures);
+            currencies.put(figures.currency().code(), figures.currency());
+        }
         var byCurrency = new ArrayList<CurrencyFigures>();
         for (CurrencyCode currency : currencies.values()) {
             byCurrency.add(new CurrencyFigures(currency,
                     sinceMidnight.getOrDefault(currency.code(), SalesFigures.none(currency)),
                     lastWeek.getOrDefault(currency.code(), SalesFigures.none(currency)),
-                    attention.getOrDefault(currency, 0L)));
+                    attention.getOrDefault(currency, 0L),
+                    disputes.getOrDefault(currency.code(), DisputeFigures.none(currency))));
         }
         var hours = new ArrayList<HourlyPurchases>(HOURS);
         Instant firstHour = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(HOURS - 1));
@@ -113,7 +120,8 @@ public final class AdminService implements AdminQueries, ManageStock {
             hours.add(new HourlyPurchases(from, paid));
         }
         long needingAttention = attention.values().stream().mapToLong(Long::longValue).sum();
-        return new Summary(now, today, week, byCurrency, needingAttention, hours, false);
+        long openDisputes = disputes.values().stream().mapToLong(DisputeFigures::open).sum();
+        return new Summary(now, today, week, byCurrency, needingAttention, hours, openDisputes);
     }
 
     @Override

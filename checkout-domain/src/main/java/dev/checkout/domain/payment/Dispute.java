@@ -4,6 +4,7 @@ import dev.checkout.domain.DomainException;
 import dev.checkout.domain.money.Money;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * A dispute (chargeback) of a charge, as the provider last reported it. The checkout only records it for the
@@ -56,13 +57,30 @@ public record Dispute(String id, Money amount, String status, String reason, Ins
 
     /** The status's place in the lifecycle; an unknown status ranks lowest, so it never wins a tie. */
     private static int stage(String status) {
+        if (CLOSED_STATUSES.contains(status)) {
+            return 4;
+        }
         return switch (status) {
             case "warning_needs_response" -> 0;
             case "warning_under_review" -> 1;
             case "needs_response" -> 2;
             case "under_review" -> 3;
-            case "won", "lost", "warning_closed", "prevented" -> 4;
             default -> -1;
         };
+    }
+
+    /**
+     * The statuses in which the provider has closed a dispute, and sends {@code charge.dispute.closed}: {@code won},
+     * {@code lost}, {@code warning_closed} (an inquiry that was not escalated) and {@code prevented}.
+     */
+    public static final Set<String> CLOSED_STATUSES = Set.of("won", "lost", "warning_closed", "prevented");
+
+    /**
+     * Whether the provider has closed this dispute; an open one may still need the merchant's response.
+     *
+     * @return true if the status is one of {@link #CLOSED_STATUSES}
+     */
+    public boolean closed() {
+        return CLOSED_STATUSES.contains(status);
     }
 }

@@ -2,6 +2,7 @@ package dev.checkout.domain.port;
 
 import dev.checkout.domain.money.CurrencyCode;
 import dev.checkout.domain.order.ClientKey;
+import dev.checkout.domain.order.DisputeFigures;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderQuery;
@@ -138,7 +139,7 @@ public interface Orders {
 
     // The merchant's side (the admin use cases, the reconciler's refunds and the provider's events). Default methods
     // that throw UnsupportedOperationException, so a store that only sells keeps compiling; one that backs the
-    // merchant's side implements all five and passes MerchantOrdersContract.
+    // merchant's side implements all of them and passes MerchantOrdersContract.
 
     /**
      * The orders {@code query} selects, newest first (by creation time, then by id, descending; the id compared in the
@@ -184,6 +185,16 @@ public interface Orders {
      */
     default Optional<Order> findByCharge(ChargeId charge) {
         throw new UnsupportedOperationException(getClass().getName() + " does not find orders by charge");
+    }
+
+    /**
+     * The open disputes now, per currency: orders whose dispute the provider reported and has not closed
+     * ({@link dev.checkout.domain.payment.Dispute#closed()}).
+     *
+     * @return one entry per currency with an open dispute; none for the others
+     */
+    default List<DisputeFigures> openDisputes() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count disputes");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.checkout.testkit.contract;
 import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.money.Money;
 import dev.checkout.domain.order.ClientKey;
+import dev.checkout.domain.order.DisputeFigures;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderQuery;
@@ -266,6 +267,39 @@ public abstract class MerchantOrdersContract {
         stored(asked.refundSucceeded(1, new RefundId(ContractData.unique("re")), at));
         assertThat(usdNeedingAttention()).isEqualTo(before + 1);
         assertThat(stores().orders().countNeedingAttention()).doesNotContainKey(dev.checkout.domain.money.CurrencyCode.of("xof"));
+    }
+
+    @Test
+    public void open_disputes_are_counted_with_their_amount_until_the_provider_closes_them() {
+        DisputeFigures before = usdOpenDisputes();
+        Instant at = window();
+        Order chargeback = stored(placedAt(at).markPaid(ChargeId.of(ContractData.unique("ch")), at));
+        Order inquiry = stored(placedAt(at).markPaid(ChargeId.of(ContractData.unique("ch")), at));
+        Order settled = stored(placedAt(at).markPaid(ChargeId.of(ContractData.unique("ch")), at));
+        Order disputed = stored(chargeback.disputed(dispute(19_99, "needs_response", at), at));
+        stored(inquiry.disputed(dispute(5_00, "warning_needs_response", at), at));
+        stored(settled.disputed(dispute(7_00, "lost", at), at));
+
+        assertThat(usdOpenDisputes()).isEqualTo(new DisputeFigures(before.currency(), before.open() + 2,
+                before.amount().plus(Money.of(24_99, "usd"))));
+
+        Dispute won = disputed.dispute().orElseThrow();
+        stored(disputed.disputed(new Dispute(won.id(), won.amount(), "won", won.reason(), at.plusSeconds(9)),
+                at.plusSeconds(9)));
+        assertThat(usdOpenDisputes()).isEqualTo(new DisputeFigures(before.currency(), before.open() + 1,
+                before.amount().plus(Money.of(5_00, "usd"))));
+        assertThat(stores().orders().openDisputes()).extracting(DisputeFigures::currency)
+                .doesNotContain(dev.checkout.domain.money.CurrencyCode.of("xof"));
+    }
+
+    private static Dispute dispute(long amount, String status, Instant at) {
+        return new Dispute(ContractData.unique("dp"), Money.of(amount, "usd"), status, "fraudulent", at);
+    }
+
+    private DisputeFigures usdOpenDisputes() {
+        var usd = dev.checkout.domain.money.CurrencyCode.of("usd");
+        return stores().orders().openDisputes().stream().filter(f -> f.currency().equals(usd)).findFirst()
+                .orElse(DisputeFigures.none(usd));
     }
 
     private long usdNeedingAttention() {

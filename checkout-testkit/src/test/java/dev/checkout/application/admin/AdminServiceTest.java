@@ -1,14 +1,20 @@
 package dev.checkout.application.admin;
 
+import dev.checkout.application.events.ReceivePaymentEvents;
 import dev.checkout.application.purchase.PurchaseCommand;
 import dev.checkout.application.purchase.PurchaseResult;
 import dev.checkout.domain.DomainException;
 import dev.checkout.domain.catalogue.Sku;
 import dev.checkout.domain.inventory.StockAdjustment;
 import dev.checkout.domain.money.Money;
+import dev.checkout.domain.order.DisputeFigures;
 import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderStatus;
+import dev.checkout.domain.payment.Charge;
+import dev.checkout.domain.payment.Dispute;
+import dev.checkout.domain.payment.PaymentEvent;
+import dev.checkout.testkit.FakePaymentEvents;
 import dev.checkout.testkit.InMemoryCheckout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +101,38 @@ class AdminServiceTest {
         assertThat(summary.lastDay().getLast().paidOrders()).isEqualTo(1);
         assertThat(summary.lastDay().get(21).paidOrders()).as("13:00-14:00").isEqualTo(2);
         assertThat(summary.lastDay().stream().mapToLong(AdminQueries.HourlyPurchases::paidOrders).sum()).isEqualTo(3);
-        assertThat(summary.disputesTracked()).isFalse();
+        assertThat(summary.openDisputes()).isZero();
+        assertThat(usd.openDisputes()).isEqualTo(DisputeFigures.none(usd.currency()));
+    }
+
+    @Test
+    void the_summary_counts_the_disputes_the_provider_reported_and_has_not_closed() {
+        buy("mug", 12_50, "usd");
+        Charge first = shop.gateway().approvedCharges().getLast();
+        buy("mug", 12_50, "usd");
+        Charge second = shop.gateway().approvedCharges().getLast();
+        Instant t = shop.clock().instant();
+        dispute("charge.dispute.created", new Dispute("dp_1", first.amount(), "needs_response", "fraudulent", t), first);
+        dispute("charge.dispute.created", new Dispute("dp_2", second.amount(), "warning_needs_response", "general", t),
+                second);
+
+        AdminQueries.Summary open = shop.admin().summary();
+        assertThat(open.openDisputes()).isEqualTo(2);
+        assertThat(open.currencies()).singleElement().extracting(AdminQueries.CurrencyFigures::openDisputes)
+                .isEqualTo(new DisputeFigures(first.amount().currency(), 2, Money.of(25_00, "usd")));
+
+        dispute("charge.dispute.closed", new Dispute("dp_1", first.amount(), "won", "fraudulent", t.plusSeconds(60)),
+                first);
+        AdminQueries.Summary afterOneClosed = shop.admin().summary();
+        assertThat(afterOneClosed.openDisputes()).isEqualTo(1);
+        assertThat(afterOneClosed.currencies().getFirst().openDisputes().amount()).isEqualTo(Money.of(12_50, "usd"));
+    }
+
+    private void dispute(String type, Dispute dispute, Charge charge) {
+        PaymentEvent event = new PaymentEvent("evt_" + UUID.randomUUID(), type, dispute.updatedAt(),
+                new PaymentEvent.DisputeChanged(dispute, charge.id()));
+        var receipt = shop.events().receive(shop.paymentEvents().sign(event), FakePaymentEvents.VALID_SIGNATURE);
+        assertThat(receipt.result()).isEqualTo(ReceivePaymentEvents.Result.APPLIED);
     }
 
     @Test
