@@ -36,7 +36,8 @@ final class WebhookLoadScenario {
 
     /** One phase's figures. */
     private record Phase(String name, KindStats charges, long chargesAllTime, Map<String, Long> cpuMillis,
-            Receiver.Counts received, long createdFrom, long createdTo, Heap heap) {
+            Receiver.Counts received, Receiver.Counts inWindow, double deliveriesPerSecond, long createdFrom,
+            long createdTo, Heap heap) {
         double rate() {
             return charges == null ? 0 : charges.perSecond("200");
         }
@@ -157,10 +158,12 @@ final class WebhookLoadScenario {
             for (Phase p : List.of(b, c)) {
                 Receiver.Counts k = p.received();
                 r.goal("deliveries received, " + p.name(), "-", String.format(Locale.ROOT,
-                        "%,d (answered 2xx %,d, other %,d; signatures checked %,d, valid %,d) for %,d charges, "
-                                + "i.e. %,d events to deliver (one charge.succeeded each)", k.received(),
-                        k.answered2xx(), k.answeredOther(), k.verified() + k.badSignatures(), k.verified(),
-                        p.chargesAllTime(), p.chargesAllTime()), null);
+                        "%,d in the measured window (%.0f/s); %,d from the phase's start to the next (answered "
+                                + "2xx %,d, other %,d; signatures checked %,d, valid %,d), for %,d charges (one "
+                                + "charge.succeeded event each)", p.inWindow() == null ? -1 : p.inWindow().received(),
+                        p.deliveriesPerSecond(),
+                        k.received(), k.answered2xx(), k.answeredOther(), k.verified() + k.badSignatures(),
+                        k.verified(), p.chargesAllTime()), null);
             }
             for (Phase p : List.of(a, b, c, a2)) {
                 r.goal("sandbox heap after the phase (full GC), " + p.name(), "-",
@@ -229,6 +232,18 @@ final class WebhookLoadScenario {
         Meter m = new Meter();
         meters.add(m);
         Sampler s = Sampler.start(rig, tag, sb, null, false, o.warmup(), o.measure());
+        // the receiver's counts at the measured window's edges: deliveries that ran beside the measured charges
+        Receiver.Counts[] edges = new Receiver.Counts[2];
+        Thread window = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(o.warmup());
+                edges[0] = rx.counts();
+                Thread.sleep(o.measure());
+                edges[1] = rx.counts();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         ClosedLoop.run(buyers, o.warmup(), o.measure(), Duration.ofSeconds(30), m, (b, i) -> {
             long t0 = System.nanoTime();
             String key = "wh-" + tag + "-" + rig.runId + "-" + b + "-" + i;
@@ -238,6 +253,8 @@ final class WebhookLoadScenario {
             return true;
         });
         Map<String, Object> cpu = new LinkedHashMap<>(s.cpu());
+        window.join();
+        Receiver.Counts inWindow = edges[1] == null ? null : edges[1].minus(edges[0]);
         Map<String, Long> cpuMillis = new LinkedHashMap<>(s.cpuMillis());
         long to = System.currentTimeMillis() / 1000;
         Thread.sleep(drain);
@@ -253,10 +270,15 @@ final class WebhookLoadScenario {
             cpu.put("bench ms per charge", String.format(Locale.ROOT, "%.4f",
                     (double) cpuMillis.getOrDefault("bench", 0L) / k.count()));
         }
+        if (inWindow != null) {
+            cpu.put("deliveries received per s", String.format(Locale.ROOT, "%.0f",
+                    inWindow.received() / m.windowSeconds()));
+        }
         r.cpu.put(name, cpu);
         System.out.printf(Locale.ROOT, "%s: %s charges/s, cpu %s, received %s, heap %s%n", name,
                 k == null ? "0" : Report.rate(k.perSecond("200")), cpu, got, heap == null ? "-" : heap.text());
-        return new Phase(name, k, all, cpuMillis, got, from, to, heap);
+        double perSecond = inWindow == null ? Double.NaN : inWindow.received() / m.windowSeconds();
+        return new Phase(name, k, all, cpuMillis, got, inWindow, perSecond, from, to, heap);
     }
 
     /** The ids on the first page of {@code GET /v1/events?<query>}. */
