@@ -78,6 +78,13 @@ final class Deliveries implements AutoCloseable {
         try {
             while (true) {
                 Attempt a = due.take();
+                if (moot(a)) {
+                    // the event was evicted, or the endpoint deleted or disabled: the attempt would send nothing, so
+                    // it takes no slot of the rate. Under sustained load the queue's head is older than the events
+                    // kept; counted against the rate, those no-ops starved every delivery of a still-kept event
+                    pending.decrementAndGet();
+                    continue;
+                }
                 if (interval > 0) {
                     long now = System.nanoTime();
                     // no credit for idle time beyond one second's worth: a burst is at most maxRate
@@ -92,6 +99,12 @@ final class Deliveries implements AutoCloseable {
         } catch (InterruptedException | java.util.concurrent.RejectedExecutionException stopping) {
             // closed
         }
+    }
+
+    /** Whether an attempt would stop without sending: its event evicted, its endpoint deleted or disabled. */
+    private boolean moot(Attempt a) {
+        WebhookEndpoint endpoint = webhooks.find(a.accountId(), a.endpointId());
+        return endpoint == null || endpoint.disabled() || !ledger.events.contains(a.eventId());
     }
 
     /** Queues one delivery of {@code event} to each endpoint; returns at once. */
