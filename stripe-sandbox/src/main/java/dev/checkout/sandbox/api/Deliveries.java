@@ -6,9 +6,6 @@ import dev.checkout.sandbox.store.Event;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -44,7 +41,7 @@ final class Deliveries implements AutoCloseable {
     private final Ledger ledger;
     private final Webhooks webhooks;
     private final Clock clock;
-    private final HttpClient http;
+    private final WebhookClient http;
     private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("webhook-delivery-", 0).factory());
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
@@ -66,8 +63,7 @@ final class Deliveries implements AutoCloseable {
         this.ledger = ledger;
         this.webhooks = webhooks;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new WebhookClient(settings.connectTimeout(), settings.timeout());
         this.dispatcher = Thread.ofPlatform().name("webhook-dispatch").daemon().start(this::dispatch);
     }
 
@@ -148,20 +144,16 @@ final class Deliveries implements AutoCloseable {
         String version = endpoint.apiVersion() != null ? endpoint.apiVersion() : SandboxApi.DEFAULT_VERSION;
         ledger.renderer.event(w, event, version, ledger);
         byte[] body = w.toByteArray();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("User-Agent", USER_AGENT)
-                .header("Stripe-Signature", signatureHeader(body, endpoint.secret(), clock.millis() / 1000))
-                .header("Cache-Control", "no-cache")
-                .header("Accept", "*/*; q=0.5, application/xml")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.post(URI.create(endpoint.url()), body,
+                    "Content-Type", "application/json; charset=utf-8",
+                    "User-Agent", USER_AGENT,
+                    "Stripe-Signature", signatureHeader(body, endpoint.secret(), clock.millis() / 1000),
+                    "Cache-Control", "no-cache",
+                    "Accept", "*/*; q=0.5, application/xml");
             return status >= 200 && status < 300;
-        } catch (java.io.IOException e) {
-            return false;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // no connection, no whole answer in time, or not HTTP: a failed attempt
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -199,8 +191,8 @@ final class Deliveries implements AutoCloseable {
         dispatcher.interrupt();
         retries.shutdownNow();
         attempts.shutdownNow();
-        // the client's selector thread would otherwise outlive the sandbox until the client is collected: a test JVM
-        // that starts and stops many sandboxes piled them up
-        http.shutdownNow();
+        // idle connections, and the https client's selector thread, would otherwise outlive the sandbox until
+        // collected: a test JVM that starts and stops many sandboxes piled them up
+        http.close();
     }
 }
