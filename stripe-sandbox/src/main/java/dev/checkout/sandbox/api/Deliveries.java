@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>One dispatcher thread starts the attempts, at most {@code maxRate} per second (0: no limit): every attempt costs
  * the sandbox a rendering, a signature and an HTTP exchange, and unbounded they took the cores from the API under
  * load (charges/s fell by 86% with one endpoint). Beyond the rate, deliveries wait in the queue, and beyond
- * {@code maxPending} they are dropped: their events stay pending, as {@code delivery_success=false} lists them.
+ * {@code maxPending} they are dropped: their events stay pending, as {@code delivery_success=false} lists them. An
+ * attempt whose event was evicted meanwhile, or whose endpoint was deleted or disabled, is dropped before it takes a
+ * slot of the rate. The POST itself is {@link WebhookClient}'s.
  */
 final class Deliveries implements AutoCloseable {
     private static final String USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
