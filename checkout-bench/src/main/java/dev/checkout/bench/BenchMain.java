@@ -31,6 +31,7 @@ public final class BenchMain {
         for (String name : names) {
             Result r = switch (name) {
                 case "sandbox" -> SandboxScenario.run(o);
+                case "sandbox-webhooks" -> WebhookLoadScenario.run(o);
                 case "purchase-h2", "purchase-pg", "slow-provider", "mixed" ->
                         PurchaseScenario.run(o, PurchaseScenario.spec(name, o));
                 case "hot-sku-h2" -> HotSkuScenario.run(o, false);

@@ -86,6 +86,10 @@ final class Client implements AutoCloseable {
         return send(b.build());
     }
 
+    Reply delete(String url, String bearer) {
+        return send(request(url).header("Authorization", "Bearer " + bearer).DELETE().build());
+    }
+
     private HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
     }

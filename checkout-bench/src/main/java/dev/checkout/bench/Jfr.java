@@ -14,20 +14,27 @@ final class Jfr {
     }
 
     private static void jcmd(long pid, String... args) {
+        run(pid, args);
+    }
+
+    /** {@code jcmd <pid> <args...>}: its output (stdout and stderr), or "" when it could not run. */
+    static String run(long pid, String... args) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         List<String> cmd = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+            return out;
         } catch (IOException e) {
             System.err.println("jcmd " + String.join(" ", args) + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return "";
     }
 
     static void start(long pid) {

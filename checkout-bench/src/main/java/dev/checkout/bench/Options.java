@@ -12,7 +12,10 @@ import java.util.Map;
 record Options(String scenario, Path root, Map<String, String> values) {
     static final String USAGE = """
             usage: bench.sh <scenario> [--option=value ...]
-              scenarios: sandbox | purchase-h2 | purchase-pg | hot-sku (= hot-sku-h2 + hot-sku-pg) | hot-sku-h2 |
+              scenarios: sandbox | sandbox-webhooks (charges as in sandbox, in phases: no webhook endpoint, one
+                         answering 200, the same answering 500, deleted again; --verify-every=10 signatures
+                         checked, --drain=5s pause after each phase before the sandbox's heap is read)
+                         | purchase-h2 | purchase-pg | hot-sku (= hot-sku-h2 + hot-sku-pg) | hot-sku-h2 |
                          hot-sku-pg | slow-provider | mixed | all
                          | scale-out (1 then 2 checkout instances on PostgreSQL, buyers round robin; --buyers=32)
                          | sql-floor-h2 | sql-floor-pg (the purchase's SQL alone, plain JDBC; --variant=commit:

@@ -6,9 +6,6 @@ import dev.checkout.sandbox.store.Event;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -35,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>One dispatcher thread starts the attempts, at most {@code maxRate} per second (0: no limit): every attempt costs
  * the sandbox a rendering, a signature and an HTTP exchange, and unbounded they took the cores from the API under
  * load (charges/s fell by 86% with one endpoint). Beyond the rate, deliveries wait in the queue, and beyond
- * {@code maxPending} they are dropped: their events stay pending, as {@code delivery_success=false} lists them.
+ * {@code maxPending} they are dropped: their events stay pending, as {@code delivery_success=false} lists them. An
+ * attempt whose event was evicted meanwhile, or whose endpoint was deleted or disabled, is dropped before it takes a
+ * slot of the rate. The POST itself is {@link WebhookClient}'s.
  */
 final class Deliveries implements AutoCloseable {
     private static final String USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
@@ -44,7 +43,7 @@ final class Deliveries implements AutoCloseable {
     private final Ledger ledger;
     private final Webhooks webhooks;
     private final Clock clock;
-    private final HttpClient http;
+    private final WebhookClient http;
     private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("webhook-delivery-", 0).factory());
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
@@ -66,8 +65,7 @@ final class Deliveries implements AutoCloseable {
         this.ledger = ledger;
         this.webhooks = webhooks;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new WebhookClient(settings.connectTimeout(), settings.timeout());
         this.dispatcher = Thread.ofPlatform().name("webhook-dispatch").daemon().start(this::dispatch);
     }
 
@@ -78,6 +76,13 @@ final class Deliveries implements AutoCloseable {
         try {
             while (true) {
                 Attempt a = due.take();
+                if (moot(a)) {
+                    // the event was evicted, or the endpoint deleted or disabled: the attempt would send nothing, so
+                    // it takes no slot of the rate. Under sustained load the queue's head is older than the events
+                    // kept; counted against the rate, those no-ops starved every delivery of a still-kept event
+                    pending.decrementAndGet();
+                    continue;
+                }
                 if (interval > 0) {
                     long now = System.nanoTime();
                     // no credit for idle time beyond one second's worth: a burst is at most maxRate
@@ -92,6 +97,12 @@ final class Deliveries implements AutoCloseable {
         } catch (InterruptedException | java.util.concurrent.RejectedExecutionException stopping) {
             // closed
         }
+    }
+
+    /** Whether an attempt would stop without sending: its event evicted, its endpoint deleted or disabled. */
+    private boolean moot(Attempt a) {
+        WebhookEndpoint endpoint = webhooks.find(a.accountId(), a.endpointId());
+        return endpoint == null || endpoint.disabled() || !ledger.events.contains(a.eventId());
     }
 
     /** Queues one delivery of {@code event} to each endpoint; returns at once. */
@@ -135,20 +146,16 @@ final class Deliveries implements AutoCloseable {
         String version = endpoint.apiVersion() != null ? endpoint.apiVersion() : SandboxApi.DEFAULT_VERSION;
         ledger.renderer.event(w, event, version, ledger);
         byte[] body = w.toByteArray();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("User-Agent", USER_AGENT)
-                .header("Stripe-Signature", signatureHeader(body, endpoint.secret(), clock.millis() / 1000))
-                .header("Cache-Control", "no-cache")
-                .header("Accept", "*/*; q=0.5, application/xml")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.post(URI.create(endpoint.url()), body,
+                    "Content-Type", "application/json; charset=utf-8",
+                    "User-Agent", USER_AGENT,
+                    "Stripe-Signature", signatureHeader(body, endpoint.secret(), clock.millis() / 1000),
+                    "Cache-Control", "no-cache",
+                    "Accept", "*/*; q=0.5, application/xml");
             return status >= 200 && status < 300;
-        } catch (java.io.IOException e) {
-            return false;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // no connection, no whole answer in time, or not HTTP: a failed attempt
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -186,8 +193,8 @@ final class Deliveries implements AutoCloseable {
         dispatcher.interrupt();
         retries.shutdownNow();
         attempts.shutdownNow();
-        // the client's selector thread would otherwise outlive the sandbox until the client is collected: a test JVM
-        // that starts and stops many sandboxes piled them up
-        http.shutdownNow();
+        // idle connections, and the https client's selector thread, would otherwise outlive the sandbox until
+        // collected: a test JVM that starts and stops many sandboxes piled them up
+        http.close();
     }
 }

@@ -292,6 +292,11 @@ public final class Table<T extends Stored> {
         return t.accountId().equals(accountId) ? t : null;
     }
 
+    /** Whether the object with this id is still stored (not evicted), whatever its account; decodes nothing. */
+    public boolean contains(String id) {
+        return find(id) != null;
+    }
+
     /** The object with this id whatever its account (for expanding a reference that is known to be ours). */
     public T byId(String id) {
         byte[] rec = find(id);

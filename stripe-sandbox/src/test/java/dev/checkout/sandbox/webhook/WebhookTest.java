@@ -277,4 +277,36 @@ class WebhookTest {
                     .allSatisfy(e -> assertThat(e.getPendingWebhooks()).isEqualTo(1));
         }
     }
+
+    @Test
+    void a_queued_delivery_whose_event_was_evicted_takes_no_slot_of_the_rate() throws Exception {
+        var receiver = receiver();
+        // 1 attempt per second, 5 events kept: of 30 charges' events the first 25 are evicted while queued. Counted
+        // against the rate, their no-op attempts would hold the 5 kept ones back for about 25 s
+        try (Sandbox limited = Sandbox.start(Map.of("sandbox.forward-to", receiver.url(),
+                "sandbox.webhook.max-rate", "1", "sandbox.max-events", "5"))) {
+            var s = new TestSandbox(limited);
+            for (int i = 0; i < 30; i++) {
+                s.charge("tok_visa", 100 + i);
+            }
+            List<String> kept = new ArrayList<>();
+            s.secret.v1().events().list(EventListParams.builder().setLimit(5L).build()).getData()
+                    .forEach(e -> kept.add(e.getId()));
+            assertThat(kept).hasSize(5);
+
+            // at most a second's burst went to early events before they were evicted; the 5 kept ones follow
+            // at 1 per second
+            long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+            List<String> got = List.of();
+            while (System.nanoTime() < deadline) {
+                got = receiver.received().stream()
+                        .map(d -> JsonParser.parseString(d.body()).getAsJsonObject().get("id").getAsString()).toList();
+                if (got.containsAll(kept)) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(got).containsAll(kept);
+        }
+    }
 }
