@@ -5,6 +5,7 @@ import dev.checkout.bench.Invariants.OrderView;
 import dev.checkout.bench.Meter.KindStats;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -75,6 +76,16 @@ final class PurchaseScenario {
             SplittableRandom[] rnd = new SplittableRandom[spec.buyers()];
             for (int b = 0; b < rnd.length; b++) {
                 rnd[b] = new SplittableRandom(7919L * (b + 1));
+            }
+            Duration jitLimit = o.duration("jit-settle", Duration.ZERO);
+            if (!jitLimit.isZero()) {
+                // the steady state: load until the checkout's JIT compiler is (nearly) idle, then the usual warm-up
+                r.processes.put("load before the warm-up, until the JIT compiler quieted", ScaleOutScenario.settleJit(
+                        List.of(co), spec.buyers(), jitLimit, meter, (chunk, b, i) -> {
+                            shop.buy("jit-" + rig.runId + "-" + chunk + "-" + b + "-" + i, Shop.GOOD_CARD,
+                                    shop.cart(rnd[b], spec.maxLines()));
+                            return true;
+                        }));
             }
             Sampler sampler = Sampler.start(rig, "purchases", sb, co, spec.postgres(), o.warmup(), o.measure());
             ClosedLoop.Outcome out = ClosedLoop.run(spec.buyers(), o.warmup(), o.measure(), Duration.ofSeconds(60),
