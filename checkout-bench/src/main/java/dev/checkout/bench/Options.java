@@ -40,8 +40,9 @@ record Options(String scenario, Path root, Map<String, String> values) {
               --instance-cpus=all|share     scale-out: each instance sized for every core (all, the default) or
                                             for its share, -XX:ActiveProcessorCount=cores/N, as in N containers
               --jit-settle=240s             before the warm-up, load until no checkout's JIT compiler uses over 3%
-                                            of a core, at most this long (scale-out: 240s by default; purchase-h2,
-                                            purchase-pg, slow-provider, mixed: off unless given; 0s: skip)
+                                            of a core, at most this long (scale-out: 240s by default; sandbox-webhooks:
+                                            180s, the sandbox's and the bench's compilers; purchase-h2, purchase-pg,
+                                            slow-provider, mixed: off unless given; 0s: skip)
               --cds=false                   no class-data-sharing archive for the servers (default: one per build)
               --tag=NAME                    also write results as <scenario>-NAME (before/after comparisons)
             """;

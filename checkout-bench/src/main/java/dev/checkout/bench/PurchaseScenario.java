@@ -81,7 +81,7 @@ final class PurchaseScenario {
             if (!jitLimit.isZero()) {
                 // the steady state: load until the checkout's JIT compiler is (nearly) idle, then the usual warm-up
                 r.processes.put("load before the warm-up, until the JIT compiler quieted", ScaleOutScenario.settleJit(
-                        List.of(co), spec.buyers(), jitLimit, meter, (chunk, b, i) -> {
+                        List.of(co.pid()), spec.buyers(), jitLimit, meter, (chunk, b, i) -> {
                             shop.buy("jit-" + rig.runId + "-" + chunk + "-" + b + "-" + i, Shop.GOOD_CARD,
                                     shop.cart(rnd[b], spec.maxLines()));
                             return true;

@@ -86,7 +86,7 @@ final class ScaleOutScenario {
             Duration jitLimit = o.duration("jit-settle", Duration.ofSeconds(240));
             if (!jitLimit.isZero()) {
                 r.processes.put(label + ": load before the warm-up, until the JIT compilers quieted",
-                        settleJit(checkouts, buyers, jitLimit, meter, (chunk, b, i) -> {
+                        settleJit(checkouts.stream().map(Service::pid).toList(), buyers, jitLimit, meter, (chunk, b, i) -> {
                             shop.buy("jit-" + rig.runId + "-" + instances + "-" + chunk + "-" + b + "-" + i,
                                     Shop.GOOD_CARD, shop.cart(rnd[b], 2));
                             return true;
@@ -172,24 +172,24 @@ final class ScaleOutScenario {
     private static final Duration JIT_CHUNK = Duration.ofSeconds(10);
 
     /**
-     * Runs the load in 10 s chunks until, in the last chunk, no instance spent more than {@value #JIT_QUIET} of a core
-     * in its JIT compiler threads, or {@code limit} passed. Each instance compiles the same code for itself, at the
+     * Runs the load in 10 s chunks until, in the last chunk, none of the processes {@code pids} spent more than
+     * {@value #JIT_QUIET} of a core in its JIT compiler threads, or {@code limit} passed. Each instance compiles the same code for itself, at the
      * rate of the half of the purchases it serves, so after a fixed warm-up two instances were still compiling
      * (1.45 ms of compiler CPU per purchase against 0.40 for one instance after 60 s): the window measured their
      * warm-up, not their steady state. Returns what happened, for the report.
      */
-    static String settleJit(List<Service> checkouts, int buyers, Duration limit, Meter meter, ChunkIteration it)
+    static String settleJit(List<Long> pids, int buyers, Duration limit, Meter meter, ChunkIteration it)
             throws InterruptedException {
         long start = System.nanoTime();
         int chunk = 0;
         double busiest = Double.NaN;
         while (System.nanoTime() - start < limit.toNanos()) {
-            long[] before = compilerMillisOf(checkouts);
+            long[] before = compilerMillisOf(pids);
             long t0 = System.nanoTime();
             int n = chunk++;
             ClosedLoop.run(buyers, Duration.ZERO, JIT_CHUNK, Duration.ofSeconds(60), meter, (b, i) -> it.next(n, b, i));
             double ms = (System.nanoTime() - t0) / 1e6;
-            long[] after = compilerMillisOf(checkouts);
+            long[] after = compilerMillisOf(pids);
             busiest = 0;
             for (int i = 0; i < after.length; i++) {
                 busiest = Math.max(busiest, (after[i] - before[i]) / ms);
@@ -203,10 +203,10 @@ final class ScaleOutScenario {
                 Math.round((System.nanoTime() - start) / 1e9), Report.percent(busiest));
     }
 
-    private static long[] compilerMillisOf(List<Service> checkouts) {
-        long[] out = new long[checkouts.size()];
+    private static long[] compilerMillisOf(List<Long> pids) {
+        long[] out = new long[pids.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Sampler.compilerMillis(Machine.cpuMillisByThreadKind(checkouts.get(i).pid()));
+            out[i] = Sampler.compilerMillis(Machine.cpuMillisByThreadKind(pids.get(i)));
         }
         return out;
     }
