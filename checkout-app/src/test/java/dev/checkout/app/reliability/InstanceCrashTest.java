@@ -1,5 +1,6 @@
 package dev.checkout.app.reliability;
 
+import dev.checkout.app.support.Http;
 import dev.checkout.app.support.PaymentAdapters;
 import dev.checkout.app.support.SandboxClient;
 import dev.checkout.app.support.StoreClient;
@@ -83,11 +84,23 @@ class InstanceCrashTest {
                 // a purchase the kill cut off is sent again with its key: the survivor answers for the dead one's order
                 // once its reconciler decided it (paid, declined, or failed when the charge never left)
                 assertThat(purchases).allSatisfy(p -> assertThat(p.answer().status()).as("last answer of %s", p).isIn(201, 402, 503));
-                assertThat(purchases.stream().filter(p -> p.answer().status() == 503).toList())
-                        .allSatisfy(p -> assertThat(p.answer().body()).contains("charge_not_found"));
+                List<BalancedBuyers.Purchase> unavailable = purchases.stream().filter(p -> p.answer().status() == 503).toList();
 
                 awaitSettled(database);
                 try (Connection db = database.connect()) {
+                    // a 503 is the dead instance's order that its charge never reached: the answer says
+                    // "provider_unavailable, nothing was charged" (the buyer's words); the stored failure says why
+                    for (BalancedBuyers.Purchase p : unavailable) {
+                        String orderId = Http.parse(p.answer().body()).get("orderId").getStringValue();
+                        try (var q = db.prepareStatement("SELECT status, failure_code FROM orders WHERE id = ?")) {
+                            q.setString(1, orderId);
+                            try (var row = q.executeQuery()) {
+                                assertThat(row.next()).as("order %s of %s", orderId, p).isTrue();
+                                assertThat(row.getString(1)).as("status of %s", orderId).isEqualTo("FAILED");
+                                assertThat(row.getString(2)).as("failure of %s", orderId).isEqualTo("charge_not_found");
+                            }
+                        }
+                    }
                     Books.assertBalanced(db, provider.charges(), SKUS, INITIAL);
                 }
                 assertThat(reconcilerActions(stores.get(1))).as("what the survivor's reconciler did").isPositive();
