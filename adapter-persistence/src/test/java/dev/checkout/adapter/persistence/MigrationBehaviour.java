@@ -42,7 +42,7 @@ abstract class MigrationBehaviour {
                     first.inventory().reserve(order.id(), order.lines(), T0.plusSeconds(60));
                 });
             }
-            assertThat(tables(database)).contains("products", "orders", "order_lines", "reservations", "payment_events", "order_disputes",
+            assertThat(tables(database)).contains("products", "orders", "order_lines", "reservations", "payment_events", "order_disputes", "deferred_refunds",
                     "flyway_schema_history");
 
             try (Stores second = Stores.start(database)) {
@@ -51,7 +51,7 @@ abstract class MigrationBehaviour {
                 assertThat(second.inventory().reserve(order.id(), order.lines(), T0.plusSeconds(60))).isInstanceOf(ReservationOutcome.Reserved.class);
                 assertThat(second.catalogue().find(sku).orElseThrow().available()).isEqualTo(8);
             }
-            assertThat(appliedMigrations(database)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+            assertThat(appliedMigrations(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.checkout.domain.port;
 
+import dev.checkout.domain.payment.ChargeId;
+import dev.checkout.domain.payment.DeferredRefund;
+import dev.checkout.domain.payment.RefundId;
+
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The provider events already acted on, by id, so that a redelivered event is acknowledged and not applied twice.
@@ -9,6 +14,10 @@ import java.time.Instant;
  * received only if the changes it caused commit with it. The store itself must decide (a unique key on the event id),
  * so that two deliveries of one event racing at two instances record it once: the loser's transaction fails.
  * {@code ReceivedEventsContract} in {@code checkout-testkit} checks it.
+ *
+ * <p>It also keeps the {@linkplain DeferredRefund deferred refunds}: succeeded refunds reported for a charge that no
+ * order held yet, until an order holds the charge and they are recorded on it ({@link #deferredRefunds(ChargeId)},
+ * {@link #deferredRefundDone}). Their writes take part in the caller's transaction too.
  */
 public interface ReceivedEvents {
 
@@ -45,4 +54,52 @@ public interface ReceivedEvents {
     default int forgetBefore(Instant cutoff, int limit) {
         return 0;
     }
+
+    /**
+     * Keeps a refund for later, in the caller's transaction, unless a refund with its id is kept already (done or
+     * not): several events tell of one refund.
+     *
+     * @param refund the refund
+     * @return true if it was new and is now kept; false if a refund with its id was kept before (nothing is written)
+     * @throws RuntimeException the store's own exception when a concurrent call kept the same refund first; the
+     *         caller's transaction then rolls back
+     */
+    boolean defer(DeferredRefund refund);
+
+    /**
+     * The deferred refunds of a charge that are not done yet, oldest first.
+     *
+     * @param charge the charge
+     * @return its pending deferred refunds, possibly none
+     */
+    List<DeferredRefund> deferredRefunds(ChargeId charge);
+
+    /**
+     * The oldest deferred refunds that are not done yet, whatever their charge: what the reconciler looks at on each
+     * pass, in case an order came to hold their charge by a path that did not look for them.
+     *
+     * @param limit the most to return, at least 1
+     * @return up to {@code limit} pending deferred refunds, oldest first
+     */
+    List<DeferredRefund> deferredRefunds(int limit);
+
+    /**
+     * Marks a deferred refund done, in the caller's transaction (the one that records it on its order, or that found
+     * the order holds it already): it is no longer pending.
+     *
+     * @param refund the refund's id
+     * @param doneAt when
+     * @return true if a pending deferred refund with that id was marked; false if none was pending
+     */
+    boolean deferredRefundDone(RefundId refund, Instant doneAt);
+
+    /**
+     * Forgets deferred refunds received before {@code cutoff}, done or not, oldest first, at most {@code limit} of
+     * them: a refund whose charge no order came to hold within the retention never will.
+     *
+     * @param cutoff deferred refunds received strictly before this instant may go
+     * @param limit  the most to forget in this call, at least 1
+     * @return how many were forgotten; fewer than {@code limit} means none older than {@code cutoff} is left
+     */
+    int forgetDeferredRefundsBefore(Instant cutoff, int limit);
 }
