@@ -87,9 +87,9 @@ class CheckoutFactory {
     @Singleton
     @Bean(typed = {ReconcilePayments.class, PaymentReconciler.class})
     PaymentReconciler reconciler(Orders orders, Inventory inventory, PaymentGateway gateway, TransactionRunner transactions,
-                                 Clock clock, CheckoutProperties settings, RefundService refunds) {
+                                 Clock clock, CheckoutProperties settings, RefundService refunds, ReceivedEvents received) {
         return new PaymentReconciler(orders, inventory, gateway, transactions, clock, new ReconcilePolicy(
-                settings.unknownAfter(), settings.abandonedAfter(), settings.chargeLandsWithin(), 200), refunds);
+                settings.unknownAfter(), settings.abandonedAfter(), settings.chargeLandsWithin(), 200), refunds, received);
     }
 
     @Singleton

@@ -38,7 +38,7 @@ public final class InMemoryCheckout {
     public InMemoryCheckout(PurchasePolicy purchasePolicy, ReconcilePolicy reconcilePolicy) {
         purchases = new PurchaseService(stock, stock, orders, gateway, transactions, clock, new SequentialOrderIds(), purchasePolicy);
         refunds = new RefundService(orders, stock, gateway, transactions, clock);
-        reconciler = new PaymentReconciler(orders, stock, gateway, transactions, clock, reconcilePolicy, refunds);
+        reconciler = new PaymentReconciler(orders, stock, gateway, transactions, clock, reconcilePolicy, refunds, receivedEvents);
         shop = new ShopService(stock, orders, transactions);
         admin = new AdminService(orders, stock, transactions, clock);
         events = new PaymentEventService(paymentEvents, receivedEvents, orders, stock, transactions, clock);

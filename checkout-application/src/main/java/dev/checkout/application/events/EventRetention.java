@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * Keeps the record of received provider events from growing for ever: each {@link #sweep} forgets the events received
  * longer than the retention ago, oldest first, in small batches of one short transaction each, and stops after a few
- * batches so that one pass never holds the database for long; the next pass goes on where it stopped. The reconciler's
- * schedule runs it.
+ * batches so that one pass never holds the database for long; the next pass goes on where it stopped. The deferred
+ * refunds ({@link ReceivedEvents#defer}) received as long ago go the same way, done or not: a refund whose charge no
+ * order came to hold within the retention never will. The reconciler's schedule runs it.
  *
  * <p>The retention must stay well beyond the provider's redelivery window (Stripe retries for up to three days): an
  * event that came again after its id was forgotten would be applied again.
@@ -73,9 +74,10 @@ public final class EventRetention {
     }
 
     /**
-     * Forgets the events received before now minus the retention, up to {@code batch * batchesPerSweep} of them.
+     * Forgets the events received before now minus the retention, up to {@code batch * batchesPerSweep} of them,
+     * and as many deferred refunds received before then.
      *
-     * @return how many were forgotten
+     * @return how many events were forgotten (deferred refunds not counted)
      */
     public int sweep() {
         var cutoff = clock.instant().minus(retention);
@@ -84,6 +86,11 @@ public final class EventRetention {
             int n = transactions.call(() -> received.forgetBefore(cutoff, batch));
             total += n;
             if (n < batch) {
+                break;
+            }
+        }
+        for (int i = 0; i < batchesPerSweep; i++) {
+            if (transactions.call(() -> received.forgetDeferredRefundsBefore(cutoff, batch)) < batch) {
                 break;
             }
         }

@@ -2,16 +2,16 @@ package dev.checkout.application.events;
 
 import dev.checkout.application.TransactionRunner;
 import dev.checkout.application.reconcile.ChargeSettlement;
+import dev.checkout.application.reconcile.DeferredRefunds;
 import dev.checkout.domain.DomainException;
 import dev.checkout.domain.order.Order;
-import dev.checkout.domain.order.OrderRefund;
 import dev.checkout.domain.order.OrderStatus;
 import dev.checkout.domain.payment.PaymentEvent;
 import dev.checkout.domain.payment.PaymentEvent.ChargeChanged;
 import dev.checkout.domain.payment.PaymentEvent.DisputeChanged;
 import dev.checkout.domain.payment.PaymentEvent.Other;
 import dev.checkout.domain.payment.PaymentEvent.RefundChanged;
-import dev.checkout.domain.payment.PaymentKey;
+import dev.checkout.domain.payment.DeferredRefund;
 import dev.checkout.domain.port.ConcurrentOrderUpdateException;
 import dev.checkout.domain.port.Inventory;
 import dev.checkout.domain.port.Orders;
@@ -39,10 +39,15 @@ import java.util.Optional;
  *       PAID or PARTIALLY_REFUNDED order ({@link Order#refundedAtProvider}): the order becomes REFUNDED or
  *       PARTIALLY_REFUNDED with the amount, and no stock goes back. A refund the order already holds (by the
  *       provider's refund id), or one made with one of the checkout's own idempotency keys ({@code refund-<order>},
- *       {@code refund-<order>-<n>}), is counted by the refund's own path and is a duplicate here.</li>
+ *       {@code refund-<order>-<n>}), is counted by the refund's own path and is a duplicate here. A succeeded refund
+ *       of a charge that no order holds yet (its order's payment is still PENDING_PAYMENT or PAYMENT_UNKNOWN, and the
+ *       refund was made at the provider meanwhile) is kept as a {@linkplain DeferredRefund deferred refund}
+ *       ({@link Result#DEFERRED}), and recorded on the order once it holds the charge: by the settlement that gives it
+ *       the charge, or by the reconciler's next pass ({@link DeferredRefunds}). Another event of a refund deferred
+ *       already is a duplicate.</li>
  *   <li>A dispute is recorded on the order of its charge ({@link Order#disputed}); an older report never replaces a
  *       newer one.</li>
- *   <li>Anything else, an event about a charge no order holds, or an order not found: acknowledged and logged.</li>
+ *   <li>Anything else, a dispute of a charge no order holds, or an order not found: acknowledged and logged.</li>
  * </ul>
  * An order changed by someone else between reading it and writing the event's change is read again and the event
  * decided again, a few times; after that the call fails without recording the event, and the provider's redelivery
@@ -78,7 +83,8 @@ public final class PaymentEventService implements ReceivePaymentEvents {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.settlement = new ChargeSettlement(orders, Objects.requireNonNull(inventory, "inventory"), transactions, clock);
+        this.settlement = new ChargeSettlement(orders, Objects.requireNonNull(inventory, "inventory"), transactions, clock,
+                new DeferredRefunds(orders, received, transactions, clock));
     }
 
     @Override
@@ -97,7 +103,7 @@ public final class PaymentEventService implements ReceivePaymentEvents {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 Receipt done = apply(event);
-                Level level = done.result() == Result.IGNORED ? Level.INFO : Level.DEBUG;
+                Level level = done.result() == Result.IGNORED || done.result() == Result.DEFERRED ? Level.INFO : Level.DEBUG;
                 LOG.log(level, "provider event {0} ({1}): {2}, {3}", event.id(), event.type(), done.result(), done.detail());
                 return done;
             } catch (ConcurrentOrderUpdateException changedMeanwhile) {
@@ -144,10 +150,10 @@ public final class PaymentEventService implements ReceivePaymentEvents {
         }
         Optional<Order> found = orders.findByCharge(refund.charge());
         if (found.isEmpty()) {
-            return ignore(event, "no order holds charge " + refund.charge());
+            return defer(event, refund);
         }
         Order order = found.get();
-        if (order.holdsRefund(refund.refund()) || isOwnKey(order, refund.requestKey())) {
+        if (order.holdsRefund(refund.refund()) || DeferredRefunds.isOwnKey(order, refund.requestKey())) {
             recordAlone(event);
             return receipt(event, Result.DUPLICATE, "refund " + refund.refund() + " of order " + order.id()
                     + " is the checkout's own, recorded by its refund");
@@ -165,25 +171,33 @@ public final class PaymentEventService implements ReceivePaymentEvents {
         }
         transactions.run(() -> {
             orders.update(refunded);
+            // deferred by an earlier event of this refund and not recorded since: it is now
+            received.deferredRefundDone(refund.refund(), clock.instant());
             record(event);
         });
         return receipt(event, Result.APPLIED, "order " + order.id() + " is " + refunded.status() + " after refund "
                 + refund.refund() + " of " + refund.amount().minorUnits());
     }
 
-    private static boolean isOwnKey(Order order, Optional<PaymentKey> key) {
-        if (key.isEmpty()) {
-            return false;
+    /**
+     * Keeps a succeeded refund of a charge no order holds yet, with the event, in one transaction; a refund kept
+     * already (another event of it) is a duplicate. If an order came to hold the charge in between, the reconciler's
+     * next pass records the refund on it.
+     */
+    private Receipt defer(PaymentEvent event, RefundChanged refund) {
+        var kept = new DeferredRefund(refund.refund(), refund.charge(), refund.amount(), refund.requestKey(), event.id(),
+                clock.instant());
+        boolean isNew = transactions.call(() -> {
+            boolean added = received.defer(kept);
+            record(event);
+            return added;
+        });
+        if (!isNew) {
+            return receipt(event, Result.DUPLICATE, "refund " + refund.refund() + " of charge " + refund.charge()
+                    + " is deferred already");
         }
-        if (key.get().equals(PaymentKey.forRefund(order.id()))) {
-            return true;
-        }
-        for (OrderRefund refund : order.refunds()) {
-            if (key.get().equals(refund.idempotencyKey(order.id()))) {
-                return true;
-            }
-        }
-        return false;
+        return receipt(event, Result.DEFERRED, "no order holds charge " + refund.charge() + " yet; refund "
+                + refund.refund() + " of " + refund.amount().minorUnits() + " is kept for the order that will");
     }
 
     private Receipt dispute(PaymentEvent event, DisputeChanged dispute) {

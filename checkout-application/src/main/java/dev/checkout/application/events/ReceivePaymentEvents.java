@@ -19,9 +19,14 @@ public interface ReceivePaymentEvents {
     enum Result {
         /** The event changed an order. */
         APPLIED,
+        /**
+         * A succeeded refund of a charge that no order holds yet: kept, and recorded on the order that comes to hold
+         * the charge (when its payment is settled, or by the reconciler). Acknowledged like the others.
+         */
+        DEFERRED,
         /** The event was received before, or tells of what the checkout recorded itself: nothing changed. */
         DUPLICATE,
-        /** A verified event with nothing to do: another type, an order already settled, an unknown order or charge. */
+        /** A verified event with nothing to do: another type, an order already settled, an unknown order, a dispute of an unknown charge. */
         IGNORED,
         /** Not a verified event of the provider (signature missing, wrong or too old): refused, nothing changed. */
         REJECTED

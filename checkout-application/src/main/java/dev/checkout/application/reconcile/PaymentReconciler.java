@@ -16,6 +16,7 @@ import dev.checkout.domain.payment.PaymentKey;
 import dev.checkout.domain.port.Inventory;
 import dev.checkout.domain.port.Orders;
 import dev.checkout.domain.port.PaymentGateway;
+import dev.checkout.domain.port.ReceivedEvents;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -57,6 +58,9 @@ import java.util.function.UnaryOperator;
  *   <li>REFUND_PENDING orders, whatever their age: the refund is made again with the order's refund key, then the
  *       order becomes REFUNDED and its stock is released. If the refund fails but the provider shows the charge
  *       fully refunded anyway (e.g. from its dashboard), the order is settled all the same.</li>
+ *   <li>With the record of the provider's events ({@link ReceivedEvents}): the oldest deferred refunds (refunds made
+ *       at the provider before any order held their charge) whose charge an order holds now are recorded on it
+ *       ({@link DeferredRefunds}); step 1 records those of the charge it settles PAID with the settlement itself.</li>
  *   <li>Reservations past their expiry ({@code Inventory.expiredReservations}) whose order is already final:
  *       committed if the order is PAID, otherwise released. Those of unsettled orders are left to the steps
  *       above.</li>
@@ -82,6 +86,8 @@ public final class PaymentReconciler implements ReconcilePayments {
     private final RefundService refunds;
     /** The settle rules, shared with the provider's events. */
     private final ChargeSettlement settlement;
+    /** The refunds made before an order held its charge; null when this reconciler has no record of events. */
+    private final DeferredRefunds deferredRefunds;
 
     /**
      * Wires the reconciler to its ports. Every argument is required, and the stores must take part in
@@ -114,6 +120,25 @@ public final class PaymentReconciler implements ReconcilePayments {
      */
     public PaymentReconciler(Orders orders, Inventory inventory, PaymentGateway gateway,
                              TransactionRunner transactions, Clock clock, ReconcilePolicy policy, RefundService refunds) {
+        this(orders, inventory, gateway, transactions, clock, policy, refunds, null);
+    }
+
+    /**
+     * A reconciler that also records the deferred refunds (refunds made at the provider before any order held their
+     * charge, kept by the provider's events in {@code received}) on the orders that hold their charge now: with the
+     * settlement that makes an order PAID, and for the oldest pending ones on every pass.
+     *
+     * @param orders       where orders are kept
+     * @param inventory    the stock held for orders
+     * @param gateway      the payment provider
+     * @param transactions the local transactions
+     * @param clock        the time
+     * @param policy       when an order may be decided
+     * @param refunds      the merchant's refunds to finish, or null for none
+     * @param received     the record of the provider's events, with the deferred refunds; or null for none
+     */
+    public PaymentReconciler(Orders orders, Inventory inventory, PaymentGateway gateway, TransactionRunner transactions,
+                             Clock clock, ReconcilePolicy policy, RefundService refunds, ReceivedEvents received) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -121,7 +146,8 @@ public final class PaymentReconciler implements ReconcilePayments {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.refunds = refunds;
-        this.settlement = new ChargeSettlement(orders, inventory, transactions, clock);
+        this.deferredRefunds = received == null ? null : new DeferredRefunds(orders, received, transactions, clock);
+        this.settlement = new ChargeSettlement(orders, inventory, transactions, clock, deferredRefunds);
     }
 
     /**
@@ -154,6 +180,13 @@ public final class PaymentReconciler implements ReconcilePayments {
                         report = report.plus(settleRefund(order, refund));
                     }
                 }
+            }
+        }
+        if (deferredRefunds != null) {
+            // After the settlements above: an order they made PAID recorded its own; these got their charge otherwise.
+            int recorded = deferredRefunds.applyPending(policy.batchSize());
+            if (recorded > 0) {
+                LOG.log(Level.INFO, "recorded {0} deferred refund(s) on their orders", recorded);
             }
         }
         // Settling a reservation by its order's final status is idempotent and asks no one: no claim needed.

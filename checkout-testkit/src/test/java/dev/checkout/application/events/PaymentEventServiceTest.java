@@ -254,13 +254,16 @@ class PaymentEventServiceTest {
     }
 
     @Test
-    void events_for_unknown_orders_and_charges_are_acknowledged_and_ignored() {
+    void events_for_unknown_orders_and_charges_are_acknowledged_and_ignored_a_refund_kept_for_later() {
         var charge = Charge.unrefunded(ChargeId.of("ch_elsewhere"), Money.of(1_00, "usd"));
 
         assertThat(deliver(succeeded(OrderId.of("ord_nobody"), charge)).result()).isEqualTo(Result.IGNORED);
         assertThat(deliver(event("charge.succeeded", new PaymentEvent.ChargeChanged(Optional.empty(),
                 new ChargeOutcome.Approved(charge)))).result()).isEqualTo(Result.IGNORED);
-        assertThat(deliver(refundCreated(charge, new RefundId("re_x"), 1_00, Optional.empty())).result()).isEqualTo(Result.IGNORED);
+        // a refund of a charge no order holds yet may be of an order whose payment is not settled: kept, acknowledged
+        assertThat(deliver(refundCreated(charge, new RefundId("re_x"), 1_00, Optional.empty())).result()).isEqualTo(Result.DEFERRED);
+        assertThat(deliver(event("charge.dispute.created", new PaymentEvent.DisputeChanged(new Dispute("dp_x", charge.amount(),
+                "needs_response", "fraudulent", Instant.parse("2026-12-05T12:00:00Z")), charge.id()))).result()).isEqualTo(Result.IGNORED);
         assertThat(deliver(event("customer.created", new PaymentEvent.Other())).result()).isEqualTo(Result.IGNORED);
     }
 
