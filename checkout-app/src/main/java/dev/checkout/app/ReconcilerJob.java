@@ -58,6 +58,8 @@ class ReconcilerJob {
             count("refunded", report.refunded());
             count("deferred", report.deferred());
             count("reservation_settled", report.reservationsSettled());
+            count("deferred_refund_recorded", report.deferredRefundsRecorded());
+            count("refund_unexplained", report.unexplainedRefunds());
         } catch (RuntimeException e) {
             // The next run tries again; a failing pass must not stop the schedule.
             LOG.warn("reconciliation pass failed: {}", e.toString());

@@ -43,8 +43,9 @@ public final class WebhookController {
     @Operation(summary = "Receive a Stripe event (webhook endpoint)",
             description = "Verified with the endpoint's signing secret (STRIPE_WEBHOOK_SECRET). Each event is applied"
                     + " once: a charge settles an order whose payment is unknown, a refund made at the provider marks the"
-                    + " order refunded (no restock), a dispute is recorded on the order.")
-    @ApiResponse(responseCode = "200", description = "a verified event: applied, a duplicate, or nothing to do",
+                    + " order refunded (no restock), a dispute is recorded on the order. A refund of a charge no order holds"
+                    + " yet (its payment not settled) is deferred: kept, and recorded on the order once it holds the charge.")
+    @ApiResponse(responseCode = "200", description = "a verified event: applied, deferred, a duplicate, or nothing to do",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventReceipt.class)))
     @ApiResponse(responseCode = "400", description = "no, a wrong, or a too old Stripe-Signature, or not an event; nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
@@ -65,6 +66,6 @@ public final class WebhookController {
     @Serdeable
     @Schema(name = "EventReceipt")
     record EventReceipt(boolean received, String eventId, String type,
-                        @Schema(description = "applied, duplicate or ignored") String result) {
+                        @Schema(description = "applied, deferred, duplicate or ignored") String result) {
     }
 }

@@ -79,6 +79,10 @@ abstract class WebhookOrderingEndToEndTest {
         return store.order(orderId).get("status").getStringValue();
     }
 
+    JsonNode adminOrder(String orderId) {
+        return Http.parse(store.admin("GET", "/api/admin/orders/" + orderId, null).body());
+    }
+
     String result(HttpResponse<String> answer) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return Http.parse(answer.body()).get("result").getStringValue();
@@ -127,7 +131,7 @@ abstract class WebhookOrderingEndToEndTest {
         String refundCreated = hooks.event("refund.created", refund.get("id").getStringValue(), EVENT_WAIT);
 
         // newest first: the provider guarantees no order
-        assertThat(result(hooks.deliver(refundCreated))).isEqualTo("ignored"); // no order holds the charge yet
+        assertThat(result(hooks.deliver(refundCreated))).isEqualTo("deferred"); // no order holds the charge yet
         assertThat(result(hooks.deliver(refunded))).isEqualTo("applied");
         assertThat(result(hooks.deliver(succeeded))).isEqualTo("ignored");
 
@@ -135,5 +139,47 @@ abstract class WebhookOrderingEndToEndTest {
         assertThat(store.order(order[0]).get("chargeId").getStringValue()).isEqualTo(chargeId);
         assertThat(store.available(order[1])).as("a charge refunded before the order was settled sells nothing").isEqualTo(10);
         assertThat(reconciler.reconcile().refunded()).isZero();
+    }
+
+    @Test
+    void a_partial_refund_arriving_before_the_success_is_deferred_and_recorded_when_the_success_settles_the_order() {
+        String[] order = unknownOrder();
+        String succeeded = hooks.event("charge.succeeded", order[0], EVENT_WAIT);
+        String chargeId = Http.parse(succeeded).get("data").get("object").get("id").getStringValue();
+        JsonNode refund = hooks.refundAtProvider(chargeId, 10_00L);
+        String refundCreated = hooks.event("refund.created", refund.get("id").getStringValue(), EVENT_WAIT);
+
+        assertThat(result(hooks.deliver(refundCreated))).isEqualTo("deferred");
+        assertThat(status(order[0])).isEqualTo("PAYMENT_UNKNOWN");
+        assertThat(result(hooks.deliver(succeeded))).isEqualTo("applied");
+
+        assertThat(status(order[0])).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(adminOrder(order[0]).get("amountRefunded").getLongValue()).isEqualTo(10_00);
+        assertThat(store.available(order[1])).as("paid and partly refunded at the provider: no restock").isEqualTo(8);
+        // the refund's redelivery and the next pass count nothing twice
+        assertThat(result(hooks.deliver(refundCreated))).isEqualTo("duplicate");
+        var report = reconciler.reconcile();
+        assertThat(report.paid() + report.deferredRefundsRecorded()).isZero();
+        assertThat(adminOrder(order[0]).get("amountRefunded").getLongValue()).isEqualTo(10_00);
+    }
+
+    @Test
+    void a_partial_refund_arriving_before_the_poll_is_deferred_and_recorded_when_the_reconciler_settles_the_order() {
+        String[] order = unknownOrder();
+        String succeeded = hooks.event("charge.succeeded", order[0], EVENT_WAIT);
+        String chargeId = Http.parse(succeeded).get("data").get("object").get("id").getStringValue();
+        JsonNode refund = hooks.refundAtProvider(chargeId, 7_50L);
+        String refundCreated = hooks.event("refund.created", refund.get("id").getStringValue(), EVENT_WAIT);
+
+        assertThat(result(hooks.deliver(refundCreated))).isEqualTo("deferred");
+        var report = reconciler.reconcile();
+
+        assertThat(report.paid()).isGreaterThanOrEqualTo(1);
+        assertThat(report.deferredRefundsRecorded()).isGreaterThanOrEqualTo(1);
+        assertThat(status(order[0])).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(adminOrder(order[0]).get("amountRefunded").getLongValue()).isEqualTo(7_50);
+        assertThat(store.available(order[1])).isEqualTo(8);
+        assertThat(result(hooks.deliver(succeeded))).isEqualTo("ignored");
+        assertThat(adminOrder(order[0]).get("amountRefunded").getLongValue()).isEqualTo(7_50);
     }
 }

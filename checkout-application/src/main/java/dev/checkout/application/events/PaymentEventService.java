@@ -140,8 +140,11 @@ public final class PaymentEventService implements ReceivePaymentEvents {
         if (order.status() != OrderStatus.PENDING_PAYMENT && order.status() != OrderStatus.PAYMENT_UNKNOWN) {
             return ignore(event, "order " + order.id() + " is " + order.status() + " already");
         }
-        OrderStatus settled = settlement.settle(order, Optional.of(charge.outcome()), () -> record(event));
-        return receipt(event, Result.APPLIED, "order " + order.id() + " settled as " + settled);
+        ChargeSettlement.Settled settled = settlement.settle(order, Optional.of(charge.outcome()), () -> record(event));
+        return receipt(event, Result.APPLIED, "order " + order.id() + " settled as " + settled.status()
+                + (settled.deferredRefunds() == 0 ? "" : ", " + settled.deferredRefunds() + " deferred refund(s) recorded")
+                + (settled.unexplainedMinorUnits() == 0 ? "" : ", " + settled.unexplainedMinorUnits()
+                        + " refunded at the provider not known to the checkout"));
     }
 
     private Receipt refund(PaymentEvent event, RefundChanged refund) {

@@ -85,14 +85,15 @@ public final class ChargeSettlement {
      * @param charge            the charge's outcome, or empty when the provider certainly holds no charge for it; never
      *                          an attempt waiting for authentication (the reconciler cancels those first)
      * @param alsoInTransaction more writes to commit with the settlement, or a no-op
-     * @return the status the settlement gave the order: PAID, REFUNDED, DECLINED or FAILED (deferred refunds recorded
-     *         with a PAID settlement may take the order on to PARTIALLY_REFUNDED or REFUNDED)
+     * @return what the settlement did: the status it gave the order, PAID, REFUNDED, DECLINED or FAILED (deferred
+     *         refunds recorded with a PAID settlement may take the order on to PARTIALLY_REFUNDED or REFUNDED), how many
+     *         deferred refunds it recorded, and how much of the charge's refunds the order does not hold
      * @throws dev.checkout.domain.order.IllegalOrderTransitionException if the order is already settled
      * @throws dev.checkout.domain.port.ConcurrentOrderUpdateException if someone else settled it since it was read;
      *         nothing was written
      * @throws RuntimeException whatever the stores threw; the transaction was rolled back
      */
-    public OrderStatus settle(Order order, Optional<ChargeOutcome> charge, Runnable alsoInTransaction) {
+    public Settled settle(Order order, Optional<ChargeOutcome> charge, Runnable alsoInTransaction) {
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(charge, "charge");
         Objects.requireNonNull(alsoInTransaction, "alsoInTransaction");
@@ -138,6 +139,7 @@ public final class ChargeSettlement {
             }
             alsoInTransaction.run();
         });
+        int recorded = plan == null ? 0 : plan.steps().size();
         if (paid != null) {
             Order after = plan == null ? settled : plan.last();
             Money known = after.refunded();
@@ -146,8 +148,20 @@ public final class ChargeSettlement {
                 LOG.log(Level.WARNING, "order {0}: charge {1} shows {2} refunded at the provider, {3} of it not known to"
                                 + " the checkout (no refund event yet); the order is {4}", order.id(), paid.id(),
                         paid.amountRefunded().minorUnits(), unexplained, after.status());
+                return new Settled(settled.status(), recorded, unexplained);
             }
         }
-        return settled.status();
+        return new Settled(settled.status(), recorded, 0);
+    }
+
+    /**
+     * What a settlement did.
+     *
+     * @param status                 the status the settlement gave the order: PAID, REFUNDED, DECLINED or FAILED
+     * @param deferredRefunds        how many deferred refunds were recorded on the order with it
+     * @param unexplainedMinorUnits  how much of the charge's refunded amount (minor units) the order does not hold
+     *                               after it, because no event told of that refund (yet); 0 if none
+     */
+    public record Settled(OrderStatus status, int deferredRefunds, long unexplainedMinorUnits) {
     }
 }

@@ -185,15 +185,13 @@ public final class PaymentReconciler implements ReconcilePayments {
         if (deferredRefunds != null) {
             // After the settlements above: an order they made PAID recorded its own; these got their charge otherwise.
             int recorded = deferredRefunds.applyPending(policy.batchSize());
-            if (recorded > 0) {
-                LOG.log(Level.INFO, "recorded {0} deferred refund(s) on their orders", recorded);
-            }
+            report = report.plus(new ReconcileReport(0, 0, 0, 0, 0, 0, recorded, 0));
         }
         // Settling a reservation by its order's final status is idempotent and asks no one: no claim needed.
         for (OrderId id : inventory.expiredReservations(now, policy.batchSize())) {
             report = report.plus(settleReservation(id));
         }
-        if (report.settled() > 0 || report.deferred() > 0) {
+        if (report.settled() > 0 || report.deferred() > 0 || report.deferredRefundsRecorded() > 0) {
             LOG.log(Level.INFO, "reconciled: {0}", report);
         }
         return report;
@@ -245,7 +243,7 @@ public final class PaymentReconciler implements ReconcilePayments {
             // The buyer was never told to authenticate, so nobody will: cancel the attempt.
             return cancelAndSettle(order, waiting.attempt());
         }
-        OrderStatus settled;
+        ChargeSettlement.Settled settled;
         try {
             settled = settlement.settle(order, found, () -> { });
         } catch (RuntimeException e) {
@@ -253,13 +251,15 @@ public final class PaymentReconciler implements ReconcilePayments {
             LOG.log(Level.WARNING, "order {0}: not settled this pass: {1}", order.id(), e.toString());
             return deferred();
         }
-        return switch (settled) {
+        var refunds = new ReconcileReport(0, 0, 0, 0, 0, 0, settled.deferredRefunds(),
+                settled.unexplainedMinorUnits() > 0 ? 1 : 0);
+        return refunds.plus(switch (settled.status()) {
             case PAID -> new ReconcileReport(1, 0, 0, 0, 0, 0);
             case DECLINED -> new ReconcileReport(0, 1, 0, 0, 0, 0);
             case FAILED -> new ReconcileReport(0, 0, 1, 0, 0, 0);
             case REFUNDED -> new ReconcileReport(0, 0, 0, 1, 0, 0);
-            default -> throw new IllegalStateException("settled as " + settled);
-        };
+            default -> throw new IllegalStateException("settled as " + settled.status());
+        });
     }
 
     /** An order whose buyer has not authenticated: expired once its deadline has passed, otherwise left alone. */

@@ -163,6 +163,8 @@ class PaymentEventServiceDeferredRefundTest {
         var report = shop.reconciler().reconcile();
 
         assertThat(report.paid()).isEqualTo(1);
+        assertThat(report.deferredRefundsRecorded()).isEqualTo(1);
+        assertThat(report.unexplainedRefunds()).isZero();
         Order after = order(id);
         assertThat(after.status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
         assertThat(after.chargeId()).contains(refund.chargeId());
@@ -233,13 +235,13 @@ class PaymentEventServiceDeferredRefundTest {
         shop.orders().update(unknown.markPaid(refund.chargeId(), shop.clock().instant()));
         assertThat(order(id).status()).isEqualTo(OrderStatus.PAID);
 
-        shop.reconciler().reconcile();
+        assertThat(shop.reconciler().reconcile().deferredRefundsRecorded()).isEqualTo(1);
 
         assertThat(order(id).status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
         assertThat(order(id).refunded()).isEqualTo(Money.of(10_00, "usd"));
         assertThat(shop.receivedEvents().deferredRefunds(refund.chargeId())).isEmpty();
         long version = order(id).version();
-        shop.reconciler().reconcile();
+        assertThat(shop.reconciler().reconcile().deferredRefundsRecorded()).isZero();
         assertThat(order(id).version()).as("once").isEqualTo(version);
     }
 
@@ -280,7 +282,9 @@ class PaymentEventServiceDeferredRefundTest {
         refundInTheDashboard(4_00); // its event never arrives
 
         shop.clock().advance(Duration.ofMinutes(1));
-        assertThat(shop.reconciler().reconcile().paid()).isEqualTo(1);
+        var report = shop.reconciler().reconcile();
+        assertThat(report.paid()).isEqualTo(1);
+        assertThat(report.unexplainedRefunds()).as("counted for the metric").isEqualTo(1);
 
         assertThat(order(id).status()).isEqualTo(OrderStatus.PAID);
         assertThat(order(id).refunds()).isEmpty();
@@ -294,8 +298,9 @@ class PaymentEventServiceDeferredRefundTest {
         refundInTheDashboard(2_00); // its event never arrives
         deliver(refundEvent("refund.created", told));
 
-        deliver(succeeded(id, chargeAtProvider()));
+        Receipt settles = deliver(succeeded(id, chargeAtProvider()));
 
+        assertThat(settles.detail()).contains("1 deferred refund(s) recorded").contains("200 refunded at the provider not known");
         assertThat(order(id).refunded()).isEqualTo(Money.of(3_00, "usd"));
         assertThat(warnings()).singleElement().asString().contains(id.value()).contains("200 of it not known");
     }
