@@ -98,14 +98,18 @@ public final class InMemoryReceivedEvents implements ReceivedEvents {
     }
 
     @Override
-    public synchronized List<DeferredRefund> deferredRefunds(int limit) {
-        List<DeferredRefund> all = pending();
-        return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+    public synchronized List<DeferredRefund> deferredRefunds(DeferredRefund after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return pending().stream().filter(d -> after == null || OLDEST_FIRST.compare(d, after) > 0).limit(limit).toList();
     }
 
+    private static final Comparator<DeferredRefund> OLDEST_FIRST = Comparator.comparing(DeferredRefund::receivedAt)
+            .thenComparing(d -> d.refund().value());
+
     private List<DeferredRefund> pending() {
-        return deferred.values().stream().filter(d -> !deferredDone.containsKey(d.refund()))
-                .sorted(Comparator.comparing(DeferredRefund::receivedAt)).toList();
+        return deferred.values().stream().filter(d -> !deferredDone.containsKey(d.refund())).sorted(OLDEST_FIRST).toList();
     }
 
     @Override

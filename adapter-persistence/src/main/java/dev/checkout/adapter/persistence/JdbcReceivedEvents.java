@@ -133,15 +133,23 @@ public final class JdbcReceivedEvents implements ReceivedEvents {
                 }));
     }
 
+    /** A page by (received_at, refund_id), after the previous page's last row: the received_at index finds it. */
     @Override
-    public List<DeferredRefund> deferredRefunds(int limit) {
+    public List<DeferredRefund> deferredRefunds(DeferredRefund after, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
+        String from = after == null ? "" : " AND (received_at > ? OR (received_at = ? AND refund_id > ?))";
         return connections.execute(ConnectionDefinition.DEFAULT, status -> jdbc.prepareStatement(
-                "SELECT " + DEFERRED_COLUMNS + " FROM deferred_refunds WHERE done_at IS NULL"
+                "SELECT " + DEFERRED_COLUMNS + " FROM deferred_refunds WHERE done_at IS NULL" + from
                         + " ORDER BY received_at, refund_id FETCH FIRST ? ROWS ONLY", ps -> {
-                    ps.setInt(1, limit);
+                    int i = 1;
+                    if (after != null) {
+                        ps.setObject(i++, RefundRepository.utc(after.receivedAt()));
+                        ps.setObject(i++, RefundRepository.utc(after.receivedAt()));
+                        ps.setString(i++, after.refund().value());
+                    }
+                    ps.setInt(i, limit);
                     return deferred(ps);
                 }));
     }

@@ -41,6 +41,8 @@ public final class DeferredRefunds {
     private final ReceivedEvents received;
     private final TransactionRunner transactions;
     private final Clock clock;
+    /** Where the next {@link #applyPending} goes on: the last refund it looked at, or null to start over. */
+    private DeferredRefund nextAfter;
 
     /**
      * Wires the rules to the stores.
@@ -137,9 +139,11 @@ public final class DeferredRefunds {
     }
 
     /**
-     * Records the oldest pending deferred refunds whose charge an order holds now, each order in one transaction of
-     * its own; those whose charge no order holds stay pending (until the retention forgets them). An order changed
-     * meanwhile is left to the next call.
+     * Records pending deferred refunds whose charge an order holds now, each order in one transaction of its own;
+     * those whose charge no order holds stay pending (until the retention forgets them). Each call looks at the next
+     * {@code limit} pending ones, oldest first, after those the previous call looked at, and starts over from the
+     * oldest once it reached the end, so that refunds no order will ever hold do not hide newer ones. An order
+     * changed meanwhile is left to a later call.
      *
      * @param limit how many pending deferred refunds to look at, at least 1
      * @return how many were recorded on an order
@@ -147,7 +151,12 @@ public final class DeferredRefunds {
     public int applyPending(int limit) {
         int recorded = 0;
         var seen = new HashSet<ChargeId>();
-        for (DeferredRefund d : received.deferredRefunds(limit)) {
+        List<DeferredRefund> page;
+        synchronized (this) {
+            page = received.deferredRefunds(nextAfter, limit);
+            nextAfter = page.size() < limit ? null : page.getLast();
+        }
+        for (DeferredRefund d : page) {
             if (!seen.add(d.charge())) {
                 continue; // its order's refunds were all looked at with the first of its charge
             }

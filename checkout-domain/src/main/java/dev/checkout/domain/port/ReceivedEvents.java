@@ -75,13 +75,17 @@ public interface ReceivedEvents {
     List<DeferredRefund> deferredRefunds(ChargeId charge);
 
     /**
-     * The oldest deferred refunds that are not done yet, whatever their charge: what the reconciler looks at on each
-     * pass, in case an order came to hold their charge by a path that did not look for them.
+     * The deferred refunds that are not done yet, whatever their charge, oldest first (by when they were received,
+     * then by refund id), from just after {@code after}: what the reconciler looks at, a page per pass, in case an
+     * order came to hold their charge by a path that did not look for them. Paging on keeps refunds whose charge no
+     * order will ever hold from hiding the newer ones.
      *
+     * @param after the last refund of the previous page, or null to start from the oldest
      * @param limit the most to return, at least 1
-     * @return up to {@code limit} pending deferred refunds, oldest first
+     * @return up to {@code limit} pending deferred refunds after {@code after}, oldest first; fewer than {@code limit}
+     *         means the end was reached
      */
-    List<DeferredRefund> deferredRefunds(int limit);
+    List<DeferredRefund> deferredRefunds(DeferredRefund after, int limit);
 
     /**
      * Marks a deferred refund done, in the caller's transaction (the one that records it on its order, or that found

@@ -185,7 +185,7 @@ public abstract class ReceivedEventsContract {
     }
 
     @Test
-    public void the_oldest_pending_deferred_refunds_are_listed_whatever_their_charge() {
+    public void the_pending_deferred_refunds_are_listed_oldest_first_a_page_at_a_time_whatever_their_charge() {
         // before every other test's deferred refunds, which share the store
         Instant longAgo = T0.minus(Duration.ofDays(7000));
         var oldest = deferred(ChargeId.of(ContractData.unique("ch")), 100, Optional.empty(), longAgo);
@@ -198,14 +198,22 @@ public abstract class ReceivedEventsContract {
             events().deferredRefundDone(doneOne.refund(), longAgo.plusSeconds(3));
         });
 
-        assertThat(events().deferredRefunds(2)).containsExactly(oldest, older);
-        assertThat(events().deferredRefunds(1)).containsExactly(oldest);
+        assertThat(events().deferredRefunds(null, 2)).containsExactly(oldest, older);
+        assertThat(events().deferredRefunds(null, 1)).containsExactly(oldest);
+        assertThat(events().deferredRefunds(oldest, 1)).as("the next page").containsExactly(older);
+        // of two received at the same time, the refund id decides
+        var twin = new DeferredRefund(new RefundId(oldest.refund().value() + "b"), oldest.charge(), oldest.amount(),
+                Optional.empty(), ContractData.unique("evt"), oldest.receivedAt());
+        transactions().run(() -> events().defer(twin));
+        assertThat(events().deferredRefunds(oldest, 2)).containsExactly(twin, older);
+        assertThat(events().deferredRefunds(twin, 1)).containsExactly(older);
         // leave nothing pending this long ago for other runs on the same database
         transactions().run(() -> {
             events().deferredRefundDone(oldest.refund(), T0);
+            events().deferredRefundDone(twin.refund(), T0);
             events().deferredRefundDone(older.refund(), T0);
         });
-        assertThat(events().deferredRefunds(1)).doesNotContain(oldest, older);
+        assertThat(events().deferredRefunds(null, 1)).doesNotContain(oldest, twin, older);
     }
 
     @Test

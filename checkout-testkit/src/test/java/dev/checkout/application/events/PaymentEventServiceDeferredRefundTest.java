@@ -304,4 +304,33 @@ class PaymentEventServiceDeferredRefundTest {
         assertThat(order(id).refunded()).isEqualTo(Money.of(3_00, "usd"));
         assertThat(warnings()).singleElement().asString().contains(id.value()).contains("200 of it not known");
     }
+
+    @Test
+    void refunds_no_order_will_ever_hold_do_not_hide_a_newer_one_from_the_reconciler() {
+        // a pass looks at one deferred refund: the older refunds of other charges come first
+        shop = new InMemoryCheckout(dev.checkout.application.purchase.PurchasePolicy.DEFAULT,
+                new dev.checkout.application.reconcile.ReconcilePolicy(Duration.ofSeconds(30), Duration.ofMinutes(15),
+                        Duration.ofMinutes(2), 1)).withProduct("mug", "Mug", 12_50, "usd", 10);
+        for (int i = 0; i < 2; i++) {
+            var other = new Refund(new RefundId("re_other" + i), dev.checkout.domain.payment.ChargeId.of("ch_other" + i),
+                    Money.of(1_00, "usd"));
+            assertThat(deliver(refundEvent("refund.created", other)).result()).isEqualTo(Result.DEFERRED);
+            shop.clock().advance(Duration.ofSeconds(1));
+        }
+        OrderId id = unknownButCharged();
+        Refund refund = refundInTheDashboard(10_00);
+        Order unknown = order(id);
+        assertThat(deliver(refundEvent("refund.created", refund)).result()).isEqualTo(Result.DEFERRED);
+        shop.orders().update(unknown.markPaid(refund.chargeId(), shop.clock().instant())); // without looking
+
+        int recorded = 0;
+        for (int pass = 0; pass < 3; pass++) {
+            recorded += shop.reconciler().reconcile().deferredRefundsRecorded();
+        }
+
+        assertThat(recorded).isEqualTo(1);
+        assertThat(order(id).refunded()).isEqualTo(Money.of(10_00, "usd"));
+        assertThat(shop.receivedEvents().deferredRefunds(null, 5)).as("the others stay pending")
+                .extracting(d -> d.refund().value()).containsExactly("re_other0", "re_other1");
+    }
 }
