@@ -100,7 +100,7 @@ final class WebhookLoadScenario {
             Duration jitLimit = o.duration("jit-settle", Duration.ofSeconds(180));
             if (!jitLimit.isZero()) {
                 r.processes.put("load before (a), until the JIT compilers quieted (sandbox, bench)",
-                        ScaleOutScenario.settleJit(List.of(sb.pid(), ProcessHandle.current().pid()), buyers, jitLimit,
+                        JitSettle.settleJit(List.of(sb.pid(), ProcessHandle.current().pid()), buyers, jitLimit,
                                 warm, (chunk, b, i) -> {
                                     long t0 = System.nanoTime();
                                     String key = "wh-jit-" + rig.runId + "-" + chunk + "-" + b + "-" + i;
