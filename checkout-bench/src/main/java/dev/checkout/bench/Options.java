@@ -42,7 +42,8 @@ record Options(String scenario, Path root, Map<String, String> values) {
               --jit-settle=240s             before the warm-up, load until no checkout's JIT compiler uses over 3%
                                             of a core, at most this long (scale-out: 240s by default; sandbox-webhooks:
                                             180s, the sandbox's and the bench's compilers; purchase-h2, purchase-pg,
-                                            slow-provider, mixed: off unless given; 0s: skip)
+                                            slow-provider, mixed, hot-sku-h2, hot-sku-pg: off unless given, hot-sku
+                                            on its 100 warm-up SKUs, never the hot one; 0s: skip)
               --cds=false                   no class-data-sharing archive for the servers (default: one per build)
               --tag=NAME                    also write results as <scenario>-NAME (before/after comparisons)
             """;
