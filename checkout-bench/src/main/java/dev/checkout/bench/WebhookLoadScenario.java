@@ -87,28 +87,17 @@ final class WebhookLoadScenario {
             // within one warm-up, and (a) is the baseline the others are measured against
             Meter warm = new Meter();
             meters.add(warm);
-            ClosedLoop.run(buyers, Duration.ZERO, o.warmup(), Duration.ofSeconds(30), warm, (b, i) -> {
-                long t0 = System.nanoTime();
-                String key = "wh-warm-" + rig.runId + "-" + b + "-" + i;
-                Client.Reply x = rig.load().postForm(sb.base() + "/v1/charges", Rig.SK, key,
-                        "amount=2000&currency=usd&source=tok_visa&metadata[order_id]=" + key);
-                warm.record("charge", t0, System.nanoTime(), x.label());
-                return true;
-            });
+            ClosedLoop.run(buyers, Duration.ZERO, o.warmup(), Duration.ofSeconds(30), warm,
+                    (b, i) -> SandboxScenario.charge(rig, sb.base() + "/v1/charges",
+                            "wh-warm-" + rig.runId + "-" + b + "-" + i, warm));
             // then until neither the sandbox's nor this bench's JIT compilers are busy any more: on a quiet host the
             // sandbox still served a quarter more charges/s in (a') than in (a) after the warm-up alone
             Duration jitLimit = o.duration("jit-settle", Duration.ofSeconds(180));
             if (!jitLimit.isZero()) {
                 r.processes.put("load before (a), until the JIT compilers quieted (sandbox, bench)",
                         JitSettle.settleJit(List.of(sb.pid(), ProcessHandle.current().pid()), buyers, jitLimit,
-                                warm, (chunk, b, i) -> {
-                                    long t0 = System.nanoTime();
-                                    String key = "wh-jit-" + rig.runId + "-" + chunk + "-" + b + "-" + i;
-                                    Client.Reply x = rig.load().postForm(sb.base() + "/v1/charges", Rig.SK, key,
-                                            "amount=2000&currency=usd&source=tok_visa&metadata[order_id]=" + key);
-                                    warm.record("charge", t0, System.nanoTime(), x.label());
-                                    return true;
-                                }));
+                                warm, (chunk, b, i) -> SandboxScenario.charge(rig, sb.base() + "/v1/charges",
+                                        "wh-jit-" + rig.runId + "-" + chunk + "-" + b + "-" + i, warm)));
             }
             Phase a = phase(rig, sb, o, buyers, rx, r, meters, "a: no endpoint", "a", drain);
 
@@ -262,14 +251,8 @@ final class WebhookLoadScenario {
                 Thread.currentThread().interrupt();
             }
         });
-        ClosedLoop.run(buyers, o.warmup(), o.measure(), Duration.ofSeconds(30), m, (b, i) -> {
-            long t0 = System.nanoTime();
-            String key = "wh-" + tag + "-" + rig.runId + "-" + b + "-" + i;
-            Client.Reply x = rig.load().postForm(charges, Rig.SK, key,
-                    "amount=2000&currency=usd&source=tok_visa&metadata[order_id]=" + key);
-            m.record("charge", t0, System.nanoTime(), x.label());
-            return true;
-        });
+        ClosedLoop.run(buyers, o.warmup(), o.measure(), Duration.ofSeconds(30), m,
+                (b, i) -> SandboxScenario.charge(rig, charges, "wh-" + tag + "-" + rig.runId + "-" + b + "-" + i, m));
         Map<String, Object> cpu = new LinkedHashMap<>(s.cpu());
         window.join();
         Receiver.Counts inWindow = edges[1] == null ? null : edges[1].minus(edges[0]);
