@@ -188,7 +188,9 @@ final class WebhookLoadScenario {
                                 + h.stillPending() + " pending, " + h.evicted() + " evicted, " + h.takenAsDelivered()
                                 + " taken as delivered"));
             }
-            r.notes.add("events of each b phase listed with delivery_success=true (first page, of those still kept): "
+            r.notes.add("events of each b phase listed with delivery_success=true (first page of 100, the newest "
+                    + "first: with deliveries at max-rate, the newest events of a phase are often still queued or "
+                    + "dropped, so few or none is usual): "
                     + hooked.stream().filter(Hooked::ok).map(h -> h.label() + " " + h.listedDelivered()
                             + (h.listedDelivered() == 100 ? "+" : "")).toList());
             r.notes.add("the sandbox exposes no delivery counters (pending, dropped): the receiver's counts and the "
