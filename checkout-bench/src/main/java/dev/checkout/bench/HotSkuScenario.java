@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.LongAccumulator;
  * {@code hot-sku-h2} / {@code hot-sku-pg}: one SKU with 1,000 units and 256 buyers who each buy one unit at a time
  * until told "sold out" (409). Exactly 1,000 must be paid and every buyer must end with a 409; the rate is paid
  * units over the time from the start to the last 201. A warm-up on other SKUs comes first, so the JIT is not
- * what is measured.
+ * what is measured; with {@code --jit-settle} (off unless given) the same load on those SKUs runs before it until
+ * the checkout's JIT compiler is idle. The hot SKU is never touched before the rush.
  */
 final class HotSkuScenario {
     static final int UNITS = 1_000;
@@ -49,6 +50,17 @@ final class HotSkuScenario {
             SplittableRandom[] rnd = new SplittableRandom[buyers];
             for (int b = 0; b < buyers; b++) {
                 rnd[b] = new SplittableRandom(31L * (b + 1));
+            }
+            Duration jitLimit = o.duration("jit-settle", Duration.ZERO);
+            if (!jitLimit.isZero()) {
+                // the steady state: load until the checkout's JIT compiler is (nearly) idle, then the usual warm-up;
+                // on the warm-up SKUs only, never the hot one (its 1,000 units are the rush's, all of them)
+                r.processes.put("load before the warm-up (100 other SKUs), until the JIT compiler quieted",
+                        JitSettle.settleJit(List.of(co.pid()), buyers, jitLimit, warm, (chunk, b, i) -> {
+                            warmShop.buy("jit-" + rig.runId + "-" + chunk + "-" + b + "-" + i, Shop.GOOD_CARD,
+                                    warmShop.cart(rnd[b], 1));
+                            return true;
+                        }));
             }
             ClosedLoop.run(buyers, Duration.ZERO, o.warmup(), Duration.ofSeconds(30), warm, (b, i) -> {
                 warmShop.buy("warm-" + rig.runId + "-" + b + "-" + i, Shop.GOOD_CARD, warmShop.cart(rnd[b], 1));

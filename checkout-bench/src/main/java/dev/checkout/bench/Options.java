@@ -12,9 +12,14 @@ import java.util.Map;
 record Options(String scenario, Path root, Map<String, String> values) {
     static final String USAGE = """
             usage: bench.sh <scenario> [--option=value ...]
-              scenarios: sandbox | sandbox-webhooks (charges as in sandbox, in phases: no webhook endpoint, one
-                         answering 200, the same answering 500, deleted again; --verify-every=10 signatures
-                         checked, --drain=5s pause after each phase before the sandbox's heap is read)
+              scenarios: sandbox | sandbox-webhooks (charges as in sandbox; after the warm-up and JIT settle,
+                         --rounds=3 rounds of phases a0 b1 a1 c1 a2 b2 a3 c2 a4 ...: a no webhook endpoint, b one
+                         answering 200, c one answering 500, each endpoint created before its phase and deleted
+                         after; each b and c against the mean of its two a neighbours, verdict the median over
+                         the rounds; phases --warmup=5s --duration=15s by default; --sandbox-store=200000 caps the
+                         sandbox's charges, tokens, idempotency keys and events (0: its defaults);
+                         --verify-every=10 signatures checked; --drain=5s pause before the sandbox's heap is read,
+                         after the last b, the last c and the last a only)
                          | purchase-h2 | purchase-pg | hot-sku (= hot-sku-h2 + hot-sku-pg) | hot-sku-h2 |
                          hot-sku-pg | slow-provider | mixed | all
                          | scale-out (1 then 2 checkout instances on PostgreSQL, buyers round robin; --buyers=32)
@@ -24,7 +29,7 @@ record Options(String scenario, Path root, Map<String, String> values) {
                          e.g. to drop an index and see what it costs)
                          | framework-floor-h2 | framework-floor-pg (the checkout's server alone: GET /health,
                          then a POST with one write transaction, the admin stock delta; CPU per request)
-              --warmup=10s --duration=20s   warm-up and measured window of each phase
+              --warmup=10s --duration=20s   warm-up and measured window of each phase (sandbox-webhooks: 5s, 15s)
               --buyers=N                    concurrent buyers (default: the scenario's goal)
               --db=h2|pg                    database for slow-provider and mixed (default h2)
               --profile                     record JFR in the sandbox and the checkout; summary in target/bench
@@ -42,7 +47,8 @@ record Options(String scenario, Path root, Map<String, String> values) {
               --jit-settle=240s             before the warm-up, load until no checkout's JIT compiler uses over 3%
                                             of a core, at most this long (scale-out: 240s by default; sandbox-webhooks:
                                             180s, the sandbox's and the bench's compilers; purchase-h2, purchase-pg,
-                                            slow-provider, mixed: off unless given; 0s: skip)
+                                            slow-provider, mixed, hot-sku-h2, hot-sku-pg: off unless given, hot-sku
+                                            on its 100 warm-up SKUs, never the hot one; 0s: skip)
               --cds=false                   no class-data-sharing archive for the servers (default: one per build)
               --tag=NAME                    also write results as <scenario>-NAME (before/after comparisons)
             """;

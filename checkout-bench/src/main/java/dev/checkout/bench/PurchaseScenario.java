@@ -80,7 +80,7 @@ final class PurchaseScenario {
             Duration jitLimit = o.duration("jit-settle", Duration.ZERO);
             if (!jitLimit.isZero()) {
                 // the steady state: load until the checkout's JIT compiler is (nearly) idle, then the usual warm-up
-                r.processes.put("load before the warm-up, until the JIT compiler quieted", ScaleOutScenario.settleJit(
+                r.processes.put("load before the warm-up, until the JIT compiler quieted", JitSettle.settleJit(
                         List.of(co.pid()), spec.buyers(), jitLimit, meter, (chunk, b, i) -> {
                             shop.buy("jit-" + rig.runId + "-" + chunk + "-" + b + "-" + i, Shop.GOOD_CARD,
                                     shop.cart(rnd[b], spec.maxLines()));

@@ -88,6 +88,11 @@ final class Receiver implements AutoCloseable {
         this.status = httpStatus;
     }
 
+    /** Forgets the sampled refused ids, so that the next ones are a new phase's. */
+    void clearRefused() {
+        refusedIds.clear();
+    }
+
     /** The latest sampled event ids this receiver answered with a non-2xx status (at most 50). */
     java.util.List<String> refusedIds() {
         return java.util.List.copyOf(refusedIds);

@@ -114,6 +114,14 @@ final class Rig implements AutoCloseable {
     }
 
     Service startSandbox(Duration chargeDelay) throws IOException, InterruptedException {
+        return startSandbox(chargeDelay, Map.of());
+    }
+
+    /**
+     * A sandbox with {@code settings} (environment variables, e.g. {@code SANDBOX_MAX_EVENTS}) after the bench's
+     * own, which they override.
+     */
+    Service startSandbox(Duration chargeDelay, Map<String, String> settings) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>();
         env.put("SANDBOX_KEYS", PK + ":" + SK + "," + BENCH_PK + ":" + BENCH_SK);
         // the invariants list every approved charge, so none may be evicted: at 40,000 charges/s a run stores a few
@@ -123,6 +131,7 @@ final class Rig implements AutoCloseable {
         if (!chargeDelay.isZero()) {
             env.put("SANDBOX_CHARGE_DELAY", chargeDelay.toMillis() + "ms");
         }
+        env.putAll(settings);
         Path jar = snapshot(SANDBOX_JAR, "sandbox.jar");
         List<String> jvm = new ArrayList<>(cds(jar));
         jvm.addAll(jvm("sandbox"));

@@ -177,7 +177,7 @@ final class Sampler {
         if (count <= 0 || checkoutThreads.isEmpty()) {
             return;
         }
-        cpu.put("checkout ms per " + what + ", by thread", ScaleOutScenario.byThread(Map.of(), checkoutThreads, count));
+        cpu.put("checkout ms per " + what + ", by thread", JitSettle.byThread(Map.of(), checkoutThreads, count));
         Long total = cpuMillis.get("checkout");
         if (total != null) {
             long compiling = compilerMillis(checkoutThreads);

@@ -46,14 +46,8 @@ final class SandboxScenario {
 
             Meter cm = new Meter();
             Sampler s2 = Sampler.start(rig, "charges", sb, null, false, o.warmup(), o.measure());
-            ClosedLoop.run(buyers, o.warmup(), o.measure(), Duration.ofSeconds(30), cm, (b, i) -> {
-                long t0 = System.nanoTime();
-                String key = "ch-" + rig.runId + "-" + b + "-" + i;
-                Client.Reply x = rig.load().postForm(charges, Rig.SK, key,
-                        "amount=2000&currency=usd&source=tok_visa&metadata[order_id]=" + key);
-                cm.record("charge", t0, System.nanoTime(), x.label());
-                return true;
-            });
+            ClosedLoop.run(buyers, o.warmup(), o.measure(), Duration.ofSeconds(30), cm,
+                    (b, i) -> charge(rig, charges, "ch-" + rig.runId + "-" + b + "-" + i, cm));
             Map<String, Object> cpuCharges = new java.util.LinkedHashMap<>(s2.cpu());
             perRequest(cpuCharges, s2.cpuMillis(), cm.stats("charge").get("charge"));
             r.phases.add(new Result.Phase("charges", buyers, secs(o.warmup()), cm.windowSeconds(), cm.stats("charge")));
@@ -121,6 +115,19 @@ final class SandboxScenario {
             r.notes.addAll(rig.profileSummaries());
         }
         return Scenarios.end(r);
+    }
+
+    /**
+     * One charge of the pre-made {@code tok_visa} (2000 usd cents, as wrk's charges.lua) with the secret key and its
+     * own Idempotency-Key {@code key} (also its {@code metadata[order_id]}), recorded on {@code m} as "charge".
+     * Always true: a closed-loop buyer goes on.
+     */
+    static boolean charge(Rig rig, String chargesUrl, String key, Meter m) {
+        long t0 = System.nanoTime();
+        Client.Reply x = rig.load().postForm(chargesUrl, Rig.SK, key,
+                "amount=2000&currency=usd&source=tok_visa&metadata[order_id]=" + key);
+        m.record("charge", t0, System.nanoTime(), x.label());
+        return true;
     }
 
     private static void perRequest(Map<String, Object> out, Map<String, Long> cpuMillis, KindStats k) {

@@ -86,7 +86,7 @@ final class ScaleOutScenario {
             Duration jitLimit = o.duration("jit-settle", Duration.ofSeconds(240));
             if (!jitLimit.isZero()) {
                 r.processes.put(label + ": load before the warm-up, until the JIT compilers quieted",
-                        settleJit(checkouts.stream().map(Service::pid).toList(), buyers, jitLimit, meter, (chunk, b, i) -> {
+                        JitSettle.settleJit(checkouts.stream().map(Service::pid).toList(), buyers, jitLimit, meter, (chunk, b, i) -> {
                             shop.buy("jit-" + rig.runId + "-" + instances + "-" + chunk + "-" + b + "-" + i,
                                     Shop.GOOD_CARD, shop.cart(rnd[b], 2));
                             return true;
@@ -143,7 +143,7 @@ final class ScaleOutScenario {
                         threadCpu.get(1).get(i).forEach((kind, t) -> spent.put(kind, t - before.getOrDefault(kind, 0L)));
                         compilingMs += Sampler.compilerMillis(spent);
                         r.cpu.put(label + ": checkout-" + (i + 1) + " ms per purchase it served, by thread",
-                                byThread(threadCpu.get(0).get(i), threadCpu.get(1).get(i), purchases / (double) instances));
+                                JitSettle.byThread(threadCpu.get(0).get(i), threadCpu.get(1).get(i), purchases / (double) instances));
                     }
                 }
                 postgresMs = cpu[1][instances] - cpu[0][instances];
@@ -162,55 +162,6 @@ final class ScaleOutScenario {
         }
     }
 
-    /** One purchase of a warm-up chunk. */
-    interface ChunkIteration {
-        boolean next(int chunk, int buyer, long iteration) throws Exception;
-    }
-
-    /** Below this share of one core spent compiling, an instance counts as warmed up. */
-    static final double JIT_QUIET = 0.03;
-    private static final Duration JIT_CHUNK = Duration.ofSeconds(10);
-
-    /**
-     * Runs the load in 10 s chunks until, in the last chunk, none of the processes {@code pids} spent more than
-     * {@value #JIT_QUIET} of a core in its JIT compiler threads, or {@code limit} passed. Each instance compiles the same code for itself, at the
-     * rate of the half of the purchases it serves, so after a fixed warm-up two instances were still compiling
-     * (1.45 ms of compiler CPU per purchase against 0.40 for one instance after 60 s): the window measured their
-     * warm-up, not their steady state. Returns what happened, for the report.
-     */
-    static String settleJit(List<Long> pids, int buyers, Duration limit, Meter meter, ChunkIteration it)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        int chunk = 0;
-        double busiest = Double.NaN;
-        while (System.nanoTime() - start < limit.toNanos()) {
-            long[] before = compilerMillisOf(pids);
-            long t0 = System.nanoTime();
-            int n = chunk++;
-            ClosedLoop.run(buyers, Duration.ZERO, JIT_CHUNK, Duration.ofSeconds(60), meter, (b, i) -> it.next(n, b, i));
-            double ms = (System.nanoTime() - t0) / 1e6;
-            long[] after = compilerMillisOf(pids);
-            busiest = 0;
-            for (int i = 0; i < after.length; i++) {
-                busiest = Math.max(busiest, (after[i] - before[i]) / ms);
-            }
-            if (busiest <= JIT_QUIET) {
-                return String.format(Locale.ROOT, "%d s; the busiest compiler then %s of a core",
-                        Math.round((System.nanoTime() - start) / 1e9), Report.percent(busiest));
-            }
-        }
-        return String.format(Locale.ROOT, "%d s (the limit, --jit-settle); the busiest compiler still %s of a core",
-                Math.round((System.nanoTime() - start) / 1e9), Report.percent(busiest));
-    }
-
-    private static long[] compilerMillisOf(List<Long> pids) {
-        long[] out = new long[pids.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Sampler.compilerMillis(Machine.cpuMillisByThreadKind(pids.get(i)));
-        }
-        return out;
-    }
-
     /**
      * {@code --instance-cpus=share}: each of N instances sized for its share of the cores
      * ({@code -XX:ActiveProcessorCount}), as N containers with a CPU limit each would be, so that their thread pools
@@ -224,25 +175,6 @@ final class ScaleOutScenario {
             case "share" -> List.of("-XX:ActiveProcessorCount=" + Math.max(1, Machine.cores() / instances));
             default -> throw new IllegalArgumentException("--instance-cpus is 'all' or 'share', not '" + mode + "'");
         };
-    }
-
-    /**
-     * Where an instance's CPU went in the window, per purchase it served, by kind of thread (carriers of the virtual
-     * threads, event loops, compiler, collector, ...), the biggest first; kinds under 0.01 ms are left out.
-     */
-    static String byThread(Map<String, Long> before, Map<String, Long> after, double purchases) {
-        List<Map.Entry<String, Long>> spent = new ArrayList<>();
-        after.forEach((kind, ms) -> spent.add(Map.entry(kind, ms - before.getOrDefault(kind, 0L))));
-        spent.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-        StringBuilder out = new StringBuilder();
-        for (var e : spent) {
-            double perPurchase = e.getValue() / purchases;
-            if (perPurchase >= 0.01) {
-                out.append(out.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
-                        .append(String.format(Locale.ROOT, "%.2f", perPurchase));
-            }
-        }
-        return out.toString();
     }
 
     /** CPU milliseconds so far: each checkout, then every postgres process, then the machine's busy time. */

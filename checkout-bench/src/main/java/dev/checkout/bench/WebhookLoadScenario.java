@@ -7,6 +7,7 @@ import dev.checkout.bench.Meter.KindStats;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,18 +18,24 @@ import java.util.regex.Pattern;
 /**
  * {@code sandbox-webhooks}: what one webhook endpoint costs the sandbox's API (issue 16: "with one endpoint
  * registered, the charge rate falls by at most 15%; an endpoint that answers 500 to everything costs no more and
- * holds no memory beyond the configured bound"). One sandbox, the charges load of {@code sandbox} (64 buyers,
- * {@code tok_visa}, an Idempotency-Key each), in phases on the same sandbox: (a) no endpoint, (b) one endpoint
- * ({@code POST /v1/webhook_endpoints}, {@code *}) answering 200, (c) the same endpoint answering 500 to everything,
- * (a') the endpoint deleted, to show how far the host drifted meanwhile; an unmeasured warm-up of the same charges
- * comes first. The endpoint is a {@link Receiver} in the
- * bench's own JVM, so what it costs is in the bench's CPU, not the sandbox's.
+ * holds no memory beyond the configured bound"). One sandbox (its stores capped at {@code --sandbox-store}), the
+ * charges load of {@code sandbox} (64 buyers, {@code tok_visa}, an Idempotency-Key each), an unmeasured warm-up and
+ * JIT settle, then {@code --rounds} rounds of phases interleaved as a0, b1, a1, c1, a2, b2, a3, c2, a4, ...: the a
+ * phases have no endpoint, each b one endpoint ({@code POST /v1/webhook_endpoints}, {@code *}, deleted after it)
+ * answering 200, each c the same answering 500. Each b and c is compared with the mean of its two neighbours, so the
+ * host's drift over the run (-21%..+29% between the first and last of four phases on a quiet host) falls out, and
+ * the verdict is the median over the rounds. The endpoint is a {@link Receiver} in the bench's own JVM, so what it
+ * costs is in the bench's CPU, not the sandbox's.
  */
 final class WebhookLoadScenario {
     static final double MAX_DROP = 0.15;
     /** The sandbox's defaults (WebhookSettings.defaults(), SandboxSettings): the bound and the events kept. */
     static final int MAX_PENDING = 10_000;
-    static final int MAX_EVENTS = 200_000;
+    /** --sandbox-store's default: every store of the sandbox capped here, so it is full (steady) before a0. */
+    static final int STORE = 200_000;
+    /** Each phase's warm-up and window unless --warmup/--duration say otherwise: 2 x rounds + 1 phases of them. */
+    static final Duration WARMUP = Duration.ofSeconds(5);
+    static final Duration WINDOW = Duration.ofSeconds(15);
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private WebhookLoadScenario() {
@@ -70,157 +77,129 @@ final class WebhookLoadScenario {
         Result r = Scenarios.begin("sandbox-webhooks", o);
         int buyers = o.integer("buyers", 64);
         int verifyEvery = o.integer("verify-every", 10);
+        int rounds = o.integer("rounds", 3);
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds is at least 1, not " + rounds);
+        }
+        int store = o.integer("sandbox-store", STORE);
+        if (store < 0) {
+            throw new IllegalArgumentException("--sandbox-store is 0 (the sandbox's defaults) or more, not " + store);
+        }
+        // shorter phases than the other scenarios' (10 s + 20 s), and more of them
+        Duration warmup = o.duration("warmup", WARMUP);
+        Duration measure = o.duration("duration", WINDOW);
         Duration drain = o.duration("drain", Duration.ofSeconds(5));
+        r.config.put("warmup s", SandboxScenario.secs(warmup));
+        r.config.put("measured s", SandboxScenario.secs(measure));
         r.config.put("buyers", buyers);
+        r.config.put("rounds", rounds + ": " + order(rounds));
+        r.config.put("sandbox store (max charges, tokens, idempotency keys, events)", store == 0
+                ? "the sandbox's defaults (1,000,000 charges and tokens, 2,000,000 keys, 200,000 events)"
+                : String.format(Locale.ROOT, "%,d each (--sandbox-store)", store));
         r.config.put("signature checked on every n-th delivery", verifyEvery);
-        r.config.put("pause after each phase before the heap is read (deliveries drain)", drain.toSeconds() + " s");
+        r.config.put("pause before each heap reading (after the last b, c and a phase; deliveries drain)",
+                drain.toSeconds() + " s");
         try (Rig rig = new Rig(o, "sandbox-webhooks", Duration.ofSeconds(30));
                 Receiver rx = new Receiver(verifyEvery)) {
-            Service sb = rig.startSandbox(Duration.ZERO);
+            Service sb = rig.startSandbox(Duration.ZERO, storeSettings(store));
             r.processes.put("sandbox start-up to first served request", Scenarios.ms(sb.startup()));
             r.config.put("sandbox JVM options", rig.jvm("sandbox"));
             r.config.put("sandbox webhook settings", "defaults: max-rate 200/s, max-pending " + MAX_PENDING
-                    + ", retry delays 5m,30m,2h; max-events " + MAX_EVENTS);
+                    + ", retry delays 5m,30m,2h");
+            String charges = sb.base() + "/v1/charges";
 
-            List<Meter> meters = new java.util.ArrayList<>();
-            // the same charges for one warm-up period, unmeasured, before (a): a fresh sandbox's JIT is not done
-            // within one warm-up, and (a) is the baseline the others are measured against
+            List<Meter> meters = new ArrayList<>();
+            // the same charges for one warm-up period, unmeasured, before a0: a fresh sandbox's JIT is not done
+            // within one warm-up, and the a phases are the baseline the others are measured against
             Meter warm = new Meter();
             meters.add(warm);
-            ClosedLoop.run(buyers, Duration.ZERO, o.warmup(), Duration.ofSeconds(30), warm, (b, i) -> {
-                long t0 = System.nanoTime();
-                String key = "wh-warm-" + rig.runId + "-" + b + "-" + i;
-                Client.Reply x = rig.load().postForm(sb.base() + "/v1/charges", Rig.SK, key,
-                        "amount=2000&currency=usd&source=tok_visa&metadata[order_id]=" + key);
-                warm.record("charge", t0, System.nanoTime(), x.label());
-                return true;
-            });
-            // then until neither the sandbox's nor this bench's JIT compilers are busy any more: on a quiet host the
-            // sandbox still served a quarter more charges/s in (a') than in (a) after the warm-up alone
+            ClosedLoop.run(buyers, Duration.ZERO, warmup, Duration.ofSeconds(30), warm,
+                    (b, i) -> SandboxScenario.charge(rig, charges, "wh-warm-" + rig.runId + "-" + b + "-" + i, warm));
+            // then until neither the sandbox's nor this bench's JIT compilers are busy any more (on a quiet host the
+            // sandbox still served a quarter more charges/s at the end than at the start after the warm-up alone);
+            // with --sandbox-store its store fills to its steady size meanwhile
             Duration jitLimit = o.duration("jit-settle", Duration.ofSeconds(180));
             if (!jitLimit.isZero()) {
-                r.processes.put("load before (a), until the JIT compilers quieted (sandbox, bench)",
-                        ScaleOutScenario.settleJit(List.of(sb.pid(), ProcessHandle.current().pid()), buyers, jitLimit,
-                                warm, (chunk, b, i) -> {
-                                    long t0 = System.nanoTime();
-                                    String key = "wh-jit-" + rig.runId + "-" + chunk + "-" + b + "-" + i;
-                                    Client.Reply x = rig.load().postForm(sb.base() + "/v1/charges", Rig.SK, key,
-                                            "amount=2000&currency=usd&source=tok_visa&metadata[order_id]=" + key);
-                                    warm.record("charge", t0, System.nanoTime(), x.label());
-                                    return true;
-                                }));
+                r.processes.put("load before a0, until the JIT compilers quieted (sandbox, bench)",
+                        JitSettle.settleJit(List.of(sb.pid(), ProcessHandle.current().pid()), buyers, jitLimit,
+                                warm, (chunk, b, i) -> SandboxScenario.charge(rig, charges,
+                                        "wh-jit-" + rig.runId + "-" + chunk + "-" + b + "-" + i, warm)));
             }
-            Phase a = phase(rig, sb, o, buyers, rx, r, meters, "a: no endpoint", "a", drain);
 
-            Client.Reply created = rig.client.postForm(sb.base() + "/v1/webhook_endpoints", Rig.SK, null,
-                    "url=" + URLEncoder.encode(rx.url(), StandardCharsets.UTF_8) + "&enabled_events[]=*");
-            JsonNode endpoint = Json.tree(created.body());
-            String endpointId = endpoint.path("id").asText(null);
-            String secret = endpoint.path("secret").asText(null);
-            r.invariants.add(new Check("the endpoint was registered through POST /v1/webhook_endpoints with a secret",
-                    created.status() == 200 && endpointId != null && secret != null && secret.startsWith("whsec_"),
-                    "answer " + created.status() + ", id " + endpointId));
-            if (endpointId == null || secret == null) {
+            // a0, b1, a1, c1, a2, b2, a3, c2, a4, ...: every b and c between two phases without an endpoint, so
+            // each is compared with the host as it was just before and just after it
+            List<Phase> as = new ArrayList<>();
+            List<Hooked> hooked = new ArrayList<>();
+            as.add(phase(rig, sb, warmup, measure, buyers, rx, r, meters, "a0: no endpoint", "a0", null));
+            for (int k = 0; k < 2 * rounds; k++) {
+                boolean ok = k % 2 == 0;
+                int round = k / 2 + 1;
+                boolean last = k >= 2 * rounds - 2;
+                Hooked h = hooked(rig, sb, warmup, measure, buyers, rx, r, meters, ok, round, last ? drain : null);
+                hooked.add(h);
+                if (h.p() == null) {
+                    break; // the endpoint could not be registered: nothing more to measure
+                }
+                int n = as.size();
+                as.add(phase(rig, sb, warmup, measure, buyers, rx, r, meters, "a" + n + ": no endpoint", "a" + n,
+                        k == 2 * rounds - 1 ? drain : null));
+            }
+            r.invariants.add(new Check("every endpoint was registered through POST /v1/webhook_endpoints, each with a "
+                    + "new whsec_ secret", hooked.stream().allMatch(Hooked::registered)
+                    && hooked.stream().map(Hooked::secret).distinct().count() == hooked.size(),
+                    hooked.stream().map(h -> h.label() + " " + h.createStatus() + " " + h.endpointId()).toList()
+                            .toString()));
+            if (hooked.getLast().p() == null) {
                 rig.stop(sb);
                 return Scenarios.end(r);
             }
-            rx.secret(secret);
-            rx.answer(200);
-            Phase b = phase(rig, sb, o, buyers, rx, r, meters, "b: one endpoint answering 200", "b", drain);
-            List<String> deliveredListed = eventIds(rig, sb, "delivery_success=true&created[gte]=" + b.createdFrom()
-                    + "&created[lte]=" + b.createdTo() + "&limit=100");
+            r.invariants.add(new Check("every endpoint was deleted after its phase", hooked.stream()
+                    .allMatch(h -> h.deleteStatus() == 200), hooked.stream()
+                    .map(h -> h.label() + " " + h.deleteStatus()).toList().toString()));
 
-            rx.answer(500);
-            Phase c = phase(rig, sb, o, buyers, rx, r, meters, "c: the endpoint answering 500", "c", drain);
-            // the sandbox's own view of (c): no event of the phase taken as delivered (its first seconds left out:
-            // the same second may hold (b)'s last events), and the sampled events answered 500 still pending
-            List<String> deliveredInC = eventIds(rig, sb, "delivery_success=true&created[gte]=" + (c.createdFrom() + 2)
-                    + "&created[lte]=" + c.createdTo() + "&limit=100");
-            List<String> pendingInC = eventIds(rig, sb, "delivery_success=false&created[gte]=" + (c.createdFrom() + 2)
-                    + "&created[lte]=" + c.createdTo() + "&limit=100");
-            int stillPending = 0;
-            int evicted = 0;
-            int takenAsDelivered = 0;
-            for (String id : rx.refusedIds()) {
-                Client.Reply ev = rig.client.get(sb.base() + "/v1/events/" + id, Rig.SK);
-                if (ev.status() == 404) {
-                    evicted++;
-                } else if (Json.tree(ev.body()).path("pending_webhooks").asInt(-1) > 0) {
-                    stillPending++;
-                } else {
-                    takenAsDelivered++;
-                }
-            }
-
-            Client.Reply deleted = rig.client.delete(sb.base() + "/v1/webhook_endpoints/" + endpointId, Rig.SK);
-            Phase a2 = phase(rig, sb, o, buyers, rx, r, meters, "a': endpoint deleted", "a2", drain);
-
-            // goals: the drop of (b) and (c) against (a), and against (a') for the host's drift
-            for (Phase p : List.of(b, c)) {
-                double drop = 1 - p.rate() / a.rate();
-                double dropLate = 1 - p.rate() / a2.rate();
-                r.goal("charges/s, " + p.name() + " vs (a) " + Report.rate(a.rate()) + "/s", "drop <= 15%",
-                        String.format(Locale.ROOT, "%s/s (%+.0f%%; vs (a') %s/s: %+.0f%%)", Report.rate(p.rate()),
-                                -drop * 100, Report.rate(a2.rate()), -dropLate * 100), drop <= MAX_DROP);
-            }
-            r.goal("charges/s, a': endpoint deleted (the host's drift)", "-", String.format(Locale.ROOT,
-                    "%s/s (%+.0f%% vs (a))", Report.rate(a2.rate()), (a2.rate() / a.rate() - 1) * 100), null);
-            for (Phase p : List.of(a, b, c, a2)) {
-                r.goal("CPU per charge, " + p.name(), "-", String.format(Locale.ROOT,
-                        "sandbox %.4f ms, bench (with the receiver) %.4f ms", p.sandboxMsPerCharge(),
-                        p.benchMsPerCharge()), null);
-            }
-            for (Phase p : List.of(b, c)) {
-                Receiver.Counts k = p.received();
-                r.goal("deliveries received, " + p.name(), "-", String.format(Locale.ROOT,
-                        "%,d in the measured window (%.0f/s); %,d from the phase's start to the next (answered "
-                                + "2xx %,d, other %,d; signatures checked %,d, valid %,d), for %,d charges (one "
-                                + "charge.succeeded event each)", p.inWindow() == null ? -1 : p.inWindow().received(),
-                        p.deliveriesPerSecond(),
-                        k.received(), k.answered2xx(), k.answeredOther(), k.verified() + k.badSignatures(),
-                        k.verified(), p.chargesAllTime()), null);
-            }
-            for (Phase p : List.of(a, b, c, a2)) {
-                r.goal("sandbox heap after the phase (full GC), " + p.name(), "-",
-                        p.heap() == null ? "unreadable" : p.heap().text(), null);
-            }
-            if (c.heap() != null) {
-                long bound = MAX_PENDING;
-                long held = c.heap().attempts() + c.heap().scheduledTasks();
-                r.goal("deliveries held after (c) (attempts alive + scheduled tasks) vs max-pending", "<= "
-                        + String.format(Locale.ROOT, "%,d", bound) + " (+ a few housekeeping tasks)",
-                        String.format(Locale.ROOT, "%,d", held), held <= bound + 16);
-            }
+            goals(r, as, hooked);
 
             // invariants
             long non200 = allNon200(meters);
-            r.invariants.add(new Check("every charge answered 200, in every phase (warm-up too)", non200 == 0,
+            r.invariants.add(new Check("every charge answered 200, in every phase (warm-up and settle too)", non200 == 0,
                     non200 + " other answers"));
             Receiver.Counts all = rx.counts();
-            r.invariants.add(new Check("at least one delivery verified in (b)", b.received().verified() > 0,
-                    b.received().verified() + " verified of " + b.received().received() + " received"));
-            r.invariants.add(new Check("no delivery failed the signature check", all.badSignatures() == 0,
-                    all.badSignatures() + " bad of " + (all.verified() + all.badSignatures()) + " checked"));
-            long calledInWindow = c.inWindow() == null ? 0 : c.inWindow().received();
-            r.invariants.add(new Check("(c) the 500 endpoint was called during the measured window (else the phase "
-                    + "measured no failing deliveries), and nothing was answered 2xx",
-                    calledInWindow > 0 && c.received().answered2xx() == 0, calledInWindow + " received in the window, "
-                            + c.received().received() + " in the phase, " + c.received().answered2xx()
-                            + " answered 2xx"));
-            r.invariants.add(new Check("(c) none accepted as delivered: no event of the phase listed with "
-                    + "delivery_success=true, and every sampled event answered 500 still pending (or evicted)",
-                    deliveredInC.isEmpty() && takenAsDelivered == 0, deliveredInC.size() + " listed delivered, "
-                            + pendingInC.size() + (pendingInC.size() == 100 ? "+" : "") + " listed pending; of "
-                            + rx.refusedIds().size() + " sampled ids answered 500: " + stillPending + " pending, "
-                            + evicted + " evicted, " + takenAsDelivered + " taken as delivered"));
-            r.invariants.add(new Check("the endpoint was deleted before (a')", deleted.status() == 200,
-                    "answer " + deleted.status()));
-            r.notes.add("events of (b) listed with delivery_success=true (first page, of those still kept among the "
-                    + "newest " + MAX_EVENTS + "): " + deliveredListed.size() + (deliveredListed.size() == 100 ? "+" : ""));
+            r.invariants.add(new Check("no delivery failed the signature check (each endpoint's own secret)",
+                    all.badSignatures() == 0, all.badSignatures() + " bad of " + (all.verified() + all.badSignatures())
+                            + " checked"));
+            for (Hooked h : hooked) {
+                Phase p = h.p();
+                if (h.ok()) {
+                    r.invariants.add(new Check(h.label() + ": at least one delivery verified", p.received().verified() > 0,
+                            p.received().verified() + " verified of " + p.received().received() + " received"));
+                    continue;
+                }
+                long calledInWindow = p.inWindow() == null ? 0 : p.inWindow().received();
+                r.invariants.add(new Check(h.label() + ": the 500 endpoint was called during the measured window "
+                        + "(else the phase measured no failing deliveries), and nothing was answered 2xx",
+                        calledInWindow > 0 && p.received().answered2xx() == 0, calledInWindow
+                                + " received in the window, " + p.received().received() + " in the phase, "
+                                + p.received().answered2xx() + " answered 2xx"));
+                r.invariants.add(new Check(h.label() + ": none accepted as delivered: no event of the phase listed "
+                        + "with delivery_success=true, and every sampled event answered 500 still pending (or evicted)",
+                        h.listedDelivered() == 0 && h.takenAsDelivered() == 0, h.listedDelivered()
+                                + " listed delivered, " + h.listedPending() + (h.listedPending() == 100 ? "+" : "")
+                                + " listed pending; of " + h.sampled() + " sampled ids answered 500: "
+                                + h.stillPending() + " pending, " + h.evicted() + " evicted, " + h.takenAsDelivered()
+                                + " taken as delivered"));
+            }
+            r.notes.add("events of each b phase listed with delivery_success=true (first page of 100, the newest "
+                    + "first: with deliveries at max-rate, the newest events of a phase are often still queued or "
+                    + "dropped, so few or none is usual): "
+                    + hooked.stream().filter(Hooked::ok).map(h -> h.label() + " " + h.listedDelivered()
+                            + (h.listedDelivered() == 100 ? "+" : "")).toList());
             r.notes.add("the sandbox exposes no delivery counters (pending, dropped): the receiver's counts and the "
                     + "live objects in its heap stand in for them; every event beyond what was delivered or is held "
-                    + "was dropped at max-pending or its delivery skipped because the event had been evicted");
+                    + "was dropped at max-pending or its delivery skipped because the event had been evicted or its "
+                    + "endpoint deleted");
             r.notes.add("the receiver runs in the bench's JVM: its CPU is in the bench's figure, not the sandbox's");
+            r.notes.add("the heap is read (jcmd GC.class_histogram, a full collection) only after the last b, the last "
+                    + "c and the last a phase: a full collection perturbs the phase after it");
             r.processes.put("sandbox RSS MB (end)", Machine.rssKib(sb.pid()) * 1024 / 1_000_000);
             rig.stop(sb);
             r.config.put("jars (built at)", rig.jars);
@@ -228,6 +207,171 @@ final class WebhookLoadScenario {
             r.notes.addAll(rig.profileSummaries());
         }
         return Scenarios.end(r);
+    }
+
+    /** The goal lines: each round's drop against its two neighbours, the median over the rounds, CPU, heap. */
+    private static void goals(Result r, List<Phase> as, List<Hooked> hooked) {
+        for (boolean ok : new boolean[] {true, false}) {
+            List<Double> drops = new ArrayList<>();
+            for (int k = 0; k < hooked.size(); k++) {
+                Hooked h = hooked.get(k);
+                if (h.ok() != ok) {
+                    continue;
+                }
+                Phase left = as.get(k);
+                Phase right = as.get(k + 1);
+                double around = (left.rate() + right.rate()) / 2;
+                double drop = 1 - h.p().rate() / around;
+                drops.add(drop);
+                r.goal(String.format(Locale.ROOT, "charges/s, %s vs %s and %s", h.p().name(), tag(left), tag(right)),
+                        "-", String.format(Locale.ROOT, "%s/s vs %s/s (%s/s, %s/s): drop %.1f%%",
+                                Report.rate(h.p().rate()), Report.rate(around), Report.rate(left.rate()),
+                                Report.rate(right.rate()), drop * 100), null);
+            }
+            double median = median(drops);
+            r.goal(String.format(Locale.ROOT, "median drop of the charges/s over %d round%s, %s (each against the "
+                    + "mean of its two neighbours without an endpoint)", drops.size(), drops.size() == 1 ? "" : "s",
+                    ok ? "one endpoint answering 200 (b)" : "the endpoint answering 500 (c)"), "<= 15%",
+                    String.format(Locale.ROOT, "%.1f%% (rounds: %s)", median * 100, drops.stream()
+                            .map(d -> String.format(Locale.ROOT, "%.1f%%", d * 100))
+                            .collect(java.util.stream.Collectors.joining(", "))),
+                    median <= MAX_DROP);
+        }
+        double first = as.getFirst().rate();
+        r.goal("charges/s of the phases without an endpoint (the host's drift)", "-", as.stream()
+                .map(a -> tag(a) + " " + Report.rate(a.rate()) + String.format(Locale.ROOT, " (%+.0f%%)",
+                        (a.rate() / first - 1) * 100)).collect(java.util.stream.Collectors.joining(", ")), null);
+        for (int k = 0; k < hooked.size(); k++) {
+            Phase p = hooked.get(k).p();
+            Phase left = as.get(k);
+            Phase right = as.get(k + 1);
+            double around = (left.sandboxMsPerCharge() + right.sandboxMsPerCharge()) / 2;
+            r.goal("sandbox CPU per charge, " + tag(p) + " vs " + tag(left) + " and " + tag(right), "-",
+                    String.format(Locale.ROOT, "%.4f ms vs %.4f ms (%+.0f%%); bench (with the receiver) %.4f ms vs "
+                            + "%.4f ms", p.sandboxMsPerCharge(), around, (p.sandboxMsPerCharge() / around - 1) * 100,
+                            p.benchMsPerCharge(), (left.benchMsPerCharge() + right.benchMsPerCharge()) / 2), null);
+        }
+        for (Hooked h : hooked) {
+            Phase p = h.p();
+            Receiver.Counts k = p.received();
+            r.goal("deliveries received, " + p.name(), "-", String.format(Locale.ROOT,
+                    "%,d in the measured window (%.0f/s); %,d from the phase's start to the next (answered "
+                            + "2xx %,d, other %,d; signatures checked %,d, valid %,d), for %,d charges (one "
+                            + "charge.succeeded event each)", p.inWindow() == null ? -1 : p.inWindow().received(),
+                    p.deliveriesPerSecond(), k.received(), k.answered2xx(), k.answeredOther(),
+                    k.verified() + k.badSignatures(), k.verified(), p.chargesAllTime()), null);
+        }
+        Phase lastB = null;
+        Phase lastC = null;
+        for (Hooked h : hooked) {
+            if (h.ok()) {
+                lastB = h.p();
+            } else {
+                lastC = h.p();
+            }
+        }
+        for (Phase p : java.util.Arrays.asList(lastB, lastC, as.getLast())) {
+            if (p != null) {
+                r.goal("sandbox heap after the phase (full GC), " + p.name(), "-",
+                        p.heap() == null ? "unreadable" : p.heap().text(), null);
+            }
+        }
+        if (lastC != null && lastC.heap() != null) {
+            long held = lastC.heap().attempts() + lastC.heap().scheduledTasks();
+            r.goal("deliveries held after the last c phase (attempts alive + scheduled tasks) vs max-pending", "<= "
+                    + String.format(Locale.ROOT, "%,d", MAX_PENDING) + " (+ a few housekeeping tasks)",
+                    String.format(Locale.ROOT, "%,d", held), held <= MAX_PENDING + 16);
+        }
+    }
+
+    /** What a b or c phase measured, and what was checked around it. */
+    private record Hooked(boolean ok, int round, Phase p, boolean registered, int createStatus, String endpointId,
+            String secret, int deleteStatus, int listedDelivered, int listedPending, int sampled, int stillPending,
+            int evicted, int takenAsDelivered) {
+        String label() {
+            return (ok ? "b" : "c") + round;
+        }
+    }
+
+    /**
+     * One phase with an endpoint: registers it ({@code POST /v1/webhook_endpoints}, every event, a new secret the
+     * receiver then checks signatures with), runs the phase with the receiver answering 200 ({@code ok}) or 500,
+     * reads back what the sandbox says of the phase's events, and deletes the endpoint. {@code p} is null when the
+     * endpoint could not be registered.
+     */
+    private static Hooked hooked(Rig rig, Service sb, Duration warmup, Duration measure, int buyers, Receiver rx,
+            Result r, List<Meter> meters, boolean ok, int round, Duration drain) throws Exception {
+        String label = (ok ? "b" : "c") + round;
+        Client.Reply created = rig.client.postForm(sb.base() + "/v1/webhook_endpoints", Rig.SK, null,
+                "url=" + URLEncoder.encode(rx.url(), StandardCharsets.UTF_8) + "&enabled_events[]=*");
+        JsonNode endpoint = Json.tree(created.body());
+        String endpointId = endpoint.path("id").asText(null);
+        String secret = endpoint.path("secret").asText(null);
+        boolean registered = created.status() == 200 && endpointId != null && secret != null
+                && secret.startsWith("whsec_");
+        if (endpointId == null || secret == null) {
+            return new Hooked(ok, round, null, registered, created.status(), endpointId, secret, -1, 0, 0, 0, 0, 0, 0);
+        }
+        rx.secret(secret);
+        rx.answer(ok ? 200 : 500);
+        rx.clearRefused();
+        Phase p = phase(rig, sb, warmup, measure, buyers, rx, r, meters,
+                label + (ok ? ": one endpoint answering 200" : ": the endpoint answering 500"), label, drain);
+        // the sandbox's own view of the phase's events (its first seconds left out: the same second may hold the
+        // previous phase's events, which had no endpoint and so count as delivered)
+        String range = "&created[gte]=" + (p.createdFrom() + 2) + "&created[lte]=" + p.createdTo() + "&limit=100";
+        int listedDelivered = eventIds(rig, sb, "delivery_success=true" + range).size();
+        int listedPending = ok ? 0 : eventIds(rig, sb, "delivery_success=false" + range).size();
+        int stillPending = 0;
+        int evicted = 0;
+        int takenAsDelivered = 0;
+        List<String> sampled = ok ? List.of() : rx.refusedIds();
+        for (String id : sampled) {
+            Client.Reply ev = rig.client.get(sb.base() + "/v1/events/" + id, Rig.SK);
+            if (ev.status() == 404) {
+                evicted++;
+            } else if (Json.tree(ev.body()).path("pending_webhooks").asInt(-1) > 0) {
+                stillPending++;
+            } else {
+                takenAsDelivered++;
+            }
+        }
+        Client.Reply deleted = rig.client.delete(sb.base() + "/v1/webhook_endpoints/" + endpointId, Rig.SK);
+        return new Hooked(ok, round, p, registered, created.status(), endpointId, secret, deleted.status(),
+                listedDelivered, listedPending, sampled.size(), stillPending, evicted, takenAsDelivered);
+    }
+
+    /** "a0 b1 a1 c1 a2 b2 a3 c2 a4 ...": the phases of {@code rounds} rounds, in the order they run. */
+    static String order(int rounds) {
+        StringBuilder out = new StringBuilder("a0");
+        for (int k = 0; k < 2 * rounds; k++) {
+            out.append(' ').append(k % 2 == 0 ? 'b' : 'c').append(k / 2 + 1).append(" a").append(k + 1);
+        }
+        return out.toString();
+    }
+
+    /** The median (the mean of the two middle values for an even count); NaN for none. */
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The sandbox's settings for {@code --sandbox-store=N}: every store's cap at N; none for 0 (its defaults). */
+    static Map<String, String> storeSettings(int store) {
+        if (store == 0) {
+            return Map.of();
+        }
+        String n = Integer.toString(store);
+        return Map.of("SANDBOX_MAX_CHARGES", n, "SANDBOX_MAX_TOKENS", n, "SANDBOX_MAX_IDEMPOTENCY_KEYS", n,
+                "SANDBOX_MAX_EVENTS", n);
+    }
+
+    private static String tag(Phase p) {
+        return p.name().substring(0, p.name().indexOf(':'));
     }
 
     private static long allNon200(List<Meter> meters) {
@@ -242,45 +386,46 @@ final class WebhookLoadScenario {
         return n;
     }
 
-    private static Phase phase(Rig rig, Service sb, Options o, int buyers, Receiver rx, Result r, List<Meter> meters,
-            String name, String tag, Duration drain) throws Exception {
+    /**
+     * One phase: {@code warmup}, then the measured window, of the charges load; then, when {@code drain} is given,
+     * that pause and the sandbox's heap (a full collection); else no heap is read.
+     */
+    private static Phase phase(Rig rig, Service sb, Duration warmup, Duration measure, int buyers, Receiver rx,
+            Result r, List<Meter> meters, String name, String tag, Duration drain) throws Exception {
         Receiver.Counts before = rx.counts();
         long from = System.currentTimeMillis() / 1000;
         String charges = sb.base() + "/v1/charges";
         Meter m = new Meter();
         meters.add(m);
-        Sampler s = Sampler.start(rig, tag, sb, null, false, o.warmup(), o.measure());
+        Sampler s = Sampler.start(rig, tag, sb, null, false, warmup, measure);
         // the receiver's counts at the measured window's edges: deliveries that ran beside the measured charges
         Receiver.Counts[] edges = new Receiver.Counts[2];
         Thread window = Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(o.warmup());
+                Thread.sleep(warmup);
                 edges[0] = rx.counts();
-                Thread.sleep(o.measure());
+                Thread.sleep(measure);
                 edges[1] = rx.counts();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        ClosedLoop.run(buyers, o.warmup(), o.measure(), Duration.ofSeconds(30), m, (b, i) -> {
-            long t0 = System.nanoTime();
-            String key = "wh-" + tag + "-" + rig.runId + "-" + b + "-" + i;
-            Client.Reply x = rig.load().postForm(charges, Rig.SK, key,
-                    "amount=2000&currency=usd&source=tok_visa&metadata[order_id]=" + key);
-            m.record("charge", t0, System.nanoTime(), x.label());
-            return true;
-        });
+        ClosedLoop.run(buyers, warmup, measure, Duration.ofSeconds(30), m,
+                (b, i) -> SandboxScenario.charge(rig, charges, "wh-" + tag + "-" + rig.runId + "-" + b + "-" + i, m));
         Map<String, Object> cpu = new LinkedHashMap<>(s.cpu());
         window.join();
         Receiver.Counts inWindow = edges[1] == null ? null : edges[1].minus(edges[0]);
         Map<String, Long> cpuMillis = new LinkedHashMap<>(s.cpuMillis());
         long to = System.currentTimeMillis() / 1000;
-        Thread.sleep(drain);
-        Heap heap = heap(sb.pid());
+        Heap heap = null;
+        if (drain != null) {
+            Thread.sleep(drain);
+            heap = heap(sb.pid());
+        }
         Receiver.Counts got = rx.counts().minus(before);
         KindStats k = m.stats("charge").get("charge");
         long all = m.allTimeStatuses().getOrDefault("charge 200", 0L);
-        r.phases.add(new Result.Phase(name, buyers, SandboxScenario.secs(o.warmup()), m.windowSeconds(),
+        r.phases.add(new Result.Phase(name, buyers, SandboxScenario.secs(warmup), m.windowSeconds(),
                 m.stats("charge")));
         if (k != null && k.count() > 0) {
             cpu.put("sandbox ms per charge", String.format(Locale.ROOT, "%.4f",

@@ -81,7 +81,7 @@ class ParsingTest {
         var before = java.util.Map.of("carrier", 1000L, "GC Thread", 100L, "idle", 5L);
         var after = java.util.Map.of("carrier", 3000L, "GC Thread", 600L, "idle", 5L, "new", 200L);
 
-        assertThat(ScaleOutScenario.byThread(before, after, 1000))
+        assertThat(JitSettle.byThread(before, after, 1000))
                 .isEqualTo("carrier 2.00, GC Thread 0.50, new 0.20");
     }
 

@@ -69,4 +69,25 @@ class WebhookLoadTest {
         assertThat(h.attemptBytes()).isEqualTo(313600L);
         assertThat(h.scheduledTasks()).isEqualTo(207L);
     }
+
+    @Test
+    void rounds_interleave_every_endpoint_phase_between_two_without_one() {
+        assertThat(WebhookLoadScenario.order(1)).isEqualTo("a0 b1 a1 c1 a2");
+        assertThat(WebhookLoadScenario.order(3)).isEqualTo("a0 b1 a1 c1 a2 b2 a3 c2 a4 b3 a5 c3 a6");
+    }
+
+    @Test
+    void the_verdict_is_the_median_over_rounds() {
+        assertThat(WebhookLoadScenario.median(java.util.List.of(0.30, -0.02, 0.05))).isEqualTo(0.05);
+        assertThat(WebhookLoadScenario.median(java.util.List.of(0.20, 0.10))).isCloseTo(0.15, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(WebhookLoadScenario.median(java.util.List.of(0.07))).isEqualTo(0.07);
+        assertThat(WebhookLoadScenario.median(java.util.List.of())).isNaN();
+    }
+
+    @Test
+    void the_store_option_caps_every_store_of_the_sandbox_or_leaves_its_defaults() {
+        assertThat(WebhookLoadScenario.storeSettings(0)).isEmpty();
+        assertThat(WebhookLoadScenario.storeSettings(200_000)).containsOnlyKeys("SANDBOX_MAX_CHARGES",
+                "SANDBOX_MAX_TOKENS", "SANDBOX_MAX_IDEMPOTENCY_KEYS", "SANDBOX_MAX_EVENTS").containsValue("200000");
+    }
 }
