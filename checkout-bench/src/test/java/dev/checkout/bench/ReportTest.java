@@ -48,6 +48,21 @@ class ReportTest {
     }
 
     @Test
+    void a_new_window_counts_only_its_own_requests() {
+        Meter m = new Meter();
+        m.window(0, 1_000_000_000L); // e.g. one chunk of the JIT settle
+        m.record("purchase", 100L, 500_000_000L, "201");
+        m.record("purchase", 100L, 600_000_000L, "201");
+        m.window(2_000_000_000L, 3_000_000_000L); // the measured window after it
+        m.record("purchase", 2_000_000_000L, 2_500_000_000L, "201");
+
+        Meter.KindStats s = m.stats("purchase").get("purchase");
+        assertThat(s.count()).isEqualTo(1);
+        assertThat(s.perSecond()).isEqualTo(1.0);
+        assertThat(m.allTimeStatuses()).containsEntry("purchase 201", 3L);
+    }
+
+    @Test
     void numbers_are_formatted_for_reading() {
         assertThat(Report.rate(20_123.6)).isEqualTo("20,124");
         assertThat(Report.ms(3.14159)).isEqualTo("3.14");
