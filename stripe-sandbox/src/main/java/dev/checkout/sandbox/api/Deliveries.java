@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Sends events to webhook endpoints, never on the request path (spec 13.3, 13.4; PaymentIntents spec 10): each
@@ -39,10 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Deliveries implements AutoCloseable {
     private static final String USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
-    /** Keyed MACs and parsed URLs kept; beyond it the caches start again. */
-    private static final int MAX_KEYED = 256;
-    private static final ConcurrentHashMap<String, Mac> KEYED =
-            new ConcurrentHashMap<>();
+    /** Keyed MACs and parsed URLs kept per instance; beyond it a cache starts again. */
+    private static final int MAX_CACHED = 256;
 
     private final WebhookSettings settings;
     private final Ledger ledger;
@@ -60,7 +59,9 @@ final class Deliveries implements AutoCloseable {
     /** Attempts due now, in order; never more than {@code maxPending} (every entry is counted in {@code pending}). */
     private final BlockingQueue<Attempt> due = new LinkedBlockingQueue<>();
     private final Thread dispatcher;
+    /** The endpoints' URLs, parsed once: parsing took a twentieth of a delivery's CPU. */
     private final ConcurrentHashMap<String, URI> uris = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Mac> keyed = new ConcurrentHashMap<>();
 
     /** One attempt of one delivery. */
     private record Attempt(String accountId, String eventId, String endpointId, int number) {
@@ -153,7 +154,7 @@ final class Deliveries implements AutoCloseable {
         ledger.renderer.event(w, event, version, ledger);
         byte[] body = w.toByteArray();
         try {
-            int status = http.post(uri(endpoint.url()), body,
+            int status = http.post(cached(uris, endpoint.url(), URI::create), body,
                     "Content-Type", "application/json; charset=utf-8",
                     "User-Agent", USER_AGENT,
                     "Stripe-Signature", signatureHeader(body, endpoint.secret(), clock.millis() / 1000),
@@ -172,47 +173,45 @@ final class Deliveries implements AutoCloseable {
      * {@code t=<seconds>,v1=<hex HMAC-SHA256 of "t.body" keyed with the whole secret string>} (spec 13.4), which
      * stripe-java's {@code Webhook.constructEvent} and stripe-node's {@code webhooks.constructEvent} accept.
      */
-    static String signatureHeader(byte[] body, String secret, long timestamp) {
-        Mac mac = mac(secret);
+    String signatureHeader(byte[] body, String secret, long timestamp) {
+        Mac mac;
+        try {
+            mac = (Mac) cached(keyed, secret, Deliveries::keyedMac).clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 can be copied", e);
+        }
         mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
         mac.update(body);
         return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac.doFinal());
     }
 
     /**
-     * A MAC keyed with {@code secret}, ready for use: a copy of one kept per secret. Looking the algorithm up and
-     * keying it took a fifth of a delivery's CPU; a copy of a keyed MAC costs a small allocation.
+     * A MAC keyed with {@code secret}, kept per secret and copied for each delivery: looking the algorithm up and
+     * keying it took a fifth of a delivery's CPU.
      */
-    private static Mac mac(String secret) {
-        Mac keyed = KEYED.get(secret);
+    private static Mac keyedMac(String secret) {
         try {
-            if (keyed == null) {
-                keyed = Mac.getInstance("HmacSHA256");
-                keyed.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                if (KEYED.size() >= MAX_KEYED) {
-                    KEYED.clear(); // endpoints come and go in tests; a few per account are live at once
-                }
-                KEYED.putIfAbsent(secret, keyed);
-            }
-            return (Mac) keyed.clone();
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's HmacSHA256 can be copied", e);
         }
     }
 
-    /** The endpoint's URL, parsed once: parsing it took a twentieth of a delivery's CPU. */
-    private URI uri(String url) {
-        URI parsed = uris.get(url);
-        if (parsed == null) {
-            if (uris.size() >= MAX_KEYED) {
-                uris.clear();
+    /**
+     * {@code cache}'s value for {@code key}, made once; past {@value #MAX_CACHED} entries the cache starts again
+     * (endpoints come and go; a few per account are live at once). Keyed MACs and parsed URLs are kept this way.
+     */
+    private static <V> V cached(ConcurrentHashMap<String, V> cache, String key, Function<String, V> make) {
+        V v = cache.get(key);
+        if (v == null) {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
             }
-            parsed = URI.create(url);
-            uris.putIfAbsent(url, parsed);
+            v = cache.computeIfAbsent(key, make);
         }
-        return parsed;
+        return v;
     }
 
     /** Deliveries queued or waiting for a retry. */
