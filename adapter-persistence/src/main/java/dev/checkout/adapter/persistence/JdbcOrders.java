@@ -100,11 +100,7 @@ public final class JdbcOrders implements Orders {
         OrderRow row = toRow(order);
         // The caller read version - 1 and made one transition; anything else stored means someone else moved first.
         writes.execute(status -> {
-            int changed = orders.updateIfVersion(row.id(), row.status(), row.chargeId(),
-                    row.declineCode(), row.declineDetail(), row.declineMessage(),
-                    row.failureKind(), row.failureCode(), row.failureMessage(),
-                    row.authAttempt(), row.authClientSecret(), row.authDeadline(),
-                    row.updatedAt(), row.version(), row.version() - 1);
+            int changed = orders.updateIfVersion(row, row.version() - 1);
             if (changed == 0) {
                 throw new ConcurrentOrderUpdateException(order.id());
             }
