@@ -37,7 +37,10 @@ class LeanHttpClientTest {
 
             assertThat(ours.code()).isEqualTo(theirs.code()).isEqualTo(200);
             assertThat(ours.body()).isEqualTo(theirs.body()).isEqualTo(body);
-            assertThat(ours.headers().map().keySet()).isEqualTo(theirs.headers().map().keySet());
+            // The JDK's connection also lists the status line, under a null name; nothing in stripe-java reads it.
+            var theirNames = new java.util.HashSet<>(theirs.headers().map().keySet());
+            theirNames.remove(null);
+            assertThat(ours.headers().map().keySet()).isEqualTo(theirNames);
         }
     }
 
@@ -60,10 +63,15 @@ class LeanHttpClientTest {
                 Map.of("amount", 1250, "currency", "usd", "source", "tok_visa"), options, ApiMode.V1);
     }
 
-    /** Header names are case-insensitive, and the connection may add Host/Connection/Accept alike for both. */
+    /**
+     * Header names are case-insensitive. The JDK's connection adds an {@code Accept} of its own ("text/html, image/gif,
+     * ...") and {@code Connection: keep-alive}, which HTTP/1.1 implies; the lean client sends neither.
+     */
     private static Map<String, java.util.List<String>> comparable(Map<String, java.util.List<String>> headers) {
         var sorted = new TreeMap<String, java.util.List<String>>(String.CASE_INSENSITIVE_ORDER);
         sorted.putAll(headers);
+        sorted.remove("Accept");
+        sorted.remove("Connection");
         return sorted;
     }
 }
