@@ -41,6 +41,7 @@ public final class BenchMain {
                 case "sql-floor-pg" -> SqlFloorScenario.run(o, true);
                 case "framework-floor-h2" -> FrameworkFloorScenario.run(o, false);
                 case "framework-floor-pg" -> FrameworkFloorScenario.run(o, true);
+                case "provider-floor" -> ProviderFloorScenario.run(o);
                 default -> {
                     System.err.println("unknown scenario " + name + "\n" + Options.USAGE);
                     System.exit(64);

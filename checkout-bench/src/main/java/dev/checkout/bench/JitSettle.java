@@ -57,6 +57,28 @@ final class JitSettle {
                 Math.round((System.nanoTime() - start) / 1e9), Report.percent(busiest));
     }
 
+    /**
+     * As {@link #settleJit}, for a process that loads itself (the {@code provider-floor} child): waits in 10 s chunks
+     * until its JIT compiler threads used at most {@value #JIT_QUIET} of a core in the last chunk, or {@code limit}
+     * passed.
+     */
+    static String awaitQuietCompiler(long pid, Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        double share = Double.NaN;
+        while (System.nanoTime() - start < limit.toNanos()) {
+            long before = compilerMillisOf(List.of(pid))[0];
+            long t0 = System.nanoTime();
+            Thread.sleep(JIT_CHUNK);
+            share = (compilerMillisOf(List.of(pid))[0] - before) / ((System.nanoTime() - t0) / 1e6);
+            if (share <= JIT_QUIET) {
+                return String.format(Locale.ROOT, "%d s; its compiler then %s of a core",
+                        Math.round((System.nanoTime() - start) / 1e9), Report.percent(share));
+            }
+        }
+        return String.format(Locale.ROOT, "%d s (the limit, --jit-settle); its compiler still %s of a core",
+                Math.round((System.nanoTime() - start) / 1e9), Report.percent(share));
+    }
+
     private static long[] compilerMillisOf(List<Long> pids) {
         long[] out = new long[pids.size()];
         for (int i = 0; i < out.length; i++) {

@@ -29,6 +29,9 @@ record Options(String scenario, Path root, Map<String, String> values) {
                          e.g. to drop an index and see what it costs)
                          | framework-floor-h2 | framework-floor-pg (the checkout's server alone: GET /health,
                          then a POST with one write transaction, the admin stock delta; CPU per request)
+                         | provider-floor (the checkout's Stripe adapter alone in a JVM of its own, started from the
+                         checkout's jar: --buyers=64 virtual threads charging tok_visa through it; CPU per charge;
+                         --jit-settle=120s by default)
               --warmup=10s --duration=20s   warm-up and measured window of each phase (sandbox-webhooks: 5s, 15s)
               --buyers=N                    concurrent buyers (default: the scenario's goal)
               --db=h2|pg                    database for slow-provider and mixed (default h2)
@@ -46,7 +49,8 @@ record Options(String scenario, Path root, Map<String, String> values) {
                                             for its share, -XX:ActiveProcessorCount=cores/N, as in N containers
               --jit-settle=240s             before the warm-up, load until no checkout's JIT compiler uses over 3%
                                             of a core, at most this long (scale-out: 240s by default; sandbox-webhooks:
-                                            180s, the sandbox's and the bench's compilers; purchase-h2, purchase-pg,
+                                            180s, the sandbox's and the bench's compilers; provider-floor: 120s,
+                                            the adapter JVM's; purchase-h2, purchase-pg,
                                             slow-provider, mixed, hot-sku-h2, hot-sku-pg: off unless given, hot-sku
                                             on its 100 warm-up SKUs, never the hot one; 0s: skip)
               --cds=false                   no class-data-sharing archive for the servers (default: one per build)

@@ -183,11 +183,50 @@ final class Rig implements AutoCloseable {
     }
 
     /**
+     * A JVM started as the checkout is (this JVM's java, scripts/checkout.jvm, --server-jvm, --checkout-jvm), but
+     * running {@code mainClass} with {@code args} from a copy of the checkout's jar followed by a copy of the bench's
+     * own: the checkout's code without its server. No start-up cache: the checkout's is made by and for its own
+     * start, and exists only once a checkout of this build has started, so whether a run had one would depend on
+     * what ran before it. Its stdin and stdout are the caller's; stderr goes to {@code <name>.log} in the run's
+     * folder.
+     */
+    Process startOnCheckoutJar(String name, String mainClass, List<String> args) throws IOException {
+        Path jar = snapshot(CHECKOUT_JAR, "checkout.jar");
+        Path bench;
+        try {
+            bench = Path.of(Rig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("where is the bench's jar?", e);
+        }
+        Path benchCopy = snapshot(bench, "bench.jar");
+        jars.put("the bench's own jar", Files.getLastModifiedTime(benchCopy).toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java().toString());
+        cmd.addAll(checkoutDefaults());
+        cmd.addAll(jvm("checkout"));
+        cmd.addAll(List.of("-cp", jar + java.io.File.pathSeparator + benchCopy, mainClass));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).directory(runDir.toFile())
+                .redirectError(runDir.resolve(name + ".log").toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        commands.put(name, String.join(" ", cmd));
+        return p;
+    }
+
+    /** The command line of each process started by {@link #startOnCheckoutJar}, for the report. */
+    final Map<String, String> commands = new java.util.LinkedHashMap<>();
+
+    /**
      * A copy of the README's jar in the run's folder: a JVM loads classes from its jar lazily, so a rebuild of the
      * jar during a run (others build in this tree) would otherwise break the server being measured.
      */
     private Path snapshot(String jar, String as) throws IOException {
-        Path src = jarRoot().resolve(jar);
+        Path copy = snapshot(jarRoot().resolve(jar), as);
+        jars.put(jar, Files.getLastModifiedTime(copy).toString()); // the copy keeps the original's time
+        return copy;
+    }
+
+    private Path snapshot(Path src, String as) throws IOException {
         if (!Files.exists(src)) {
             throw new IllegalStateException(src + " is missing: build it with ./mvnw -B -ntp -q -Dmaven.test.skip=true package");
         }
@@ -203,7 +242,6 @@ final class Rig implements AutoCloseable {
                     java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
-        jars.put(jar, built.toString());
         return copy;
     }
 
