@@ -161,7 +161,7 @@ final class KeptAliveHttp {
         }
         long now = System.nanoTime();
         for (Connection c; (c = connections.pollLast()) != null; ) {
-            if (now - c.returnedAt < c.idleFor * 1_000_000_000L && !c.socket.isClosed()) {
+            if (!c.expired(now) && !c.socket.isClosed()) {
                 return c;
             }
             c.close();
@@ -172,13 +172,16 @@ final class KeptAliveHttp {
     private void giveBack(String origin, Connection c) {
         ConcurrentLinkedDeque<Connection> connections = idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
         connections.addLast(c);
-        // Over the limit: the longest idle go first (a race may leave one over for a moment, never more).
-        while (connections.size() > MAX_IDLE) {
-            Connection oldest = connections.pollFirst();
-            if (oldest == null) {
+        // Calls take the most recently returned connection, so the longest idle sit at the head: close those the
+        // provider has given up on, and any over the limit (a race may leave one over for a moment, never more).
+        long now = System.nanoTime();
+        for (Connection oldest; (oldest = connections.peekFirst()) != null && oldest != c; ) {
+            if (connections.size() <= MAX_IDLE && !oldest.expired(now)) {
                 break;
             }
-            oldest.close();
+            if (connections.remove(oldest)) {
+                oldest.close();
+            }
         }
     }
 
@@ -378,6 +381,10 @@ final class KeptAliveHttp {
             this.socket = socket;
             this.in = socket.getInputStream();
             this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        }
+
+        boolean expired(long now) {
+            return now - returnedAt >= idleFor * 1_000_000_000L;
         }
 
         int read() throws IOException {

@@ -154,6 +154,23 @@ class KeptAliveHttpTest {
     }
 
     @Test
+    void a_connection_idle_as_long_as_the_providers_keep_alive_timeout_is_closed_not_used() throws Exception {
+        server = new RawServer(ServerSocketFactory.getDefault().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        // timeout=1: kept for up to 0 s on our side (a second less than the provider's), so never used again
+        server.answers(Answer.of("HTTP/1.1 200 OK\r\nKeep-Alive: timeout=1\r\nContent-Length: 1\r\n\r\na"),
+                Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"));
+        var http = new KeptAliveHttp(null);
+
+        http.exchange(server.url("/a"), "GET", HEADERS, null, 1_000, 2_000);
+        var second = http.exchange(server.url("/b"), "GET", HEADERS, null, 1_000, 2_000);
+
+        assertThat(new String(second.body())).isEqualTo("b");
+        assertThat(server.connections.get()).isEqualTo(2);
+        server.awaitClosed(1);
+        assertThat(server.closed.get()).as("the expired connection was closed by us").isEqualTo(1);
+    }
+
+    @Test
     void keep_alive_timeout_of_the_provider_bounds_how_long_a_connection_is_kept() {
         assertThat(KeptAliveHttp.idleSeconds("timeout=30, max=100")).isEqualTo(29);
         assertThat(KeptAliveHttp.idleSeconds(null)).isEqualTo(KeptAliveHttp.DEFAULT_IDLE_SECONDS);
