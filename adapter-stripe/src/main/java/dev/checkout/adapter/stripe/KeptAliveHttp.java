@@ -37,11 +37,13 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * the JDK does; every request here carries an idempotency key or is a read, so the provider acts on it at most once.
  *
  * <p>The answer's body is read whole: by its {@code Content-Length}, in chunks, or to the end of the connection
- * (which then is not kept). Idle connections are kept per scheme, host and port, at most {@value #MAX_IDLE} each, for
- * the provider's {@code Keep-Alive: timeout} or {@value #DEFAULT_IDLE_SECONDS} s.
+ * (which then is not kept). Idle connections are kept per scheme, host and port for the provider's
+ * {@code Keep-Alive: timeout} less a second, or {@value #DEFAULT_IDLE_SECONDS} s, and at most {@value #MAX_IDLE} each:
+ * as many as the calls in flight at once need, so that a slow provider does not make every call open a connection
+ * of its own (with 64, 1,000 buyers on a provider answering in 300 ms left 10,816 sockets in TIME_WAIT).
  */
 final class KeptAliveHttp {
-    static final int MAX_IDLE = 64;
+    static final int MAX_IDLE = 1_024;
     static final int DEFAULT_IDLE_SECONDS = 5;
     private static final int MAX_LINE = 64 * 1024;
     private static final int MAX_HEADERS = 200;
