@@ -88,15 +88,6 @@ final class KeptAliveHttp {
         }
     }
 
-    /** Closes every idle connection. */
-    void closeIdle() {
-        idle.values().forEach(connections -> {
-            for (Connection c; (c = connections.pollFirst()) != null; ) {
-                c.close();
-            }
-        });
-    }
-
     private Answer exchangeOn(Connection c, String origin, String method, byte[] head, byte[] body,
                               int readTimeoutMillis) throws IOException {
         c.socket.setSoTimeout(readTimeoutMillis);
@@ -106,12 +97,16 @@ final class KeptAliveHttp {
         }
         c.out.flush();
         while (true) {
-            int status = statusOf(readLine(c));
+            String statusLine = readLine(c);
+            int status = statusOf(statusLine);
             Map<String, List<String>> headers = readHeaders(c);
             if (status >= 100 && status < 200) {
                 continue; // an interim answer (100 Continue, 103 Early Hints): the real one follows
             }
-            boolean reusable = !has(headers, "Connection", "close");
+            // HTTP/1.1 keeps the connection unless told to close; HTTP/1.0 closes it unless told to keep it.
+            boolean reusable = statusLine.startsWith("HTTP/1.0")
+                    ? has(headers, "Connection", "keep-alive")
+                    : !has(headers, "Connection", "close");
             byte[] content;
             if (method.equals("HEAD") || status == 204 || status == 304) {
                 content = new byte[0];

@@ -91,16 +91,19 @@ class KeptAliveHttpTest {
                         + "4;ext=1\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nTrailer: x\r\n\r\n"),
                 Answer.of("HTTP/1.1 200 OK\r\nConnection: keep-alive\r\n\r\nto the end").thenClose(),
                 Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok").thenClose(),
+                Answer.of("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"),
                 Answer.of("HTTP/1.1 204 No Content\r\n\r\n"));
         var http = new KeptAliveHttp(null);
 
         assertThat(new String(http.exchange(server.url("/a"), "GET", HEADERS, null, 1_000, 2_000).body())).isEqualTo("{\"a\":1}");
         assertThat(new String(http.exchange(server.url("/b"), "GET", HEADERS, null, 1_000, 2_000).body())).isEqualTo("to the end");
         assertThat(new String(http.exchange(server.url("/c"), "GET", HEADERS, null, 1_000, 2_000).body())).isEqualTo("ok");
-        assertThat(http.exchange(server.url("/d"), "DELETE", HEADERS, null, 1_000, 2_000).body()).isEmpty();
+        assertThat(new String(http.exchange(server.url("/d"), "GET", HEADERS, null, 1_000, 2_000).body())).isEqualTo("ok");
+        assertThat(http.exchange(server.url("/e"), "DELETE", HEADERS, null, 1_000, 2_000).body()).isEmpty();
 
-        // the chunked answer kept its connection; the one read to the end and the one saying close did not
-        assertThat(server.connections.get()).isEqualTo(3);
+        // The chunked answer kept its connection; the one read to the end, the one saying close and the HTTP/1.0 one
+        // (which closes unless it says keep-alive) did not: four connections for five answers.
+        assertThat(server.connections.get()).isEqualTo(4);
     }
 
     @Test
