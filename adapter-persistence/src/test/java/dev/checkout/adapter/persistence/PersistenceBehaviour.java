@@ -59,6 +59,13 @@ abstract class PersistenceBehaviour extends StoresOnADatabase {
         assertThat(available(sku)).isZero();
         assertThat(watcher.lowest()).isGreaterThanOrEqualTo(0);
         assertThat(reservedUnits(sku)).isEqualTo(UNITS);
+        // The 206 refused TX1s rolled back whole: their orders went with their lines and reservations.
+        try (Connection c = database().connect(); var st = c.createStatement()) {
+            assertThat(single(st, "SELECT COUNT(*) FROM orders o WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM order_lines l WHERE l.order_id = o.id)")).isEqualTo("0");
+            assertThat(single(st, "SELECT COUNT(DISTINCT order_id) FROM order_lines WHERE sku = '" + sku.value() + "'"))
+                    .isEqualTo(Integer.toString(UNITS));
+        }
     }
 
     @Test
