@@ -34,14 +34,31 @@ final class JitSettle {
      */
     static String settleJit(List<Long> pids, int buyers, Duration limit, Meter meter, ChunkIteration it)
             throws InterruptedException {
+        return settle(pids, limit, n -> ClosedLoop.run(buyers, Duration.ZERO, JIT_CHUNK, Duration.ofSeconds(60), meter,
+                (b, i) -> it.next(n, b, i)));
+    }
+
+    /**
+     * As {@link #settleJit}, for a process that loads itself (the {@code provider-floor} child): the chunks are only
+     * waited through.
+     */
+    static String awaitQuietCompiler(long pid, Duration limit) throws InterruptedException {
+        return settle(List.of(pid), limit, n -> Thread.sleep(JIT_CHUNK));
+    }
+
+    /** One 10 s chunk of load, numbered from 0. */
+    private interface Chunk {
+        void run(int n) throws InterruptedException;
+    }
+
+    private static String settle(List<Long> pids, Duration limit, Chunk chunk) throws InterruptedException {
         long start = System.nanoTime();
-        int chunk = 0;
+        int n = 0;
         double busiest = Double.NaN;
         while (System.nanoTime() - start < limit.toNanos()) {
             long[] before = compilerMillisOf(pids);
             long t0 = System.nanoTime();
-            int n = chunk++;
-            ClosedLoop.run(buyers, Duration.ZERO, JIT_CHUNK, Duration.ofSeconds(60), meter, (b, i) -> it.next(n, b, i));
+            chunk.run(n++);
             double ms = (System.nanoTime() - t0) / 1e6;
             long[] after = compilerMillisOf(pids);
             busiest = 0;
@@ -55,28 +72,6 @@ final class JitSettle {
         }
         return String.format(Locale.ROOT, "%d s (the limit, --jit-settle); the busiest compiler still %s of a core",
                 Math.round((System.nanoTime() - start) / 1e9), Report.percent(busiest));
-    }
-
-    /**
-     * As {@link #settleJit}, for a process that loads itself (the {@code provider-floor} child): waits in 10 s chunks
-     * until its JIT compiler threads used at most {@value #JIT_QUIET} of a core in the last chunk, or {@code limit}
-     * passed.
-     */
-    static String awaitQuietCompiler(long pid, Duration limit) throws InterruptedException {
-        long start = System.nanoTime();
-        double share = Double.NaN;
-        while (System.nanoTime() - start < limit.toNanos()) {
-            long before = compilerMillisOf(List.of(pid))[0];
-            long t0 = System.nanoTime();
-            Thread.sleep(JIT_CHUNK);
-            share = (compilerMillisOf(List.of(pid))[0] - before) / ((System.nanoTime() - t0) / 1e6);
-            if (share <= JIT_QUIET) {
-                return String.format(Locale.ROOT, "%d s; its compiler then %s of a core",
-                        Math.round((System.nanoTime() - start) / 1e9), Report.percent(share));
-            }
-        }
-        return String.format(Locale.ROOT, "%d s (the limit, --jit-settle); its compiler still %s of a core",
-                Math.round((System.nanoTime() - start) / 1e9), Report.percent(share));
     }
 
     private static long[] compilerMillisOf(List<Long> pids) {
