@@ -15,13 +15,14 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * HTTP/1.1 to the provider over sockets kept alive between calls, for {@link LeanHttpClient}. It does what the JDK's
@@ -53,7 +54,7 @@ final class KeptAliveHttp {
     }
 
     private final SSLSocketFactory tls;
-    private final Map<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
+    private final Map<String, Idle> idle = new ConcurrentHashMap<>();
 
     KeptAliveHttp(SSLSocketFactory tls) {
         this.tls = tls;
@@ -119,8 +120,7 @@ final class KeptAliveHttp {
                 reusable = false;
             }
             if (reusable) {
-                c.idleFor = idleSeconds(first(headers, "Keep-Alive"));
-                c.returnedAt = System.nanoTime();
+                c.keptUntil = System.nanoTime() + idleSeconds(first(headers, "Keep-Alive")) * 1_000_000_000L;
                 c.answerStarted = false;
                 giveBack(origin, c);
             } else {
@@ -152,34 +152,12 @@ final class KeptAliveHttp {
     }
 
     private Connection takeIdle(String origin) {
-        ConcurrentLinkedDeque<Connection> connections = idle.get(origin);
-        if (connections == null) {
-            return null;
-        }
-        long now = System.nanoTime();
-        for (Connection c; (c = connections.pollLast()) != null; ) {
-            if (!c.expired(now) && !c.socket.isClosed()) {
-                return c;
-            }
-            c.close();
-        }
-        return null;
+        Idle connections = idle.get(origin);
+        return connections == null ? null : connections.take(System.nanoTime());
     }
 
     private void giveBack(String origin, Connection c) {
-        ConcurrentLinkedDeque<Connection> connections = idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
-        connections.addLast(c);
-        // Calls take the most recently returned connection, so the longest idle sit at the head: close those the
-        // provider has given up on, and any over the limit (a race may leave one over for a moment, never more).
-        long now = System.nanoTime();
-        for (Connection oldest; (oldest = connections.peekFirst()) != null && oldest != c; ) {
-            if (connections.size() <= MAX_IDLE && !oldest.expired(now)) {
-                break;
-            }
-            if (connections.remove(oldest)) {
-                oldest.close();
-            }
-        }
+        idle.computeIfAbsent(origin, o -> new Idle()).giveBack(c, System.nanoTime());
     }
 
     private static byte[] head(URL url, String method, Map<String, List<String>> headers, byte[] body) {
@@ -361,6 +339,45 @@ final class KeptAliveHttp {
         return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 
+    /**
+     * The idle connections of one origin, the most recently returned last. Calls take the last, so the longest idle
+     * sit first: each return closes those the provider has given up on, and any over {@value #MAX_IDLE}.
+     */
+    private static final class Idle {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final ArrayDeque<Connection> connections = new ArrayDeque<>();
+
+        Connection take(long now) {
+            while (true) {
+                Connection c;
+                lock.lock();
+                try {
+                    c = connections.pollLast();
+                } finally {
+                    lock.unlock();
+                }
+                if (c == null || !c.expired(now)) {
+                    return c;
+                }
+                c.close();
+            }
+        }
+
+        void giveBack(Connection returned, long now) {
+            var closing = new ArrayList<Connection>(0);
+            lock.lock();
+            try {
+                connections.addLast(returned);
+                while (!connections.isEmpty() && (connections.size() > MAX_IDLE || connections.getFirst().expired(now))) {
+                    closing.add(connections.pollFirst());
+                }
+            } finally {
+                lock.unlock();
+            }
+            closing.forEach(Connection::close); // outside the lock: closing a TLS socket may write
+        }
+    }
+
     /** One socket, its output buffered, its input read through a buffer of its own (no lock per byte). */
     private static final class Connection {
         final Socket socket;
@@ -369,8 +386,8 @@ final class KeptAliveHttp {
         private final byte[] buffer = new byte[8192];
         private int position;
         private int limit;
-        long returnedAt;
-        int idleFor;
+        /** Until when the provider keeps it open while idle ({@link System#nanoTime()}). */
+        long keptUntil;
         /** Whether a byte of the current answer arrived: a failure before that is a connection closed while idle. */
         boolean answerStarted;
 
@@ -381,7 +398,7 @@ final class KeptAliveHttp {
         }
 
         boolean expired(long now) {
-            return now - returnedAt >= idleFor * 1_000_000_000L;
+            return now - keptUntil >= 0;
         }
 
         int read() throws IOException {

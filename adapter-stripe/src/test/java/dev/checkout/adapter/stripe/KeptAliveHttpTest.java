@@ -49,7 +49,7 @@ class KeptAliveHttpTest {
 
     @Test
     void a_second_call_reuses_the_connection_and_both_answers_arrive_whole() throws Exception {
-        server = new RawServer(ServerSocketFactory.getDefault().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        server = plainServer();
         server.answers(Answer.of("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nRequest-Id: req_1\r\nContent-Length: 11\r\n\r\n{\"id\":\"a\"}\n"),
                 Answer.of("HTTP/1.1 402 Payment Required\r\nContent-Length: 2\r\n\r\n{}"));
         var http = new KeptAliveHttp(null);
@@ -71,7 +71,7 @@ class KeptAliveHttpTest {
 
     @Test
     void a_kept_connection_the_server_closed_meanwhile_is_replaced_and_the_request_sent_once_more() throws Exception {
-        server = new RawServer(ServerSocketFactory.getDefault().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        server = plainServer();
         server.answers(Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na").thenClose(),
                 Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"));
         var http = new KeptAliveHttp(null);
@@ -86,7 +86,7 @@ class KeptAliveHttpTest {
 
     @Test
     void chunked_answers_are_joined_and_an_answer_without_length_is_read_to_the_end_and_not_kept() throws Exception {
-        server = new RawServer(ServerSocketFactory.getDefault().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        server = plainServer();
         server.answers(Answer.of("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "4;ext=1\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nTrailer: x\r\n\r\n"),
                 Answer.of("HTTP/1.1 200 OK\r\nConnection: keep-alive\r\n\r\nto the end").thenClose(),
@@ -108,7 +108,7 @@ class KeptAliveHttpTest {
 
     @Test
     void no_answer_within_the_read_timeout_is_a_read_timeout_and_the_request_is_not_sent_again() throws Exception {
-        server = new RawServer(ServerSocketFactory.getDefault().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        server = plainServer();
         server.answers(Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"), Answer.silence());
         var http = new KeptAliveHttp(null);
         http.exchange(server.url("/v1/tokens"), "POST", HEADERS, new byte[0], 1_000, 2_000); // now a kept connection
@@ -136,7 +136,7 @@ class KeptAliveHttpTest {
 
     @Test
     void an_answer_that_ends_early_or_is_not_http_fails_and_its_connection_is_not_kept() throws Exception {
-        server = new RawServer(ServerSocketFactory.getDefault().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        server = plainServer();
         server.answers(Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc").thenClose(),
                 Answer.of("SMTP ready\r\n\r\n").thenClose());
         var http = new KeptAliveHttp(null);
@@ -158,7 +158,7 @@ class KeptAliveHttpTest {
 
     @Test
     void a_connection_idle_as_long_as_the_providers_keep_alive_timeout_is_closed_not_used() throws Exception {
-        server = new RawServer(ServerSocketFactory.getDefault().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        server = plainServer();
         // timeout=1: kept for up to 0 s on our side (a second less than the provider's), so never used again
         server.answers(Answer.of("HTTP/1.1 200 OK\r\nKeep-Alive: timeout=1\r\nContent-Length: 1\r\n\r\na"),
                 Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"));
@@ -211,6 +211,10 @@ class KeptAliveHttpTest {
                 "POST", HEADERS, "a=1".getBytes(), 2_000, 2_000))
                 .isInstanceOf(SSLHandshakeException.class);
         assertThat(server.requests).hasSize(1);
+    }
+
+    private static RawServer plainServer() throws IOException {
+        return new RawServer(ServerSocketFactory.getDefault().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     }
 
     /** One scripted answer: raw bytes, then keep the connection or close it; or no answer at all. */
