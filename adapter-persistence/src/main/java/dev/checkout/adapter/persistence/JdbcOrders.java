@@ -191,9 +191,10 @@ public final class JdbcOrders implements Orders {
             }
             Map<String, List<OrderRefund>> refundsOf = refunds.findFor(ids);
             Map<String, Dispute> disputeOf = disputes.findFor(ids);
-            // An order without lines cannot be rebuilt. Seen once on H2 during the crash test, for a moment right
-            // after a restart; it must not stop the reconciler from settling every other order, so it waits for the
-            // next pass (and says so) instead of failing this one.
+            // An order without lines cannot be rebuilt. The crash test found one on H2, left by a kill -9 during a
+            // write of the file that fell in the middle of H2's commit (H2GroupCommit now holds writes off during
+            // commits). Should one appear, it must not stop the reconciler from settling every other order, so it
+            // waits for the next pass (and says so) instead of failing this one.
             var rebuilt = new ArrayList<Order>(found.size());
             for (OrderRow row : found) {
                 List<OrderLine> its = lines.get(row.id());

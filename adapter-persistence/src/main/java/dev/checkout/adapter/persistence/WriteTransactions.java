@@ -11,8 +11,9 @@ import java.util.Locale;
 
 /**
  * Every write transaction of this adapter: Micronaut's {@code executeWrite} on the {@code default} datasource (a call
- * inside another transaction joins it), and on an H2 file, after the outermost one commits, the wait that makes the
- * commit durable ({@link H2GroupCommit}). On PostgreSQL the commit itself is durable and nothing is added.
+ * inside another transaction joins it), and on an H2 file, around the outermost one's commit, no write of the file
+ * (so that the file never holds half of it), and after it the wait that makes the commit durable
+ * ({@link H2GroupCommit}). On PostgreSQL the commit itself is durable and nothing is added.
  */
 @Singleton
 final class WriteTransactions {
@@ -29,10 +30,17 @@ final class WriteTransactions {
         if (groupCommit == null || transactions.findTransactionStatus().isPresent()) {
             return transactions.executeWrite(work);
         }
-        T result = transactions.executeWrite(status -> {
-            groupCommit.attach(status.getConnection());
-            return work.call(status);
-        });
+        H2GroupCommit.CommitHold hold = groupCommit.holdWritesOffDuringCommit();
+        T result;
+        try {
+            result = transactions.executeWrite(status -> {
+                groupCommit.attach(status.getConnection());
+                status.registerSynchronization(hold);
+                return work.call(status);
+            });
+        } finally {
+            hold.release(); // Micronaut's afterCompletion did, unless something before it threw
+        }
         groupCommit.awaitStored();
         return result;
     }

@@ -1,0 +1,293 @@
+package dev.checkout.adapter.persistence;
+
+import com.sun.jdi.ArrayReference;
+import com.sun.jdi.Bootstrap;
+import com.sun.jdi.ClassType;
+import com.sun.jdi.Field;
+import com.sun.jdi.IntegerValue;
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.ReferenceType;
+import com.sun.jdi.StackFrame;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VirtualMachine;
+import com.sun.jdi.connect.AttachingConnector;
+import com.sun.jdi.connect.Connector;
+import com.sun.jdi.event.BreakpointEvent;
+import com.sun.jdi.event.Event;
+import com.sun.jdi.event.EventSet;
+import com.sun.jdi.event.VMDeathEvent;
+import com.sun.jdi.event.VMDisconnectEvent;
+import com.sun.jdi.request.BreakpointRequest;
+import com.sun.jdi.request.EventRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A crash during a write of an H2 file never leaves half a transaction on it. The test debugs {@link HalfCommitChild}
+ * over JDWP and makes an interleaving that cuts a commit in two: the committer stops in H2's commit, before its first
+ * entry; the writer takes some of the order's B-trees and stops; the committer finishes, which clears its undo log;
+ * the writer takes the rest and writes the file; the process halts. Opened again, the file holds the order's rows
+ * uncommitted in the B-trees taken first, with no undo log to tell whose they are, so H2 rolls them back, and
+ * committed in the others: the crash test once found an order without its lines that way.
+ *
+ * <p>Through the stores the commit holds the writer off ({@link H2GroupCommit#holdWritesOffDuringCommit()}): the writer
+ * cannot begin while the committer is stopped, and the file holds the whole order. The control commits the same rows
+ * in a plain JDBC transaction, which nothing guards, and the file holds part of it.
+ */
+class H2CommitIsWholeOnFileTest {
+    private static final List<Long> WHOLE = List.of(1L, 1L, 2L, 2L);
+    private static final List<Long> NONE = List.of(0L, 0L, 0L, 0L);
+    private Path dir;
+
+    @BeforeEach
+    void newDirectory() throws IOException {
+        dir = Files.createTempDirectory("checkout-h2-half-commit-");
+    }
+
+    @AfterEach
+    void deleteDirectory() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void a_commit_through_the_stores_is_whole_on_the_file_after_a_crash_mid_write() throws Exception {
+        Run run = crashMidCommit("stores");
+
+        assertThat(orderAndLinesSeenBySessions()).as("the order and its lines, as each session sees them")
+                .containsOnly(WHOLE);
+        assertThat(run.writerStoppedMidCommit).as("the writer waits for the commit").isFalse();
+    }
+
+    @Test
+    void control_a_plain_commit_is_cut_in_two_by_the_same_interleaving() throws Exception {
+        Run run = crashMidCommit("plain");
+
+        assertThat(run.writerStoppedMidCommit).isTrue();
+        assertThat(orderAndLinesSeenBySessions()).as("the order and its lines, as each session sees them")
+                .anyMatch(seen -> !seen.equals(WHOLE) && !seen.equals(NONE));
+    }
+
+    private record Run(boolean writerStoppedMidCommit) {
+    }
+
+    private Run crashMidCommit(String mode) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0",
+                "-cp", System.getProperty("java.class.path"), HalfCommitChild.class.getName(),
+                dir.resolve("checkout").toString(), mode)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            int port = -1;
+            Set<Integer> orderMaps = null;
+            for (String line; orderMaps == null && (line = out.readLine()) != null; ) {
+                if (line.startsWith("Listening for transport dt_socket at address: ")) {
+                    port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
+                } else if (line.startsWith("READY ")) {
+                    orderMaps = Arrays.stream(line.substring(6).split(",")).map(Integer::valueOf).collect(Collectors.toSet());
+                }
+            }
+            assertThat(port).as("the child's debug port").isPositive();
+            assertThat(orderMaps).as("the child's READY line").isNotNull();
+            BlockingQueue<String> said = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        said.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the child halted
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            return drive(attach(port), child, orderMaps, said);
+        } finally {
+            if (!child.waitFor(30, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    private static VirtualMachine attach(int port) throws Exception {
+        AttachingConnector socket = Bootstrap.virtualMachineManager().attachingConnectors().stream()
+                .filter(c -> c.name().equals("com.sun.jdi.SocketAttach")).findFirst().orElseThrow();
+        Map<String, Connector.Argument> args = socket.defaultArguments();
+        args.get("hostname").setValue("127.0.0.1");
+        args.get("port").setValue(String.valueOf(port));
+        return socket.attach(args);
+    }
+
+    /**
+     * Breakpoint 1, on the committer, where H2 commits an entry: the first one stops it, after H2 marked its undo log
+     * committed and before any entry is. Breakpoint 2, on the writer, where a write takes a B-tree's root (in the
+     * order of its map table, not of the ids): once it has taken one of the order's B-trees, the next one stops it, if
+     * it has not yet taken the committer's undo log. The committer then finishes, which clears its undo log, and the
+     * writer goes on: the B-trees taken before hold the order uncommitted, those after it committed, and the undo log
+     * nothing. The committer goes on after 2 s if the writer never stops; the writer once the committer has
+     * committed, or after 2 s.
+     */
+    private static Run drive(VirtualMachine vm, Process child, Set<Integer> orderMaps, BlockingQueue<String> said)
+            throws Exception {
+        ReferenceType decisionMaker = vm.classesByName("org.h2.mvstore.tx.CommitDecisionMaker").getFirst();
+        ClassType mvMap = (ClassType) vm.classesByName("org.h2.mvstore.MVMap").getFirst();
+        Field mapId = mvMap.fieldByName("id");
+        BreakpointRequest commitEntry = vm.eventRequestManager().createBreakpointRequest(decisionMaker.methodsByName("decide")
+                .stream().filter(m -> !m.isBridge()).findFirst().orElseThrow().location());
+        commitEntry.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+        commitEntry.enable();
+        BreakpointRequest takeRoot = vm.eventRequestManager().createBreakpointRequest(
+                mvMap.methodsByName("setWriteVersion").getFirst().location());
+        takeRoot.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+        OutputStream toChild = child.getOutputStream();
+        tell(toChild); // start
+
+        ThreadReference committer = null;
+        int undoLog = -1;
+        ThreadReference writer = null;
+        boolean tookAnOrderMap = false;
+        boolean tookTheUndoLog = false;
+        boolean writerStoppedDuringCommit = false;
+        long resumeCommitterBy = Long.MAX_VALUE;
+        long resumeWriterBy = Long.MAX_VALUE;
+        while (true) {
+            EventSet events = vm.eventQueue().remove(100);
+            long now = System.nanoTime();
+            if (events == null) {
+                if (committer != null && now > resumeCommitterBy) { // the writer waits for the commit
+                    commitEntry.disable();
+                    committer.resume();
+                    resumeCommitterBy = Long.MAX_VALUE;
+                }
+                if (writer != null && (said.contains("COMMITTED") || now > resumeWriterBy)) {
+                    takeRoot.disable();
+                    writer.resume();
+                    writer = null;
+                }
+                continue;
+            }
+            for (Event event : events) {
+                if (event instanceof VMDeathEvent || event instanceof VMDisconnectEvent) {
+                    return new Run(writerStoppedDuringCommit);
+                }
+                if (!(event instanceof BreakpointEvent hit)) {
+                    continue;
+                }
+                ThreadReference thread = hit.thread();
+                if (hit.request() == commitEntry && thread.name().equals("committer") && committer == null) {
+                    committer = thread; // stays stopped: its undo log says committed, no entry is yet
+                    undoLog = undoLogOf(thread, mapId);
+                    takeRoot.enable();
+                    tell(toChild); // the writer writes
+                    resumeCommitterBy = now + TimeUnit.SECONDS.toNanos(2);
+                } else if (hit.request() == takeRoot && thread.name().equals("writer") && writer == null
+                        && resumeCommitterBy != Long.MAX_VALUE) {
+                    int map = ((IntegerValue) thread.frame(0).thisObject().getValue(mapId)).value();
+                    if (tookAnOrderMap && !tookTheUndoLog) {
+                        writer = thread; // stays stopped before this B-tree
+                        writerStoppedDuringCommit = true;
+                        commitEntry.disable();
+                        committer.resume();
+                        resumeCommitterBy = Long.MAX_VALUE;
+                        resumeWriterBy = now + TimeUnit.SECONDS.toNanos(2);
+                        continue;
+                    }
+                    tookAnOrderMap |= orderMaps.contains(map);
+                    tookTheUndoLog |= map == undoLog;
+                    thread.resume();
+                } else {
+                    thread.resume();
+                }
+            }
+        }
+    }
+
+    /** The map id of the undo log of the transaction that {@code committer} is committing. */
+    private static int undoLogOf(ThreadReference committer, Field mapId) throws Exception {
+        for (StackFrame frame : committer.frames()) {
+            ObjectReference self = frame.thisObject();
+            if (self != null && self.referenceType().name().equals("org.h2.mvstore.tx.TransactionStore")
+                    && frame.location().method().name().equals("commit")) {
+                ObjectReference transaction = (ObjectReference) frame.getArgumentValues().getFirst();
+                int id = ((IntegerValue) transaction.getValue(transaction.referenceType().fieldByName("transactionId"))).value();
+                ArrayReference undoLogs = (ArrayReference) self.getValue(self.referenceType().fieldByName("undoLogs"));
+                return ((IntegerValue) ((ObjectReference) undoLogs.getValue(id)).getValue(mapId)).value();
+            }
+        }
+        throw new AssertionError("no TransactionStore.commit on the committer's stack");
+    }
+
+    private static void tell(OutputStream toChild) throws IOException {
+        toChild.write('\n');
+        toChild.flush();
+    }
+
+    /**
+     * What the reopened file holds for {@code ord_1}, seen by four sessions that each hold a transaction open, each as
+     * [orders in a scan of the rows, orders by the primary key, lines in a scan, lines by the primary key]: a row
+     * and its index entries are in B-trees of their own, and H2 shows an uncommitted leftover to the session whose
+     * transaction has its number, so one way of looking alone could miss a torn commit.
+     */
+    private List<List<Long>> orderAndLinesSeenBySessions() throws SQLException {
+        String url = "jdbc:h2:file:" + dir.resolve("checkout") + ";DATABASE_TO_LOWER=TRUE";
+        var sessions = new ArrayList<Connection>();
+        try {
+            var seen = new ArrayList<List<Long>>();
+            for (int i = 0; i < 4; i++) {
+                Connection c = DriverManager.getConnection(url, "sa", "");
+                sessions.add(c);
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    seen.add(List.of(
+                            count(s, "SELECT COUNT(*) FROM orders USE INDEX () WHERE id = 'ord_1'"),
+                            count(s, "SELECT COUNT(*) FROM orders WHERE id = 'ord_1'"),
+                            count(s, "SELECT COUNT(*) FROM order_lines USE INDEX () WHERE order_id = 'ord_1'"),
+                            count(s, "SELECT COUNT(*) FROM order_lines WHERE order_id = 'ord_1'")));
+                } catch (SQLException e) {
+                    seen.add(List.of(-1L, -1L, -1L, -1L)); // torn as well
+                }
+            }
+            return seen;
+        } finally {
+            for (Connection c : sessions) {
+                c.close();
+            }
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

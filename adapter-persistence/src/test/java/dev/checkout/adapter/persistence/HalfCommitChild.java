@@ -1,0 +1,147 @@
+package dev.checkout.adapter.persistence;
+
+import dev.checkout.domain.catalogue.Product;
+import dev.checkout.domain.catalogue.Sku;
+import dev.checkout.domain.money.Money;
+import dev.checkout.domain.order.Order;
+import dev.checkout.domain.order.OrderId;
+import dev.checkout.domain.order.OrderLine;
+import dev.checkout.domain.order.Quantity;
+import org.h2.engine.Database;
+import org.h2.engine.SessionLocal;
+import org.h2.index.Index;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.h2.table.Table;
+
+import java.io.BufferedReader;
+import java.lang.invoke.MethodHandles;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The process {@link H2CommitIsWholeOnFileTest} debugs and kills: on an H2 file it commits one order with two lines on
+ * a thread named {@code committer}, and writes the file once on a thread named {@code writer}, then halts like a
+ * {@code kill -9}, holding H2's lock for writes so that no later write (the committer's own, say) reaches the file. Arguments: the database file (without {@code .mv.db}) and {@code stores} (the order goes through
+ * {@link JdbcOrders#add}) or {@code plain} (the same rows in a plain JDBC transaction, which nothing guards).
+ *
+ * <p>It talks on standard streams: {@code READY <ids>} once the order's tables exist (the ids are the MVStore maps of
+ * {@code orders} and {@code order_lines}: their rows and their indexes), then it waits for a line to start both threads, and the writer for
+ * another before it writes. It prints {@code COMMITTED} and {@code WRITTEN} as they happen.
+ */
+final class HalfCommitChild {
+    private HalfCommitChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = "jdbc:h2:file:" + args[0] + ";DATABASE_TO_LOWER=TRUE;WRITE_DELAY=600000";
+        boolean plain = args[1].equals("plain");
+        Map<String, Object> properties = Map.of("datasources.default.url", url, "datasources.default.username", "sa",
+                "datasources.default.password", "", "datasources.default.dialect", "H2",
+                "flyway.datasources.default.enabled", true);
+        try (Stores first = Stores.start(properties)) {
+            first.catalogue().save(new Product(Sku.of("MUG-1"), "Mug", Money.of(1200, "USD"), 100));
+        }
+        // Closed cleanly: H2 drops its empty undo logs and makes them anew, after the tables, as after any restart.
+        Stores stores = Stores.start(properties);
+        stores.orders().add(order("ord_warm")); // loads H2's commit classes before the test sets breakpoints there
+        Connection plainConnection = DriverManager.getConnection(url, "sa", "");
+        plainConnection.setAutoCommit(false);
+        SessionLocal session = (SessionLocal) plainConnection.unwrap(JdbcConnection.class).getSession();
+        MVStore mv = session.getDatabase().getStore().getMvStore();
+        System.out.println("READY " + mapIdsOf(session, mv, "orders") + "," + mapIdsOf(session, mv, "order_lines"));
+        System.out.flush();
+
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        in.readLine(); // the breakpoints are set
+        Thread writer = new Thread(() -> {
+            try {
+                in.readLine();
+                // H2's own lock for writes of the file, kept to the end: no write after this one reaches the file
+                storeLock(mv).lock();
+                mv.commit();
+                System.out.println("WRITTEN");
+                System.out.flush();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+            Runtime.getRuntime().halt(0);
+        }, "writer");
+        Thread committer = new Thread(() -> {
+            try {
+                if (plain) {
+                    insertPlainly(plainConnection, "ord_1");
+                } else {
+                    stores.orders().add(order("ord_1"));
+                }
+                System.out.println("COMMITTED");
+                System.out.flush();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        }, "committer");
+        writer.start();
+        committer.start();
+        writer.join();
+    }
+
+    private static Order order(String id) {
+        return Order.place(OrderId.of(id), Optional.empty(), List.of(
+                new OrderLine(Sku.of("MUG-1"), Quantity.of(2), Money.of(1200, "USD")),
+                new OrderLine(Sku.of("CAP-2"), Quantity.of(1), Money.of(900, "USD"))), Instant.now());
+    }
+
+    private static void insertPlainly(Connection c, String id) throws Exception {
+        try (PreparedStatement order = c.prepareStatement("INSERT INTO orders (id, status, amount, currency, created_at,"
+                + " updated_at, version) VALUES (?, 'PENDING_PAYMENT', 3300, 'USD', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)");
+             PreparedStatement line = c.prepareStatement("INSERT INTO order_lines (order_id, line_no, sku, quantity,"
+                     + " unit_amount, currency) VALUES (?, ?, ?, ?, ?, 'USD')")) {
+            order.setString(1, id);
+            order.executeUpdate();
+            Object[][] lines = {{0, "MUG-1", 2, 1200}, {1, "CAP-2", 1, 900}};
+            for (Object[] l : lines) {
+                line.setString(1, id);
+                line.setInt(2, (Integer) l[0]);
+                line.setString(3, (String) l[1]);
+                line.setInt(4, (Integer) l[2]);
+                line.setLong(5, (Integer) l[3]);
+                line.executeUpdate();
+            }
+        }
+        c.commit();
+    }
+
+    private static ReentrantLock storeLock(MVStore mv) throws ReflectiveOperationException {
+        return (ReentrantLock) MethodHandles.privateLookupIn(MVStore.class, MethodHandles.lookup())
+                .findVarHandle(MVStore.class, "storeLock", ReentrantLock.class).get(mv);
+    }
+
+    /** The MVStore map ids that hold a table's rows and its indexes, comma-separated. */
+    private static String mapIdsOf(SessionLocal session, MVStore mv, String tableName) throws Exception {
+        Database db = session.getDatabase();
+        Table table = db.getSchema("public").findTableOrView(session, tableName);
+        var ids = new StringJoiner(",");
+        ids.add(mapId(mv, "table." + table.getId()));
+        for (Index index : table.getIndexes()) {
+            String id = mapId(mv, "index." + index.getId());
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids.toString();
+    }
+
+    private static String mapId(MVStore mv, String mapName) {
+        String hex = mv.getMetaMap().get("name." + mapName);
+        return hex == null ? null : String.valueOf(Integer.parseInt(hex, 16));
+    }
+}
