@@ -4,6 +4,7 @@ import io.micronaut.transaction.support.TransactionSynchronization;
 import org.h2.engine.Session;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * per purchase on H2 (the bench's {@code sql-floor-h2}: 0.2 ms per purchase for the SQL without it, 0.75-1.1 ms
  * with it). Here H2 keeps its own timed write ({@code WRITE_DELAY}, a fallback), and each outermost write
  * transaction of this adapter waits after its commit in {@link #awaitStored()}: the first waiter writes the file
- * ({@link MVStore#commit()}, H2's own write, to the OS like {@code WRITE_DELAY=0}); those who arrive meanwhile wait
+ * (H2's own write, to the OS like {@code WRITE_DELAY=0}, see {@link #write}); those who arrive meanwhile wait
  * for the next write, which one of them makes for all. Nothing is answered before its rows are written, so a
  * {@code kill -9} loses nothing that was acknowledged, as before.
  *
@@ -40,6 +45,9 @@ final class H2GroupCommit {
     private static final Logger LOG = LoggerFactory.getLogger(H2GroupCommit.class);
     /** The MVStore's private lock, taken by every write of the file; null where this H2 has none by that name. */
     private static final VarHandle STORE_LOCK = storeLockHandle();
+    /** H2's serialization and save threads, each a single-thread executor; null where this H2 has none by that name. */
+    private static final VarHandle SERIALIZATION = fileStoreField("serializationExecutor");
+    private static final VarHandle SAVE = fileStoreField("bufferSaveExecutor");
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
     private volatile MVStore store;
@@ -95,7 +103,7 @@ final class H2GroupCommit {
         }
         boolean done = false;
         try {
-            mv.commit();
+            write(mv);
             done = true;
         } finally {
             lock.lock();
@@ -107,6 +115,63 @@ final class H2GroupCommit {
                 written.signalAll(); // after a failed write the next waiter tries again
             } finally {
                 lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Writes everything committed so far to the file and returns once it is written. The store's lock is held only
+     * while H2 takes the B-trees and hands their serialization to its own threads (as its background write does), not
+     * while they serialize and write: commits wait for that lock ({@link CommitHold}), and a write held for all of it
+     * made a purchase of the hot SKU wait with its row locked. Then the wait: for H2's serialization thread, then
+     * its save thread, each having done all that was handed to it before. Without those threads (no write delay) or
+     * where this H2 has other fields, {@link MVStore#commit()} does it all in one call under the lock.
+     */
+    private void write(MVStore mv) {
+        ReentrantLock storeLock = this.storeLock;
+        FileStore<?> file = mv.getFileStore();
+        if (storeLock == null || SERIALIZATION == null || SAVE == null || file == null) {
+            mv.commit();
+            return;
+        }
+        storeLock.lock(); // waits for the commits under way: the B-trees are taken between two commits
+        try {
+            mv.tryCommit(); // this thread holds the lock, so it does not give up; H2 serializes and saves the rest
+        } finally {
+            storeLock.unlock();
+        }
+        if (!drained((ThreadPoolExecutor) SERIALIZATION.getAcquire(file))
+                || !drained((ThreadPoolExecutor) SAVE.getAcquire(file))) {
+            mv.commit(); // H2 shut its threads down (the store is closing): write what is left, if it is still open
+        }
+    }
+
+    /** Waits until {@code executor} (single-threaded, first in first out) has run every task given before; false if it is shut down. */
+    private static boolean drained(ThreadPoolExecutor executor) {
+        if (executor == null) {
+            return true; // H2 ran the step on the calling thread
+        }
+        Future<?> marker;
+        try {
+            marker = executor.submit(() -> { });
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    marker.get();
+                    return true;
+                } catch (InterruptedException e) {
+                    interrupted = true; // an answer must not leave before its write: keep waiting, interrupt after
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -142,6 +207,17 @@ final class H2GroupCommit {
                 held.unlock();
                 held = null;
             }
+        }
+    }
+
+    private static VarHandle fileStoreField(String name) {
+        try {
+            return MethodHandles.privateLookupIn(FileStore.class, MethodHandles.lookup())
+                    .findVarHandle(FileStore.class, name, ThreadPoolExecutor.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.info("this H2 has no FileStore.{}: each write of the file is made whole under the store's lock ({})",
+                    name, e.toString());
+            return null;
         }
     }
 

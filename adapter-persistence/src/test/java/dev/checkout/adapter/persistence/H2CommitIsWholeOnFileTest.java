@@ -9,6 +9,7 @@ import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
@@ -91,49 +92,105 @@ class H2CommitIsWholeOnFileTest {
     void control_a_plain_commit_is_cut_in_two_by_the_same_interleaving() throws Exception {
         Run run = crashMidCommit("plain");
 
-        assertThat(run.writerStoppedMidCommit).isTrue();
+        assertThat(run.writerStoppedMidCommit).as("the writer stopped between two of the order's B-trees during the"
+                + " commit (it cannot when its map table puts the committer's undo log before them all)").isTrue();
         assertThat(orderAndLinesSeenBySessions()).as("the order and its lines, as each session sees them")
                 .anyMatch(seen -> !seen.equals(WHOLE) && !seen.equals(NONE));
+    }
+
+    /**
+     * The stores' write hands the serialization and the save of the file to H2's threads: a commit is still answered
+     * only once its write is on file. H2's save thread is stopped at its first save; the order's {@code add} must not
+     * return while it is, and must once it goes on. The process halts as soon as {@code add} returns.
+     */
+    @Test
+    void a_commit_through_the_stores_returns_only_once_h2_has_saved_it() throws Exception {
+        try (Child child = Child.start(dir, "acknowledge")) {
+            VirtualMachine vm = child.vm();
+            ClassType fileStore = (ClassType) vm.classesByName("org.h2.mvstore.FileStore").getFirst();
+            BreakpointRequest save = vm.eventRequestManager().createBreakpointRequest(
+                    fileStore.methodsByName("storeBuffer").getFirst().location());
+            save.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+            save.enable();
+            tell(child.process().getOutputStream()); // start
+
+            ThreadReference saver = null;
+            while (saver == null) {
+                EventSet events = vm.eventQueue().remove(10_000);
+                assertThat(events).as("H2's save thread saved within 10 s").isNotNull();
+                for (Event event : events) {
+                    if (event instanceof BreakpointEvent hit) {
+                        saver = hit.thread();
+                    }
+                }
+            }
+            assertThat(child.said().poll(2, TimeUnit.SECONDS)).as("answered while its write waits to be saved").isNull();
+            save.disable();
+            saver.resume();
+            assertThat(child.said().poll(10, TimeUnit.SECONDS)).isEqualTo("COMMITTED");
+        }
+        assertThat(orderAndLinesSeenBySessions()).containsOnly(WHOLE);
     }
 
     private record Run(boolean writerStoppedMidCommit) {
     }
 
     private Run crashMidCommit(String mode) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0",
-                "-cp", System.getProperty("java.class.path"), HalfCommitChild.class.getName(),
-                dir.resolve("checkout").toString(), mode)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            int port = -1;
-            Set<Integer> orderMaps = null;
-            for (String line; orderMaps == null && (line = out.readLine()) != null; ) {
-                if (line.startsWith("Listening for transport dt_socket at address: ")) {
-                    port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
-                } else if (line.startsWith("READY ")) {
-                    orderMaps = Arrays.stream(line.substring(6).split(",")).map(Integer::valueOf).collect(Collectors.toSet());
-                }
-            }
-            assertThat(port).as("the child's debug port").isPositive();
-            assertThat(orderMaps).as("the child's READY line").isNotNull();
-            BlockingQueue<String> said = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        said.add(line);
+        try (Child child = Child.start(dir, mode)) {
+            return drive(child.vm(), child.process(), child.orderMaps(), child.said());
+        }
+    }
+
+    /** {@link HalfCommitChild} started under JDWP with the debugger attached, its lines after READY in {@code said}. */
+    private record Child(Process process, VirtualMachine vm, Set<Integer> orderMaps, BlockingQueue<String> said)
+            implements AutoCloseable {
+        static Child start(Path dir, String mode) throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0",
+                    "-cp", System.getProperty("java.class.path"), HalfCommitChild.class.getName(),
+                    dir.resolve("checkout").toString(), mode)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                int port = -1;
+                Set<Integer> orderMaps = null;
+                for (String line; orderMaps == null && (line = out.readLine()) != null; ) {
+                    if (line.startsWith("Listening for transport dt_socket at address: ")) {
+                        port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
+                    } else if (line.startsWith("READY ")) {
+                        orderMaps = Arrays.stream(line.substring(6).split(",")).map(Integer::valueOf).collect(Collectors.toSet());
                     }
-                } catch (IOException ignored) {
-                    // the child halted
                 }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return drive(attach(port), child, orderMaps, said);
-        } finally {
-            if (!child.waitFor(30, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
+                assertThat(port).as("the child's debug port").isPositive();
+                assertThat(orderMaps).as("the child's READY line").isNotNull();
+                BlockingQueue<String> said = new LinkedBlockingQueue<>();
+                Thread reader = new Thread(() -> {
+                    try {
+                        for (String line; (line = out.readLine()) != null; ) {
+                            said.add(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the child halted
+                    }
+                });
+                reader.setDaemon(true);
+                reader.start();
+                return new Child(process, attach(port), orderMaps, said);
+            } catch (Exception | AssertionError e) {
+                process.destroyForcibly();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                vm.dispose();
+            } catch (VMDisconnectedException ignored) {
+                // it halted
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
     }

@@ -32,7 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The process {@link H2CommitIsWholeOnFileTest} debugs and kills: on an H2 file it commits one order with two lines on
  * a thread named {@code committer}, and writes the file once on a thread named {@code writer}, then halts like a
  * {@code kill -9}, holding H2's lock for writes so that no later write (the committer's own, say) reaches the file. Arguments: the database file (without {@code .mv.db}) and {@code stores} (the order goes through
- * {@link JdbcOrders#add}) or {@code plain} (the same rows in a plain JDBC transaction, which nothing guards).
+ * {@link JdbcOrders#add}), {@code plain} (the same rows in a plain JDBC transaction, which nothing guards) or
+ * {@code acknowledge} (through the stores, with no writer: the stores' own write makes it durable, and the process
+ * halts once {@code add} returned).
  *
  * <p>It talks on standard streams: {@code READY <ids>} once the order's tables exist (the ids are the MVStore maps of
  * {@code orders} and {@code order_lines}: their rows and their indexes), then it waits for a line to start both threads, and the writer for
@@ -89,8 +91,12 @@ final class HalfCommitChild {
                 e.printStackTrace();
             }
         }, "committer");
-        writer.start();
         committer.start();
+        if (args[1].equals("acknowledge")) {
+            committer.join();
+            Runtime.getRuntime().halt(0);
+        }
+        writer.start();
         writer.join();
     }
 
