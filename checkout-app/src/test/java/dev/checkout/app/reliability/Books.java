@@ -28,10 +28,11 @@ final class Books {
     }
 
     /**
-     * Settled, every approved charge is one PAID order or a refund, every PAID order has its charge, and the stock of
+     * Whole ({@link #assertWhole}), settled, every approved charge is one PAID order or a refund, every PAID order has its charge, and the stock of
      * each SKU is what it started with less the units paid for.
      */
     static void assertBalanced(Connection db, List<JsonNode> charges, List<String> skus, long initialStock) throws SQLException {
+        assertWhole(db);
         assertThat(count(db, UNDECIDED_ORDERS)).as("orders left undecided").isZero();
         assertThat(count(db, HELD_RESERVATIONS)).as("reservations still held").isZero();
         assertBooksAgree(db, charges);
@@ -41,6 +42,19 @@ final class Books {
                     + "where o.status = 'PAID' and l.sku = '" + sku + "'");
             assertThat(available).as("stock of %s = initial - paid units", sku).isEqualTo(initialStock - paidUnits);
         }
+    }
+
+    /**
+     * Each purchase's first transaction is there whole or not at all: every order has lines that add up to its
+     * amount, and no line or reservation is without its order. A crash that cut a commit in two on file shows here.
+     */
+    static void assertWhole(Connection db) throws SQLException {
+        assertThat(count(db, "select count(*) from orders o where o.amount <> (select coalesce(sum(l.quantity * l.unit_amount), 0)"
+                + " from order_lines l where l.order_id = o.id)")).as("orders whose lines are missing or do not add up").isZero();
+        assertThat(count(db, "select count(*) from order_lines l where not exists (select 1 from orders o where o.id = l.order_id)"))
+                .as("order lines without their order").isZero();
+        assertThat(count(db, "select count(*) from reservations r where not exists (select 1 from orders o where o.id = r.order_id)"))
+                .as("reservations without their order").isZero();
     }
 
     /** Every approved charge: one PAID order with that charge, or a refund in full; every PAID order: its charge. */
