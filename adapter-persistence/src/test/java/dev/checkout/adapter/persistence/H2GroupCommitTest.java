@@ -7,11 +7,15 @@ import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.order.Quantity;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,9 +31,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * On an H2 file, a write of this adapter has reached the file when it returns, even though H2 itself would write
@@ -126,6 +133,41 @@ class H2GroupCommitTest {
         try (Connection reopened = DriverManager.getConnection(url, "sa", "");
              Statement s = reopened.createStatement()) {
             assertThat(count(s, "SELECT COUNT(*) FROM products WHERE sku IN ('MUG-1', 'TEE-3')")).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A write transaction holds H2's store lock around its commit ({@link H2GroupCommit.CommitHold}); whatever ends
+     * it, the lock is free afterwards. A hold left behind would stop every later write of the file, from any thread.
+     */
+    @Test
+    void no_transaction_leaves_h2s_store_lock_held_whether_it_commits_or_rolls_back() throws Exception {
+        try (Stores stores = Stores.start(properties());
+             Connection c = DriverManager.getConnection(url, "sa", "")) {
+            MVStore mv = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
+            ReentrantLock storeLock = (ReentrantLock) MethodHandles.privateLookupIn(MVStore.class, MethodHandles.lookup())
+                    .findVarHandle(MVStore.class, "storeLock", ReentrantLock.class).get(mv);
+
+            stores.catalogue().save(new Product(Sku.of("MUG-1"), "Mug", Money.of(1200, "USD"), 10));
+            assertThat(storeLock.isLocked()).as("after a commit").isFalse();
+
+            Order order = Order.place(OrderId.of("ord_refused"), Optional.empty(),
+                    List.of(new OrderLine(Sku.of("MUG-1"), Quantity.of(1), Money.of(1200, "USD"))), Instant.now());
+            assertThatThrownBy(() -> stores.transactions().call(() -> {
+                stores.orders().add(order);
+                throw new IllegalStateException("refused by the work");
+            })).hasMessage("refused by the work");
+            assertThat(storeLock.isLocked()).as("after the work threw").isFalse();
+
+            stores.orders().add(order);
+            assertThatThrownBy(() -> stores.orders().add(order)).as("the same order id again").isInstanceOf(RuntimeException.class);
+            assertThat(storeLock.isLocked()).as("after a statement failed").isFalse();
+
+            try (var other = Executors.newSingleThreadExecutor()) { // a write from another thread still goes through
+                other.submit(() -> stores.catalogue().save(new Product(Sku.of("TEE-3"), "Tee", Money.of(2400, "USD"), 5)))
+                        .get(10, TimeUnit.SECONDS);
+            }
+            assertThat(storeLock.isLocked()).isFalse();
         }
     }
 
