@@ -38,7 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * a committed one, then clears the undo log. A write takes the root of each B-tree one after the other while that
  * goes on, so it can take an order's row already committed, its lines' B-tree before their turn and the undo log after
  * it was cleared. Opened after a crash, that file holds the order without its lines: H2 finds the lines uncommitted,
- * with no undo log to say whose they were, and rolls them back (every H2 release to 2.5.252 does this). Every write
+ * with no undo log to say whose they were, and rolls them back (2.3.232, used here, 2.4.240 and 2.5.252, the
+ * newest, all do this). Every write
  * of the file holds the store's lock, so a commit that holds it too is never cut in two.
  */
 final class H2GroupCommit {
@@ -67,14 +68,26 @@ final class H2GroupCommit {
         if (known != null && !known.isClosed()) {
             return;
         }
+        MVStore mv = fileStoreOf(connection);
+        if (mv != null) {
+            storeLock = storeLockOf(mv);
+            store = mv;
+        }
+    }
+
+    /** The MVStore of the embedded H2 file behind {@code connection}; null for anything else (a server, memory). */
+    static MVStore fileStoreOf(Connection connection) throws SQLException {
         Session session = connection.unwrap(JdbcConnection.class).getSession();
         if (session instanceof SessionLocal local && local.getDatabase().getStore() != null) {
             MVStore mv = local.getDatabase().getStore().getMvStore();
-            if (mv.getFileStore() != null) {
-                storeLock = STORE_LOCK == null ? null : (ReentrantLock) STORE_LOCK.get(mv);
-                store = mv;
-            }
+            return mv.getFileStore() == null ? null : mv;
         }
+        return null;
+    }
+
+    /** The lock every write of {@code mv}'s file takes; null where this H2 has none by that name. */
+    static ReentrantLock storeLockOf(MVStore mv) {
+        return STORE_LOCK == null ? null : (ReentrantLock) STORE_LOCK.get(mv);
     }
 
     /** Returns once every transaction committed before this call is written to the file. */
@@ -129,8 +142,8 @@ final class H2GroupCommit {
      */
     private void write(MVStore mv) {
         ReentrantLock storeLock = this.storeLock;
-        FileStore<?> file = mv.getFileStore();
-        if (storeLock == null || SERIALIZATION == null || SAVE == null || file == null) {
+        FileStore<?> file = mv.getFileStore(); // not null: attach keeps only file stores
+        if (storeLock == null || SERIALIZATION == null || SAVE == null) {
             mv.commit();
             return;
         }

@@ -7,15 +7,11 @@ import dev.checkout.domain.order.Order;
 import dev.checkout.domain.order.OrderId;
 import dev.checkout.domain.order.OrderLine;
 import dev.checkout.domain.order.Quantity;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -144,9 +140,7 @@ class H2GroupCommitTest {
     void no_transaction_leaves_h2s_store_lock_held_whether_it_commits_or_rolls_back() throws Exception {
         try (Stores stores = Stores.start(properties());
              Connection c = DriverManager.getConnection(url, "sa", "")) {
-            MVStore mv = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
-            ReentrantLock storeLock = (ReentrantLock) MethodHandles.privateLookupIn(MVStore.class, MethodHandles.lookup())
-                    .findVarHandle(MVStore.class, "storeLock", ReentrantLock.class).get(mv);
+            ReentrantLock storeLock = H2GroupCommit.storeLockOf(H2GroupCommit.fileStoreOf(c));
 
             stores.catalogue().save(new Product(Sku.of("MUG-1"), "Mug", Money.of(1200, "USD"), 10));
             assertThat(storeLock.isLocked()).as("after a commit").isFalse();

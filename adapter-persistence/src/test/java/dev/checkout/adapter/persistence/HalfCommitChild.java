@@ -15,7 +15,6 @@ import org.h2.mvstore.MVStore;
 import org.h2.table.Table;
 
 import java.io.BufferedReader;
-import java.lang.invoke.MethodHandles;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The process {@link H2CommitIsWholeOnFileTest} debugs and kills: on an H2 file it commits one order with two lines on
@@ -59,7 +57,7 @@ final class HalfCommitChild {
         Connection plainConnection = DriverManager.getConnection(url, "sa", "");
         plainConnection.setAutoCommit(false);
         SessionLocal session = (SessionLocal) plainConnection.unwrap(JdbcConnection.class).getSession();
-        MVStore mv = session.getDatabase().getStore().getMvStore();
+        MVStore mv = H2GroupCommit.fileStoreOf(plainConnection);
         System.out.println("READY " + mapIdsOf(session, mv, "orders") + "," + mapIdsOf(session, mv, "order_lines"));
         System.out.flush();
 
@@ -69,7 +67,7 @@ final class HalfCommitChild {
             try {
                 in.readLine();
                 // H2's own lock for writes of the file, kept to the end: no write after this one reaches the file
-                storeLock(mv).lock();
+                H2GroupCommit.storeLockOf(mv).lock();
                 mv.commit();
                 System.out.println("WRITTEN");
                 System.out.flush();
@@ -124,11 +122,6 @@ final class HalfCommitChild {
             }
         }
         c.commit();
-    }
-
-    private static ReentrantLock storeLock(MVStore mv) throws ReflectiveOperationException {
-        return (ReentrantLock) MethodHandles.privateLookupIn(MVStore.class, MethodHandles.lookup())
-                .findVarHandle(MVStore.class, "storeLock", ReentrantLock.class).get(mv);
     }
 
     /** The MVStore map ids that hold a table's rows and its indexes, comma-separated. */
