@@ -41,6 +41,14 @@ final class Meter {
         kinds.clear();
     }
 
+    /**
+     * Ends the open window at {@code endNanos} and keeps what it counted: for a window whose end is known only once
+     * it is over (the hot SKU's rush ends at its last "sold out"). A request that ended later was counted already.
+     */
+    void endWindow(long endNanos) {
+        this.windowEnd = endNanos;
+    }
+
     double windowSeconds() {
         return (windowEnd - windowStart) / 1e9;
     }

@@ -63,6 +63,20 @@ class ReportTest {
     }
 
     @Test
+    void a_window_ended_afterwards_keeps_its_requests_and_takes_its_length() {
+        Meter m = new Meter();
+        m.window(1_000_000_000L, Long.MAX_VALUE); // a rush: its end is known only once it is over
+        m.record("purchase", 1_000_000_000L, 1_200_000_000L, "201");
+        m.record("purchase", 1_100_000_000L, 1_400_000_000L, "409");
+        m.endWindow(1_500_000_000L);
+
+        Meter.KindStats s = m.stats("purchase").get("purchase");
+        assertThat(s.count()).isEqualTo(2);
+        assertThat(s.perSecond()).isEqualTo(4.0);
+        assertThat(s.statuses()).containsEntry("201", 1L).containsEntry("409", 1L);
+    }
+
+    @Test
     void numbers_are_formatted_for_reading() {
         assertThat(Report.rate(20_123.6)).isEqualTo("20,124");
         assertThat(Report.ms(3.14159)).isEqualTo("3.14");
