@@ -66,6 +66,15 @@ public final class JdbcInventory implements Inventory {
             if (reservations.existsByOrderId(order.value())) {
                 return new ReservationOutcome.Reserved();
             }
+            // The reservation rows go in before the stock is taken: the take locks each product's row until the commit,
+            // and on a hot SKU every other buyer waits for that lock, so nothing else runs between the take and the
+            // commit. A concurrent reserve of the same order that also got past exists() fails here on the primary
+            // key, before it takes anything, and its transaction rolls back whole.
+            var held = new ArrayList<ReservationRow>(sorted.size());
+            for (OrderLine line : sorted) {
+                held.add(rows.toRow(new Reservation(order, line.sku(), line.quantity(), ReservationState.RESERVED, expiresAt)));
+            }
+            reservations.insert(held);
             boolean[] taken = products.take(skus, quantities);
             var shortSkus = new ArrayList<Sku>();
             var takenSkus = new ArrayList<String>();
@@ -79,16 +88,11 @@ public final class JdbcInventory implements Inventory {
                 }
             }
             if (!shortSkus.isEmpty()) {
+                // nothing held: the units taken go back and this transaction's own rows go away
                 products.giveBack(takenSkus, takenUnits);
+                reservations.deleteUncommitted(order.value());
                 return new ReservationOutcome.Insufficient(shortSkus);
             }
-            // A concurrent reserve of the same order that also got past exists() fails here on the primary key and
-            // its transaction rolls back whole, its decrements included: stock is still taken once.
-            var held = new ArrayList<ReservationRow>(sorted.size());
-            for (OrderLine line : sorted) {
-                held.add(rows.toRow(new Reservation(order, line.sku(), line.quantity(), ReservationState.RESERVED, expiresAt)));
-            }
-            reservations.insert(held);
             return new ReservationOutcome.Reserved();
         });
     }

@@ -55,6 +55,17 @@ abstract class ReservationRepository implements GenericRepository<ReservationRow
         });
     }
 
+    /**
+     * Removes the order's reservations: only for the rows a reserve inserted in its own transaction and then had to take
+     * back because a line was short, so no other transaction has seen them.
+     */
+    void deleteUncommitted(String orderId) {
+        jdbc.prepareStatement("DELETE FROM reservations WHERE order_id = ?", ps -> {
+            ps.setString(1, orderId);
+            return ps.executeUpdate();
+        });
+    }
+
     @Query("SELECT order_id, sku, quantity, state, expires_at FROM reservations WHERE order_id = :orderId ORDER BY sku")
     abstract List<ReservationRow> findByOrder(String orderId);
 
