@@ -121,6 +121,7 @@ final class HotSkuScenario {
         }
         return Scenarios.end(r);
     }
+
     /** One rush: 256 buyers (by default) on {@code hot} until each is told it is sold out. */
     private static Round rush(Rig rig, Service sb, Service co, Shop.Product hot, int buyers, Result r)
             throws InterruptedException {
