@@ -85,7 +85,7 @@ final class HotSkuScenario {
                 rush.add(rush(rig, sb, co, h, buyers, r));
             }
             List<Double> rates = rush.stream().map(Round::rate).toList();
-            double median = WebhookLoadScenario.median(rates);
+            double median = Report.median(rates);
             r.goal(String.format(Locale.ROOT, "sold out at (paid units / time to the last 201), the median of %d round%s",
                             rounds, rounds == 1 ? "" : "s"), ">= 1,000 purchases/s",
                     Report.rate(median) + "/s (rounds: " + rush.stream().map(x -> Report.rate(x.rate()) + "/s in "

@@ -6,6 +6,7 @@ import dev.checkout.bench.Meter.KindStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -111,5 +112,15 @@ final class Report {
 
     static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+
+    /** The median (the mean of the two middle values for an even count); NaN for none: the verdict over rounds. */
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -228,7 +228,7 @@ final class WebhookLoadScenario {
                                 Report.rate(h.p().rate()), Report.rate(around), Report.rate(left.rate()),
                                 Report.rate(right.rate()), drop * 100), null);
             }
-            double median = median(drops);
+            double median = Report.median(drops);
             r.goal(String.format(Locale.ROOT, "median drop of the charges/s over %d round%s, %s (each against the "
                     + "mean of its two neighbours without an endpoint)", drops.size(), drops.size() == 1 ? "" : "s",
                     ok ? "one endpoint answering 200 (b)" : "the endpoint answering 500 (c)"), "<= 15%",
@@ -348,16 +348,6 @@ final class WebhookLoadScenario {
             out.append(' ').append(k % 2 == 0 ? 'b' : 'c').append(k / 2 + 1).append(" a").append(k + 1);
         }
         return out.toString();
-    }
-
-    /** The median (the mean of the two middle values for an even count); NaN for none. */
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** The sandbox's settings for {@code --sandbox-store=N}: every store's cap at N; none for 0 (its defaults). */

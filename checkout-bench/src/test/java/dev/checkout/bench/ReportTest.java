@@ -77,6 +77,14 @@ class ReportTest {
     }
 
     @Test
+    void the_verdict_over_rounds_is_their_median() {
+        assertThat(Report.median(java.util.List.of(0.30, -0.02, 0.05))).isEqualTo(0.05);
+        assertThat(Report.median(java.util.List.of(0.20, 0.10))).isCloseTo(0.15, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Report.median(java.util.List.of(0.07))).isEqualTo(0.07);
+        assertThat(Report.median(java.util.List.of())).isNaN();
+    }
+
+    @Test
     void numbers_are_formatted_for_reading() {
         assertThat(Report.rate(20_123.6)).isEqualTo("20,124");
         assertThat(Report.ms(3.14159)).isEqualTo("3.14");

@@ -77,14 +77,6 @@ class WebhookLoadTest {
     }
 
     @Test
-    void the_verdict_is_the_median_over_rounds() {
-        assertThat(WebhookLoadScenario.median(java.util.List.of(0.30, -0.02, 0.05))).isEqualTo(0.05);
-        assertThat(WebhookLoadScenario.median(java.util.List.of(0.20, 0.10))).isCloseTo(0.15, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(WebhookLoadScenario.median(java.util.List.of(0.07))).isEqualTo(0.07);
-        assertThat(WebhookLoadScenario.median(java.util.List.of())).isNaN();
-    }
-
-    @Test
     void the_store_option_caps_every_store_of_the_sandbox_or_leaves_its_defaults() {
         assertThat(WebhookLoadScenario.storeSettings(0)).isEmpty();
         assertThat(WebhookLoadScenario.storeSettings(200_000)).containsOnlyKeys("SANDBOX_MAX_CHARGES",
