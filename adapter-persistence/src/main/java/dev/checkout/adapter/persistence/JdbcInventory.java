@@ -67,9 +67,9 @@ public final class JdbcInventory implements Inventory {
                 return new ReservationOutcome.Reserved();
             }
             // The reservation rows go in before the stock is taken: the take locks each product's row until the commit,
-            // and on a hot SKU every other buyer waits for that lock, so nothing else runs between the take and the
-            // commit. A concurrent reserve of the same order that also got past exists() fails here on the primary
-            // key, before it takes anything, and its transaction rolls back whole.
+            // and on a hot SKU every other buyer waits for that lock, so the take is the last statement here (and in
+            // the purchase, reserve is the last step of its transaction). A concurrent reserve of the same order that
+            // also got past exists() fails here on the primary key, before it takes anything, and rolls back whole.
             var held = new ArrayList<ReservationRow>(sorted.size());
             for (OrderLine line : sorted) {
                 held.add(rows.toRow(new Reservation(order, line.sku(), line.quantity(), ReservationState.RESERVED, expiresAt)));
@@ -87,9 +87,9 @@ public final class JdbcInventory implements Inventory {
 
     /**
      * A line was short: the units taken go back and this transaction's own reservation rows go away, so nothing is held.
-     * Its own method, with its lists made here, off the path every purchase runs: in one bench run (JDK 25.0.3) a list
-     * made before the take and first filled here, on the first short line after the JIT had compiled the method,
-     * answered {@code add} with a NullPointerException on its own freshly made array.
+     * The lists are made here, off the path every purchase runs. When they were made before the take, one bench run
+     * (JDK 25.0.3) saw {@code add} throw a NullPointerException on a fresh list's own array, at the first short line
+     * after the JIT had compiled that path; that points at the JIT, and it was not seen again.
      */
     private ReservationOutcome refuse(OrderId order, List<OrderLine> sorted, List<String> skus, int[] quantities,
                                       boolean[] taken) {

@@ -28,8 +28,8 @@ final class Books {
     }
 
     /**
-     * Whole ({@link #assertWhole}), settled, every approved charge is one PAID order or a refund, every PAID order has its charge, and the stock of
-     * each SKU is what it started with less the units paid for.
+     * Whole ({@link #assertWhole}), settled, every approved charge is one PAID order or a refund, every PAID order has
+     * its charge, and the stock of each SKU is what it started with less the units paid for.
      */
     static void assertBalanced(Connection db, List<JsonNode> charges, List<String> skus, long initialStock) throws SQLException {
         assertWhole(db);
