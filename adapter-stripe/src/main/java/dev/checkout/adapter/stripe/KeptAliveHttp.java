@@ -54,10 +54,20 @@ final class KeptAliveHttp {
     }
 
     private final SSLSocketFactory tls;
+    private final int maxIdle;
     private final Map<String, Idle> idle = new ConcurrentHashMap<>();
 
     KeptAliveHttp(SSLSocketFactory tls) {
+        this(tls, MAX_IDLE);
+    }
+
+    /** With another bound on the idle connections kept per origin: tests show the bound with a few connections. */
+    KeptAliveHttp(SSLSocketFactory tls, int maxIdle) {
+        if (maxIdle < 0) {
+            throw new IllegalArgumentException("maxIdle must be 0 or more, was " + maxIdle);
+        }
         this.tls = tls;
+        this.maxIdle = maxIdle;
     }
 
     /**
@@ -157,7 +167,7 @@ final class KeptAliveHttp {
     }
 
     private void giveBack(String origin, Connection c) {
-        idle.computeIfAbsent(origin, o -> new Idle()).giveBack(c, System.nanoTime());
+        idle.computeIfAbsent(origin, o -> new Idle(maxIdle)).giveBack(c, System.nanoTime());
     }
 
     private static byte[] head(URL url, String method, Map<String, List<String>> headers, byte[] body) {
@@ -341,11 +351,16 @@ final class KeptAliveHttp {
 
     /**
      * The idle connections of one origin, the most recently returned last. Calls take the last, so the longest idle
-     * sit first: each return closes those the provider has given up on, and any over {@value #MAX_IDLE}.
+     * sit first: each return closes those the provider has given up on, and the longest idle of any over the bound.
      */
     private static final class Idle {
         private final ReentrantLock lock = new ReentrantLock();
         private final ArrayDeque<Connection> connections = new ArrayDeque<>();
+        private final int max;
+
+        Idle(int max) {
+            this.max = max;
+        }
 
         Connection take(long now) {
             while (true) {
@@ -368,7 +383,7 @@ final class KeptAliveHttp {
             lock.lock();
             try {
                 connections.addLast(returned);
-                while (!connections.isEmpty() && (connections.size() > MAX_IDLE || connections.getFirst().expired(now))) {
+                while (!connections.isEmpty() && (connections.size() > max || connections.getFirst().expired(now))) {
                     closing.add(connections.pollFirst());
                 }
             } finally {

@@ -25,11 +25,16 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,6 +179,27 @@ class KeptAliveHttpTest {
     }
 
     @Test
+    void no_more_idle_connections_than_the_bound_are_kept_and_the_kept_ones_serve_the_next_calls() throws Exception {
+        server = plainServer();
+        for (int i = 0; i < 5; i++) {
+            server.answers(Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"));
+        }
+        var http = new KeptAliveHttp(null, 2);
+
+        server.holdAnswersUntil(3); // three calls in flight at once need three connections
+        assertThat(concurrently(http, 3)).containsExactly(200, 200, 200);
+        server.awaitClosed(1);
+
+        assertThat(server.connections.get()).isEqualTo(3);
+        assertThat(server.closed.get()).as("the one over the bound of two, closed by us when it came back").isEqualTo(1);
+
+        server.holdAnswersUntil(2); // two at once: each on a kept connection
+        assertThat(concurrently(http, 2)).containsExactly(200, 200);
+        assertThat(server.connections.get()).as("no connection opened for them").isEqualTo(3);
+        assertThat(server.closed.get()).isEqualTo(1);
+    }
+
+    @Test
     void keep_alive_timeout_of_the_provider_bounds_how_long_a_connection_is_kept() {
         assertThat(KeptAliveHttp.idleSeconds("timeout=30, max=100")).isEqualTo(29);
         assertThat(KeptAliveHttp.idleSeconds(null)).isEqualTo(KeptAliveHttp.DEFAULT_IDLE_SECONDS);
@@ -232,7 +258,25 @@ class KeptAliveHttpTest {
         }
     }
 
-    /** Reads requests (head, then a body of Content-Length bytes) and writes the next scripted answer to each. */
+    /** Makes {@code calls} exchanges at once, each on a virtual thread of its own; their statuses, in call order. */
+    private List<Integer> concurrently(KeptAliveHttp http, int calls) throws Exception {
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new ArrayList<Future<KeptAliveHttp.Answer>>();
+            for (int i = 0; i < calls; i++) {
+                answers.add(threads.submit(() -> http.exchange(server.url("/v1/charges"), "GET", HEADERS, null, 1_000, 2_000)));
+            }
+            var statuses = new ArrayList<Integer>();
+            for (var answer : answers) {
+                statuses.add(answer.get(5, TimeUnit.SECONDS).status());
+            }
+            return statuses;
+        }
+    }
+
+    /**
+     * Reads requests (head, then a body of Content-Length bytes) and writes the next scripted answer to each; after
+     * {@link #holdAnswersUntil}, only once that many requests have arrived.
+     */
     private static final class RawServer implements AutoCloseable {
         final ServerSocket socket;
         final AtomicInteger connections = new AtomicInteger();
@@ -240,6 +284,7 @@ class KeptAliveHttpTest {
         final List<String> requests = new CopyOnWriteArrayList<>();
         final Queue<Answer> script = new ConcurrentLinkedQueue<>();
         final List<Socket> open = new CopyOnWriteArrayList<>();
+        private volatile CountDownLatch gate;
 
         RawServer(ServerSocket socket) {
             this.socket = socket;
@@ -248,6 +293,11 @@ class KeptAliveHttpTest {
 
         void answers(Answer... answers) {
             script.addAll(List.of(answers));
+        }
+
+        /** The next {@code n} requests are answered only when all {@code n} have arrived: that many calls in flight. */
+        void holdAnswersUntil(int n) {
+            gate = new CountDownLatch(n);
         }
 
         int port() {
@@ -288,6 +338,13 @@ class KeptAliveHttpTest {
                         return;
                     }
                     requests.add(request);
+                    CountDownLatch held = gate;
+                    if (held != null) {
+                        held.countDown();
+                        if (!held.await(5, TimeUnit.SECONDS)) {
+                            return; // fewer calls came at once than the test expected: it fails on their answers
+                        }
+                    }
                     Answer answer = script.poll();
                     if (answer == null || answer.silent()) {
                         in.read(); // until the client gives up and closes
@@ -301,6 +358,8 @@ class KeptAliveHttpTest {
                 }
             } catch (IOException gone) {
                 // the client closed: done with this connection
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
             } finally {
                 closed.incrementAndGet();
             }
