@@ -32,6 +32,14 @@ final class Books {
      * its charge, and the stock of each SKU is what it started with less the units paid for.
      */
     static void assertBalanced(Connection db, List<JsonNode> charges, List<String> skus, long initialStock) throws SQLException {
+        try {
+            checkBalanced(db, charges, skus, initialStock);
+        } catch (AssertionError unbalanced) {
+            throw new AssertionError(unbalanced.getMessage() + "\n" + explain(db, charges, skus, initialStock), unbalanced);
+        }
+    }
+
+    private static void checkBalanced(Connection db, List<JsonNode> charges, List<String> skus, long initialStock) throws SQLException {
         assertWhole(db);
         assertThat(count(db, UNDECIDED_ORDERS)).as("orders left undecided").isZero();
         assertThat(count(db, HELD_RESERVATIONS)).as("reservations still held").isZero();
@@ -88,6 +96,56 @@ final class Books {
                 assertThat(succeeded).as("PAID order %s has an approved charge", rs.getString(1)).containsKey(rs.getString(1));
             }
         }
+    }
+
+    /**
+     * What a failed check needs to be understood: per SKU, the stock against what the reservations account for; every
+     * order line whose reservation does not match its order's status (COMMITTED for a paid order, RELEASED for one
+     * that was not, RESERVED for one still undecided), with what the provider holds for that order.
+     */
+    static String explain(Connection db, List<JsonNode> charges, List<String> skus, long initialStock) throws SQLException {
+        var text = new StringBuilder("the books:");
+        for (String sku : skus) {
+            long available = count(db, "select available from products where sku = '" + sku + "'");
+            long held = count(db, "select coalesce(sum(quantity), 0) from reservations where sku = '" + sku
+                    + "' and state in ('RESERVED', 'COMMITTED')");
+            text.append("\n  ").append(sku).append(": available ").append(available).append(", initial - reserved or committed units ")
+                    .append(initialStock - held);
+        }
+        var chargesOfOrder = new HashMap<String, StringBuilder>();
+        for (JsonNode charge : charges) {
+            chargesOfOrder.computeIfAbsent(charge.get("metadata").get("order_id").getStringValue(), k -> new StringBuilder())
+                    .append(' ').append(charge.get("id").getStringValue()).append('=').append(charge.get("status").getStringValue())
+                    .append(charge.get("refunded").getBooleanValue() ? "+refunded" : "");
+        }
+        String mismatched = "select o.id, o.status, o.created_at, o.updated_at, o.charge_id, l.sku, l.quantity, r.state, r.expires_at"
+                + " from orders o join order_lines l on l.order_id = o.id"
+                + " left join reservations r on r.order_id = o.id and r.sku = l.sku"
+                + " where r.state is null"
+                + " or (o.status in ('PAID', 'PARTIALLY_REFUNDED') and r.state <> 'COMMITTED')"
+                + " or (o.status in ('DECLINED', 'FAILED') and r.state <> 'RELEASED')"
+                + " or (o.status = 'REFUNDED' and r.state = 'RESERVED')"
+                + " or (o.status in ('PENDING_PAYMENT', 'PAYMENT_UNKNOWN', 'REFUND_PENDING', 'AWAITING_AUTHENTICATION')"
+                + " and r.state <> 'RESERVED')"
+                + " order by o.created_at";
+        try (var st = db.createStatement(); ResultSet rs = st.executeQuery(mismatched)) {
+            while (rs.next()) {
+                text.append("\n  order ").append(rs.getString(1)).append(' ').append(rs.getString(2))
+                        .append(" created ").append(rs.getString(3)).append(" updated ").append(rs.getString(4))
+                        .append(" charge ").append(rs.getString(5)).append(": ").append(rs.getString(7)).append(" x ")
+                        .append(rs.getString(6)).append(" reservation ").append(rs.getString(8))
+                        .append(" expires ").append(rs.getString(9))
+                        .append("; at the provider:").append(chargesOfOrder.getOrDefault(rs.getString(1), new StringBuilder(" nothing")));
+            }
+        }
+        try (var st = db.createStatement(); ResultSet rs = st.executeQuery("select r.order_id, r.sku, r.quantity, r.state from reservations r"
+                + " where not exists (select 1 from order_lines l where l.order_id = r.order_id and l.sku = r.sku)")) {
+            while (rs.next()) {
+                text.append("\n  reservation without its order line: ").append(rs.getString(1)).append(' ').append(rs.getString(3))
+                        .append(" x ").append(rs.getString(2)).append(' ').append(rs.getString(4));
+            }
+        }
+        return text.toString();
     }
 
     private static long count(Connection db, String sql) throws SQLException {
