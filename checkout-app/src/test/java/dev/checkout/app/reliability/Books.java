@@ -35,7 +35,13 @@ final class Books {
         try {
             checkBalanced(db, charges, skus, initialStock);
         } catch (AssertionError unbalanced) {
-            throw new AssertionError(unbalanced.getMessage() + "\n" + explain(db, charges, skus, initialStock), unbalanced);
+            String explained;
+            try {
+                explained = explain(db, charges, skus, initialStock);
+            } catch (SQLException | RuntimeException e) {
+                explained = "the books could not be read for more: " + e;
+            }
+            throw new AssertionError(unbalanced.getMessage() + "\n" + explained, unbalanced);
         }
     }
 
@@ -114,7 +120,11 @@ final class Books {
         }
         var chargesOfOrder = new HashMap<String, StringBuilder>();
         for (JsonNode charge : charges) {
-            chargesOfOrder.computeIfAbsent(charge.get("metadata").get("order_id").getStringValue(), k -> new StringBuilder())
+            JsonNode orderId = charge.get("metadata") == null ? null : charge.get("metadata").get("order_id");
+            if (orderId == null) {
+                continue;
+            }
+            chargesOfOrder.computeIfAbsent(orderId.getStringValue(), k -> new StringBuilder())
                     .append(' ').append(charge.get("id").getStringValue()).append('=').append(charge.get("status").getStringValue())
                     .append(charge.get("refunded").getBooleanValue() ? "+refunded" : "");
         }
