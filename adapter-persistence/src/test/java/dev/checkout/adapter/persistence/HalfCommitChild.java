@@ -63,6 +63,10 @@ final class HalfCommitChild {
 
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         in.readLine(); // the breakpoints are set
+        if (args[1].equals("rollback")) {
+            rollBackDuringWrite(plainConnection, session, mv, in);
+            return;
+        }
         Thread writer = new Thread(() -> {
             try {
                 in.readLine();
@@ -98,6 +102,32 @@ final class HalfCommitChild {
         writer.join();
     }
 
+    /**
+     * Mode {@code rollback}: inserts {@code ord_1} in a plain JDBC transaction and leaves it open, prints
+     * {@code INSERTED <undo log map id>}, and starts the writer, which writes the file once and halts the process. On
+     * the next line it rolls the transaction back and prints {@code ROLLED_BACK}.
+     */
+    private static void rollBackDuringWrite(Connection plainConnection, SessionLocal session, MVStore mv, BufferedReader in)
+            throws Exception {
+        insertPlainly(plainConnection, "ord_1", false);
+        int transaction = session.getTransaction().getId();
+        System.out.println("INSERTED " + mapId(mv, "undoLog." + transaction));
+        System.out.flush();
+        Thread writer = new Thread(() -> {
+            H2GroupCommit.storeLockOf(mv).lock(); // kept to the end: no later write reaches the file
+            mv.commit();
+            System.out.println("WRITTEN");
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }, "writer");
+        writer.start();
+        in.readLine();
+        plainConnection.rollback();
+        System.out.println("ROLLED_BACK");
+        System.out.flush();
+        writer.join();
+    }
+
     private static Order order(String id) {
         return Order.place(OrderId.of(id), Optional.empty(), List.of(
                 new OrderLine(Sku.of("MUG-1"), Quantity.of(2), Money.of(1200, "USD")),
@@ -105,6 +135,10 @@ final class HalfCommitChild {
     }
 
     private static void insertPlainly(Connection c, String id) throws Exception {
+        insertPlainly(c, id, true);
+    }
+
+    private static void insertPlainly(Connection c, String id, boolean commit) throws Exception {
         try (PreparedStatement order = c.prepareStatement("INSERT INTO orders (id, status, amount, currency, created_at,"
                 + " updated_at, version) VALUES (?, 'PENDING_PAYMENT', 3300, 'USD', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)");
              PreparedStatement line = c.prepareStatement("INSERT INTO order_lines (order_id, line_no, sku, quantity,"
@@ -121,7 +155,9 @@ final class HalfCommitChild {
                 line.executeUpdate();
             }
         }
-        c.commit();
+        if (commit) {
+            c.commit();
+        }
     }
 
     /** The MVStore map ids that hold a table's rows and its indexes, comma-separated. */
