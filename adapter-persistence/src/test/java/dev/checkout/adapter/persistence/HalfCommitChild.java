@@ -32,7 +32,8 @@ import java.util.StringJoiner;
  * {@code kill -9}, holding H2's lock for writes so that no later write (the committer's own, say) reaches the file. Arguments: the database file (without {@code .mv.db}) and {@code stores} (the order goes through
  * {@link JdbcOrders#add}), {@code plain} (the same rows in a plain JDBC transaction, which nothing guards) or
  * {@code acknowledge} (through the stores, with no writer: the stores' own write makes it durable, and the process
- * halts once {@code add} returned).
+ * halts once {@code add} returned) or {@code rollback} (the same rows in a plain JDBC transaction that is rolled back
+ * while the writer writes, see {@link #rollBackDuringWrite}).
  *
  * <p>It talks on standard streams: {@code READY <ids>} once the order's tables exist (the ids are the MVStore maps of
  * {@code orders} and {@code order_lines}: their rows and their indexes), then it waits for a line to start both threads, and the writer for
