@@ -145,32 +145,16 @@ class H2CommitIsWholeOnFileTest {
                 .allMatch(seen -> seen.get(0) == 1 && seen.get(1) == 1);
     }
 
-    /**
-     * Opens sessions, each with its transaction held open so that each has a number of its own, until one sees
-     * {@code ord_1}; that one marks it PAID and commits. Answers whether one did.
-     */
+    /** The first of four sessions that sees {@code ord_1} marks it PAID and commits. Answers whether one did. */
     private boolean updateTheOrderWhereSeen() throws SQLException {
-        String url = "jdbc:h2:file:" + dir.resolve("checkout") + ";DATABASE_TO_LOWER=TRUE";
-        var sessions = new ArrayList<Connection>();
-        try {
-            for (int i = 0; i < 4; i++) {
-                Connection c = DriverManager.getConnection(url, "sa", "");
-                sessions.add(c);
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    if (count(s, "SELECT COUNT(*) FROM orders WHERE id = 'ord_1'") == 1) {
-                        s.executeUpdate("UPDATE orders SET status = 'PAID' WHERE id = 'ord_1'");
-                        c.commit();
-                        return true;
-                    }
-                }
+        return !inSessions((c, s) -> {
+            if (count(s, "SELECT COUNT(*) FROM orders WHERE id = 'ord_1'") == 0) {
+                return null;
             }
-            return false;
-        } finally {
-            for (Connection c : sessions) {
-                c.close();
-            }
-        }
+            s.executeUpdate("UPDATE orders SET status = 'PAID' WHERE id = 'ord_1'");
+            c.commit();
+            return true;
+        }, true).isEmpty();
     }
 
     /**
@@ -402,25 +386,49 @@ class H2CommitIsWholeOnFileTest {
      * transaction has its number, so one way of looking alone could miss a torn commit.
      */
     private List<List<Long>> orderAndLinesSeenBySessions() throws SQLException {
+        return inSessions((c, s) -> {
+            try {
+                return List.of(
+                        count(s, "SELECT COUNT(*) FROM orders USE INDEX () WHERE id = 'ord_1'"),
+                        count(s, "SELECT COUNT(*) FROM orders WHERE id = 'ord_1'"),
+                        count(s, "SELECT COUNT(*) FROM order_lines USE INDEX () WHERE order_id = 'ord_1'"),
+                        count(s, "SELECT COUNT(*) FROM order_lines WHERE order_id = 'ord_1'"));
+            } catch (SQLException e) {
+                return List.of(-1L, -1L, -1L, -1L); // torn as well
+            }
+        }, false);
+    }
+
+    private interface SessionWork<T> {
+        /** What one session found, or null for nothing. */
+        T apply(Connection connection, Statement statement) throws SQLException;
+    }
+
+    /**
+     * Opens the reopened file in four sessions, one after the other, each holding its transaction open (so that each
+     * has a transaction number of its own), and collects what {@code work} answers in each; with {@code firstOnly},
+     * stops at the first answer. All sessions are closed at the end.
+     */
+    private <T> List<T> inSessions(SessionWork<T> work, boolean firstOnly) throws SQLException {
         String url = "jdbc:h2:file:" + dir.resolve("checkout") + ";DATABASE_TO_LOWER=TRUE";
         var sessions = new ArrayList<Connection>();
         try {
-            var seen = new ArrayList<List<Long>>();
+            var found = new ArrayList<T>();
             for (int i = 0; i < 4; i++) {
                 Connection c = DriverManager.getConnection(url, "sa", "");
                 sessions.add(c);
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement()) {
-                    seen.add(List.of(
-                            count(s, "SELECT COUNT(*) FROM orders USE INDEX () WHERE id = 'ord_1'"),
-                            count(s, "SELECT COUNT(*) FROM orders WHERE id = 'ord_1'"),
-                            count(s, "SELECT COUNT(*) FROM order_lines USE INDEX () WHERE order_id = 'ord_1'"),
-                            count(s, "SELECT COUNT(*) FROM order_lines WHERE order_id = 'ord_1'")));
-                } catch (SQLException e) {
-                    seen.add(List.of(-1L, -1L, -1L, -1L)); // torn as well
+                    T answer = work.apply(c, s);
+                    if (answer != null) {
+                        found.add(answer);
+                        if (firstOnly) {
+                            break;
+                        }
+                    }
                 }
             }
-            return seen;
+            return found;
         } finally {
             for (Connection c : sessions) {
                 c.close();

@@ -71,15 +71,10 @@ final class HalfCommitChild {
         Thread writer = new Thread(() -> {
             try {
                 in.readLine();
-                // H2's own lock for writes of the file, kept to the end: no write after this one reaches the file
-                H2GroupCommit.storeLockOf(mv).lock();
-                mv.commit();
-                System.out.println("WRITTEN");
-                System.out.flush();
             } catch (Exception e) {
                 e.printStackTrace();
             }
-            Runtime.getRuntime().halt(0);
+            writeOnceAndHalt(mv);
         }, "writer");
         Thread committer = new Thread(() -> {
             try {
@@ -114,19 +109,29 @@ final class HalfCommitChild {
         int transaction = session.getTransaction().getId();
         System.out.println("INSERTED " + mapId(mv, "undoLog." + transaction));
         System.out.flush();
-        Thread writer = new Thread(() -> {
-            H2GroupCommit.storeLockOf(mv).lock(); // kept to the end: no later write reaches the file
-            mv.commit();
-            System.out.println("WRITTEN");
-            System.out.flush();
-            Runtime.getRuntime().halt(0);
-        }, "writer");
+        Thread writer = new Thread(() -> writeOnceAndHalt(mv), "writer");
         writer.start();
         in.readLine();
         plainConnection.rollback();
         System.out.println("ROLLED_BACK");
         System.out.flush();
         writer.join();
+    }
+
+    /**
+     * Writes the file once, prints {@code WRITTEN} and halts like a {@code kill -9}. It takes H2's own lock for writes
+     * of the file and keeps it to the end, so no write after this one reaches the file.
+     */
+    private static void writeOnceAndHalt(MVStore mv) {
+        try {
+            H2GroupCommit.storeLockOf(mv).lock();
+            mv.commit();
+            System.out.println("WRITTEN");
+            System.out.flush();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+        }
+        Runtime.getRuntime().halt(0);
     }
 
     private static Order order(String id) {

@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Books {
     private static final String UNDECIDED_ORDERS =
             "select count(*) from orders where status in ('PENDING_PAYMENT','PAYMENT_UNKNOWN','REFUND_PENDING')";
+    /** Mismatched order lines an explanation shows at most. */
+    private static final int MAX_SHOWN = 50;
     private static final String HELD_RESERVATIONS = "select count(*) from reservations where state = 'RESERVED'";
 
     private Books() {
@@ -51,7 +53,7 @@ final class Books {
         assertThat(count(db, HELD_RESERVATIONS)).as("reservations still held").isZero();
         assertBooksAgree(db, charges);
         for (String sku : skus) {
-            long available = count(db, "select available from products where sku = '" + sku + "'");
+            long available = available(db, sku);
             long paidUnits = count(db, "select coalesce(sum(l.quantity), 0) from order_lines l join orders o on o.id = l.order_id "
                     + "where o.status = 'PAID' and l.sku = '" + sku + "'");
             assertThat(available).as("stock of %s = initial - paid units", sku).isEqualTo(initialStock - paidUnits);
@@ -109,10 +111,10 @@ final class Books {
      * order line whose reservation does not match its order's status (COMMITTED for a paid order, RELEASED for one
      * that was not, RESERVED for one still undecided), with what the provider holds for that order.
      */
-    static String explain(Connection db, List<JsonNode> charges, List<String> skus, long initialStock) throws SQLException {
+    private static String explain(Connection db, List<JsonNode> charges, List<String> skus, long initialStock) throws SQLException {
         var text = new StringBuilder("the books:");
         for (String sku : skus) {
-            long available = count(db, "select available from products where sku = '" + sku + "'");
+            long available = available(db, sku);
             long held = count(db, "select coalesce(sum(quantity), 0) from reservations where sku = '" + sku
                     + "' and state in ('RESERVED', 'COMMITTED')");
             text.append("\n  ").append(sku).append(": available ").append(available).append(", initial - reserved or committed units ")
@@ -139,7 +141,11 @@ final class Books {
                 + " and r.state <> 'RESERVED')"
                 + " order by o.created_at";
         try (var st = db.createStatement(); ResultSet rs = st.executeQuery(mismatched)) {
-            while (rs.next()) {
+            for (int shown = 0; rs.next(); shown++) {
+                if (shown == MAX_SHOWN) {
+                    text.append("\n  and more order lines like these");
+                    break;
+                }
                 text.append("\n  order ").append(rs.getString(1)).append(' ').append(rs.getString(2))
                         .append(" created ").append(rs.getString(3)).append(" updated ").append(rs.getString(4))
                         .append(" charge ").append(rs.getString(5)).append(": ").append(rs.getString(7)).append(" x ")
@@ -156,6 +162,10 @@ final class Books {
             }
         }
         return text.toString();
+    }
+
+    private static long available(Connection db, String sku) throws SQLException {
+        return count(db, "select available from products where sku = '" + sku + "'");
     }
 
     private static long count(Connection db, String sql) throws SQLException {
