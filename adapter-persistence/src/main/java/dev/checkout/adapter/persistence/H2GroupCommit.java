@@ -42,10 +42,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * newest, all do this). Every write
  * of the file holds the store's lock, so a commit that holds it too is never cut in two.
  *
- * <p>Not covered: a change of a transaction still running, made while a write takes the B-trees. H2 appends its undo
+ * <p>Not held off: a change of a transaction still running, made while a write takes the B-trees. H2 appends its undo
  * record first and changes the table after, and once restarts have given the undo logs high map ids, a write can take
- * an undo log before the table. The file then holds the change without its undo record, and after a crash a later
- * transaction with the same number takes it for its own (the module's README, "Known limits": open).
+ * an undo log before the table. The file then holds the change without its undo record; after a crash {@link
+ * H2Leftovers} sets it back before anything else opens the file (the module's README, "Known limits").
  */
 final class H2GroupCommit {
     private static final Logger LOG = LoggerFactory.getLogger(H2GroupCommit.class);

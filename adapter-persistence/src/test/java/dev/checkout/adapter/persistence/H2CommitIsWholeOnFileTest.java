@@ -118,8 +118,8 @@ class H2CommitIsWholeOnFileTest {
     }
 
     /**
-     * The control of the gap that is still open (the module's README, "Known limits"): not a commit but a rollback
-     * cut in two. A plain JDBC transaction inserts the order and is rolled back while a write of the file has taken
+     * The control of the leftover that {@link H2Leftovers} sets back (the module's README, "Known limits"): not a
+     * commit but a rollback cut in two, and the file opened as it is. A plain JDBC transaction inserts the order and is rolled back while a write of the file has taken
      * the order's B-trees but not yet the transaction's undo log. H2 rolls back the table first and removes the undo
      * record after, so the file holds the order's rows uncommitted and no undo record for them. Opened again, H2 shows
      * them to the session whose transaction has that number and to no other: the leftover a later transaction with
@@ -143,6 +143,28 @@ class H2CommitIsWholeOnFileTest {
         assertThat(updateTheOrderWhereSeen()).as("a session saw the rolled-back order and changed it").isTrue();
         assertThat(orderAndLinesSeenBySessions()).as("the rolled-back order, once that session committed")
                 .allMatch(seen -> seen.get(0) == 1 && seen.get(1) == 1);
+    }
+
+    /**
+     * The same rollback cut by a write, and then the file opened first the way the checkout opens it ({@link
+     * H2FileCheck}, before its pool): the halted child never closed it cleanly, so every uncommitted entry left in it
+     * is set back, and no session sees the rolled-back order or can take it for its own.
+     */
+    @Test
+    void a_rollback_cut_by_a_write_leaves_nothing_once_the_checkout_has_opened_the_file() throws Exception {
+        boolean arranged;
+        try (Child child = Child.start(dir, "rollback")) {
+            arranged = driveRollback(child.vm(), child.process(), child.orderMaps(), child.said());
+        }
+        assertThat(arranged).as("the writer took one of the order's B-trees before the undo log").isTrue();
+        assertThat(H2Leftovers.closedCleanly(url(), "sa", "")).as("the halted child's file, closed cleanly").isFalse();
+
+        H2FileCheck.check(url(), "sa", "");
+
+        assertThat(orderAndLinesSeenBySessions()).as("the rolled-back order and its lines, as each session sees them")
+                .containsOnly(NONE);
+        assertThat(updateTheOrderWhereSeen()).as("a session saw the rolled-back order").isFalse();
+        assertThat(orderAndLinesSeenBySessions()).containsOnly(NONE);
     }
 
     /** The first of four sessions that sees {@code ord_1} marks it PAID and commits. Answers whether one did. */
@@ -410,7 +432,7 @@ class H2CommitIsWholeOnFileTest {
      * stops at the first answer. All sessions are closed at the end.
      */
     private <T> List<T> inSessions(SessionWork<T> work, boolean firstOnly) throws SQLException {
-        String url = "jdbc:h2:file:" + dir.resolve("checkout") + ";DATABASE_TO_LOWER=TRUE";
+        String url = url();
         var sessions = new ArrayList<Connection>();
         try {
             var found = new ArrayList<T>();
@@ -434,6 +456,11 @@ class H2CommitIsWholeOnFileTest {
                 c.close();
             }
         }
+    }
+
+    /** The reopened file, as {@link HalfCommitChild} names it. */
+    private String url() {
+        return "jdbc:h2:file:" + dir.resolve("checkout") + ";DATABASE_TO_LOWER=TRUE";
     }
 
     private static long count(Statement s, String sql) throws SQLException {
