@@ -57,6 +57,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Through the stores the commit holds the writer off ({@link H2GroupCommit#holdWritesOffDuringCommit()}): the writer
  * cannot begin while the committer is stopped, and the file holds the whole order. The control commits the same rows
  * in a plain JDBC transaction, which nothing guards, and the file holds part of it.
+ *
+ * <p>The same debugging makes the leftovers no hold prevents, a change or a rollback of a transaction still running
+ * while a write takes the B-trees, and shows them gone once the file is opened through {@link H2FileCheck}.
  */
 class H2CommitIsWholeOnFileTest {
     private static final List<Long> WHOLE = List.of(1L, 1L, 2L, 2L);
@@ -167,6 +170,45 @@ class H2CommitIsWholeOnFileTest {
         assertThat(orderAndLinesSeenBySessions()).containsOnly(NONE);
     }
 
+    /**
+     * The crash test's case: a change of a transaction still running, made while a write of the file has taken the
+     * transaction's undo log but not yet the order's B-trees. The file holds the order uncommitted and no undo record
+     * for it (the undo log holds the stock update the transaction began with, which H2 rolls back). Opened as it is,
+     * one session sees the order, and once it changes it and commits, every session does.
+     */
+    @Test
+    void control_a_change_during_a_write_leaves_rows_that_only_one_transaction_number_sees() throws Exception {
+        boolean arranged;
+        try (Child child = Child.start(dir, "running")) {
+            arranged = driveChange(child.vm(), child.process(), child.orderMaps(), child.said());
+        }
+
+        assertThat(arranged).as("the writer took the undo log before the order's B-trees").isTrue();
+        assertThat(orderAndLinesSeenBySessions()).as("the running transaction's order, as each session sees it")
+                .contains(NONE)
+                .contains(WHOLE);
+        assertThat(updateTheOrderWhereSeen()).as("a session saw the order and changed it").isTrue();
+        assertThat(orderAndLinesSeenBySessions()).as("the order, once that session committed")
+                .allMatch(seen -> seen.get(0) == 1 && seen.get(1) == 1);
+    }
+
+    /** The same change during a write, and the file opened first through {@link H2FileCheck}: nothing of it is left. */
+    @Test
+    void a_change_during_a_write_leaves_nothing_once_the_checkout_has_opened_the_file() throws Exception {
+        boolean arranged;
+        try (Child child = Child.start(dir, "running")) {
+            arranged = driveChange(child.vm(), child.process(), child.orderMaps(), child.said());
+        }
+        assertThat(arranged).as("the writer took the undo log before the order's B-trees").isTrue();
+
+        H2FileCheck.check(url(), "sa", "");
+
+        assertThat(orderAndLinesSeenBySessions()).as("the running transaction's order, as each session sees it")
+                .containsOnly(NONE);
+        assertThat(updateTheOrderWhereSeen()).as("a session saw the order").isFalse();
+        assertThat(orderAndLinesSeenBySessions()).containsOnly(NONE);
+    }
+
     /** The first of four sessions that sees {@code ord_1} marks it PAID and commits. Answers whether one did. */
     private boolean updateTheOrderWhereSeen() throws SQLException {
         return !inSessions((c, s) -> {
@@ -180,24 +222,47 @@ class H2CommitIsWholeOnFileTest {
     }
 
     /**
-     * Breakpoint on the writer where it takes a B-tree's root: when it comes to the inserting transaction's undo log,
-     * having taken one of the order's B-trees, the transaction is rolled back before the writer goes on. Answers
-     * whether that interleaving was made (it is not when the map table puts the undo log first).
+     * Mode {@code rollback}, breakpoint on the writer where it takes a B-tree's root: when it comes to the inserting
+     * transaction's undo log, having taken one of the order's B-trees, the transaction is rolled back before the writer
+     * goes on. Answers whether that interleaving was made (it is not when the map table puts the undo log first).
      */
     private static boolean driveRollback(VirtualMachine vm, Process child, Set<Integer> orderMaps, BlockingQueue<String> said)
             throws Exception {
+        return driveWriter(vm, child, orderMaps, said, "INSERTED ", false, "ROLLED_BACK");
+    }
+
+    /**
+     * Mode {@code running}, the same breakpoint: once the writer has taken the transaction's undo log, and before it
+     * takes any of the order's B-trees, the transaction inserts the order, and the writer goes on. Answers whether
+     * that interleaving was made (it is not when the map table puts an order's B-tree before the undo log).
+     */
+    private static boolean driveChange(VirtualMachine vm, Process child, Set<Integer> orderMaps, BlockingQueue<String> said)
+            throws Exception {
+        return driveWriter(vm, child, orderMaps, said, "BEGUN ", true, "CHANGED");
+    }
+
+    /**
+     * Tells the child to begin, reads the undo log's map id from its line starting {@code started}, tells it to start
+     * the writer and stops the writer each time it takes a B-tree's root: at the undo log itself, or with {@code afterUndoLog} at the first
+     * B-tree after it. There it tells the child to go on, waits for {@code done}, and lets the writer finish. Answers
+     * whether the writer had taken one of the order's B-trees by then, or with {@code afterUndoLog}, none.
+     */
+    private static boolean driveWriter(VirtualMachine vm, Process child, Set<Integer> orderMaps, BlockingQueue<String> said,
+                                       String started, boolean afterUndoLog, String done) throws Exception {
         ClassType mvMap = (ClassType) vm.classesByName("org.h2.mvstore.MVMap").getFirst();
         Field mapId = mvMap.fieldByName("id");
+        OutputStream toChild = child.getOutputStream();
+        tell(toChild); // begin the transaction
+        String line = said.poll(10, TimeUnit.SECONDS);
+        assertThat(line).as("the child's " + started + "line").startsWith(started);
+        int undoLog = Integer.parseInt(line.substring(started.length()).trim());
         BreakpointRequest takeRoot = vm.eventRequestManager().createBreakpointRequest(
                 mvMap.methodsByName("setWriteVersion").getFirst().location());
         takeRoot.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
         takeRoot.enable();
-        OutputStream toChild = child.getOutputStream();
-        tell(toChild); // insert, then write
-        String inserted = said.poll(10, TimeUnit.SECONDS);
-        assertThat(inserted).as("the child's INSERTED line").startsWith("INSERTED ");
-        int undoLog = Integer.parseInt(inserted.substring("INSERTED ".length()).trim());
+        tell(toChild); // start the writer
         boolean tookAnOrderMap = false;
+        boolean tookUndoLog = false;
         boolean arranged = false;
         while (true) {
             EventSet events = vm.eventQueue().remove(10_000);
@@ -212,12 +277,13 @@ class H2CommitIsWholeOnFileTest {
                 ThreadReference thread = hit.thread();
                 if (hit.request() == takeRoot && thread.name().equals("writer")) {
                     int map = ((IntegerValue) thread.frame(0).thisObject().getValue(mapId)).value();
-                    if (map == undoLog) {
-                        arranged = tookAnOrderMap;
+                    if (afterUndoLog ? tookUndoLog : map == undoLog) {
+                        arranged = afterUndoLog != tookAnOrderMap;
                         takeRoot.disable();
-                        tell(toChild); // roll back while the writer waits before the undo log
-                        assertThat(said.poll(10, TimeUnit.SECONDS)).isEqualTo("ROLLED_BACK");
+                        tell(toChild); // the transaction goes on while the writer waits here
+                        assertThat(said.poll(10, TimeUnit.SECONDS)).isEqualTo(done);
                     }
+                    tookUndoLog |= map == undoLog;
                     tookAnOrderMap |= orderMaps.contains(map);
                 }
                 thread.resume();

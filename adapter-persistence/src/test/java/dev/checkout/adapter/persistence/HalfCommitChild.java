@@ -11,7 +11,9 @@ import org.h2.engine.Database;
 import org.h2.engine.SessionLocal;
 import org.h2.index.Index;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.tx.TransactionStore;
 import org.h2.table.Table;
 
 import java.io.BufferedReader;
@@ -33,7 +35,8 @@ import java.util.StringJoiner;
  * {@link JdbcOrders#add}), {@code plain} (the same rows in a plain JDBC transaction, which nothing guards) or
  * {@code acknowledge} (through the stores, with no writer: the stores' own write makes it durable, and the process
  * halts once {@code add} returned) or {@code rollback} (the same rows in a plain JDBC transaction that is rolled back
- * while the writer writes, see {@link #rollBackDuringWrite}).
+ * while the writer writes, see {@link #rollBackDuringWrite}) or {@code running} (a change of a transaction still
+ * running, made while the writer writes, see {@link #changeDuringWrite}).
  *
  * <p>It talks on standard streams: {@code READY <ids>} once the order's tables exist (the ids are the MVStore maps of
  * {@code orders} and {@code order_lines}: their rows and their indexes), then it waits for a line to start both threads, and the writer for
@@ -68,6 +71,10 @@ final class HalfCommitChild {
             rollBackDuringWrite(plainConnection, session, mv, in);
             return;
         }
+        if (args[1].equals("running")) {
+            changeDuringWrite(plainConnection, session, mv, in);
+            return;
+        }
         Thread writer = new Thread(() -> {
             try {
                 in.readLine();
@@ -100,8 +107,8 @@ final class HalfCommitChild {
 
     /**
      * Mode {@code rollback}: inserts {@code ord_1} in a plain JDBC transaction and leaves it open, prints
-     * {@code INSERTED <undo log map id>}, and starts the writer, which writes the file once and halts the process. On
-     * the next line it rolls the transaction back and prints {@code ROLLED_BACK}.
+     * {@code INSERTED <undo log map id>}, and on the next line starts the writer, which writes the file once and halts
+     * the process. On the line after it rolls the transaction back and prints {@code ROLLED_BACK}.
      */
     private static void rollBackDuringWrite(Connection plainConnection, SessionLocal session, MVStore mv, BufferedReader in)
             throws Exception {
@@ -109,11 +116,61 @@ final class HalfCommitChild {
         int transaction = session.getTransaction().getId();
         System.out.println("INSERTED " + mapId(mv, "undoLog." + transaction));
         System.out.flush();
+        in.readLine();
         Thread writer = new Thread(() -> writeOnceAndHalt(mv), "writer");
         writer.start();
         in.readLine();
         plainConnection.rollback();
         System.out.println("ROLLED_BACK");
+        System.out.flush();
+        writer.join();
+    }
+
+    /**
+     * Mode {@code running}: a change of a transaction still running, made while the writer is between the
+     * transaction's undo log and the order's B-trees. For the writer to take the undo log first, the log needs a map id
+     * that H2's map table puts before them, as restarts give it in time (undo logs are made anew at each start, with
+     * the next ids): here its map id is made a multiple of 256, which falls in the table's first bucket. So, as a
+     * restart would, map ids are used up to 255 and the empty undo logs of the lowest transaction numbers are
+     * dropped. The session's transaction then begins with a stock update (its undo log is made, id 256,
+     * with one record) and prints {@code BEGUN <undo log map id>}; on the next line the writer starts, writes the file
+     * once and halts. On the line after, the transaction inserts {@code ord_1} and its lines, without committing, and
+     * prints {@code CHANGED}.
+     */
+    private static void changeDuringWrite(Connection plainConnection, SessionLocal session, MVStore mv, BufferedReader in)
+            throws Exception {
+        for (int id = 0; id < 255; ) {
+            MVMap<Object, Object> pad = mv.openMap("pad");
+            id = pad.getId();
+            mv.removeMap(pad);
+            mv.commit(); // a write drops the removed map from the map table, which would grow and move the buckets
+        }
+        // after the padding, which the pool's own transactions may have crossed, and right before the session begins
+        TransactionStore transactions = session.getDatabase().getStore().getTransactionStore();
+        var open = new java.util.BitSet();
+        transactions.getOpenTransactions().forEach(t -> open.set(t.getId()));
+        java.lang.reflect.Field logs = TransactionStore.class.getDeclaredField("undoLogs");
+        logs.setAccessible(true);
+        MVMap<?, ?>[] undoLogs = (MVMap<?, ?>[]) logs.get(transactions);
+        for (int number = 1; number <= 16; number++) { // H2 gives the lowest free number, whichever the pool holds then
+            if (!open.get(number) && undoLogs[number] != null && undoLogs[number].isEmpty()) {
+                mv.removeMap(undoLogs[number]);
+                undoLogs[number] = null;
+            }
+        }
+        try (PreparedStatement take = plainConnection.prepareStatement(
+                "UPDATE products SET available = available - 1 WHERE sku = 'MUG-1'")) {
+            take.executeUpdate();
+        }
+        int transaction = session.getTransaction().getId();
+        System.out.println("BEGUN " + mapId(mv, "undoLog." + transaction));
+        System.out.flush();
+        in.readLine();
+        Thread writer = new Thread(() -> writeOnceAndHalt(mv), "writer");
+        writer.start();
+        in.readLine();
+        insertPlainly(plainConnection, "ord_1", false);
+        System.out.println("CHANGED");
         System.out.flush();
         writer.join();
     }
