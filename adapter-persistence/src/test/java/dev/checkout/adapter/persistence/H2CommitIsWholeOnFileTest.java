@@ -122,30 +122,21 @@ class H2CommitIsWholeOnFileTest {
 
     /**
      * The control of the leftover that {@link H2Leftovers} sets back (the module's README, "Known limits"): not a
-     * commit but a rollback cut in two, and the file opened as it is. A plain JDBC transaction inserts the order and is rolled back while a write of the file has taken
-     * the order's B-trees but not yet the transaction's undo log. H2 rolls back the table first and removes the undo
-     * record after, so the file holds the order's rows uncommitted and no undo record for them. Opened again, H2 shows
-     * them to the session whose transaction has that number and to no other: the leftover a later transaction with
-     * that number takes for its own; once one of them changes the row and commits, every session sees the order
-     * (without the lines the writer took after the undo log). A rollback through the stores holds the store lock as a
-     * commit does ({@code CommitHold}: Micronaut runs {@code beforeCompletion} before a rollback too); a statement
-     * that H2 undoes by itself (a duplicate key) does not, and neither does a change still running.
+     * commit but a rollback cut in two, and the file opened as it is. A plain JDBC transaction inserts the order and
+     * is rolled back while a write of the file has taken the order's B-trees but not yet the transaction's undo log.
+     * H2 rolls back the table first and removes the undo record after, so the file holds the order's rows uncommitted
+     * and no undo record for them. Opened again, H2 shows them to the session whose transaction has that number and
+     * to no other: the leftover a later transaction with that number takes for its own; once one of them changes the
+     * row and commits, every session sees the order (without the lines the writer took after the undo log). A
+     * rollback through the stores holds the store lock as a commit does ({@code CommitHold}: Micronaut runs
+     * {@code beforeCompletion} before a rollback too); a statement that H2 undoes by itself (a duplicate key) does
+     * not, and neither does a change still running.
      */
     @Test
     void control_a_rollback_during_a_write_leaves_rows_that_only_one_transaction_number_sees() throws Exception {
-        boolean arranged;
-        try (Child child = Child.start(dir, "rollback")) {
-            arranged = driveRollback(child.vm(), child.process(), child.orderMaps(), child.said());
-        }
+        leaveALeftover("rollback");
 
-        assertThat(arranged).as("the writer took one of the order's B-trees before the undo log").isTrue();
-        assertThat(orderAndLinesSeenBySessions()).as("the rolled-back order and its lines, as each session sees them")
-                .contains(NONE)
-                .anyMatch(seen -> !seen.equals(NONE));
-
-        assertThat(updateTheOrderWhereSeen()).as("a session saw the rolled-back order and changed it").isTrue();
-        assertThat(orderAndLinesSeenBySessions()).as("the rolled-back order, once that session committed")
-                .allMatch(seen -> seen.get(0) == 1 && seen.get(1) == 1);
+        assertOneTransactionNumberTakesTheOrder();
     }
 
     /**
@@ -155,55 +146,62 @@ class H2CommitIsWholeOnFileTest {
      */
     @Test
     void a_rollback_cut_by_a_write_leaves_nothing_once_the_checkout_has_opened_the_file() throws Exception {
-        boolean arranged;
-        try (Child child = Child.start(dir, "rollback")) {
-            arranged = driveRollback(child.vm(), child.process(), child.orderMaps(), child.said());
-        }
-        assertThat(arranged).as("the writer took one of the order's B-trees before the undo log").isTrue();
+        leaveALeftover("rollback");
         assertThat(H2Leftovers.closedCleanly(url(), "sa", "")).as("the halted child's file, closed cleanly").isFalse();
 
         H2FileCheck.check(url(), "sa", "");
 
-        assertThat(orderAndLinesSeenBySessions()).as("the rolled-back order and its lines, as each session sees them")
-                .containsOnly(NONE);
-        assertThat(updateTheOrderWhereSeen()).as("a session saw the rolled-back order").isFalse();
-        assertThat(orderAndLinesSeenBySessions()).containsOnly(NONE);
+        assertNoSessionSeesOrTakesTheOrder();
     }
 
     /**
      * The crash test's case: a change of a transaction still running, made while a write of the file has taken the
-     * transaction's undo log but not yet the order's B-trees. The file holds the order uncommitted and no undo record
-     * for it (the undo log holds the stock update the transaction began with, which H2 rolls back). Opened as it is,
-     * one session sees the order, and once it changes it and commits, every session does.
+     * transaction's undo log but not yet the order's B-trees. The file holds the whole order uncommitted and no undo
+     * record for it (the undo log holds the stock update the transaction began with, which H2 rolls back). Opened as
+     * it is, one session sees the order, and once it changes it and commits, every session does.
      */
     @Test
     void control_a_change_during_a_write_leaves_rows_that_only_one_transaction_number_sees() throws Exception {
-        boolean arranged;
-        try (Child child = Child.start(dir, "running")) {
-            arranged = driveChange(child.vm(), child.process(), child.orderMaps(), child.said());
-        }
+        leaveALeftover("running");
 
-        assertThat(arranged).as("the writer took the undo log before the order's B-trees").isTrue();
         assertThat(orderAndLinesSeenBySessions()).as("the running transaction's order, as each session sees it")
-                .contains(NONE)
                 .contains(WHOLE);
-        assertThat(updateTheOrderWhereSeen()).as("a session saw the order and changed it").isTrue();
-        assertThat(orderAndLinesSeenBySessions()).as("the order, once that session committed")
-                .allMatch(seen -> seen.get(0) == 1 && seen.get(1) == 1);
+        assertOneTransactionNumberTakesTheOrder();
     }
 
     /** The same change during a write, and the file opened first through {@link H2FileCheck}: nothing of it is left. */
     @Test
     void a_change_during_a_write_leaves_nothing_once_the_checkout_has_opened_the_file() throws Exception {
-        boolean arranged;
-        try (Child child = Child.start(dir, "running")) {
-            arranged = driveChange(child.vm(), child.process(), child.orderMaps(), child.said());
-        }
-        assertThat(arranged).as("the writer took the undo log before the order's B-trees").isTrue();
+        leaveALeftover("running");
 
         H2FileCheck.check(url(), "sa", "");
 
-        assertThat(orderAndLinesSeenBySessions()).as("the running transaction's order, as each session sees it")
+        assertNoSessionSeesOrTakesTheOrder();
+    }
+
+    /** Runs {@link HalfCommitChild} in {@code mode} ({@code rollback} or {@code running}) and checks the interleaving was made. */
+    private void leaveALeftover(String mode) throws Exception {
+        boolean arranged;
+        try (Child child = Child.start(dir, mode)) {
+            arranged = mode.equals("rollback")
+                    ? driveRollback(child.vm(), child.process(), child.orderMaps(), child.said())
+                    : driveChange(child.vm(), child.process(), child.orderMaps(), child.said());
+        }
+        assertThat(arranged).as("the writer took " + (mode.equals("rollback")
+                ? "one of the order's B-trees before the undo log" : "the undo log before the order's B-trees")).isTrue();
+    }
+
+    private void assertOneTransactionNumberTakesTheOrder() throws SQLException {
+        assertThat(orderAndLinesSeenBySessions()).as("the order and its lines, as each session sees them")
+                .contains(NONE)
+                .anyMatch(seen -> !seen.equals(NONE));
+        assertThat(updateTheOrderWhereSeen()).as("a session saw the order and changed it").isTrue();
+        assertThat(orderAndLinesSeenBySessions()).as("the order, once that session committed")
+                .allMatch(seen -> seen.get(0) == 1 && seen.get(1) == 1);
+    }
+
+    private void assertNoSessionSeesOrTakesTheOrder() throws SQLException {
+        assertThat(orderAndLinesSeenBySessions()).as("the order and its lines, as each session sees them")
                 .containsOnly(NONE);
         assertThat(updateTheOrderWhereSeen()).as("a session saw the order").isFalse();
         assertThat(orderAndLinesSeenBySessions()).containsOnly(NONE);

@@ -113,15 +113,27 @@ final class HalfCommitChild {
     private static void rollBackDuringWrite(Connection plainConnection, SessionLocal session, MVStore mv, BufferedReader in)
             throws Exception {
         insertPlainly(plainConnection, "ord_1", false);
-        int transaction = session.getTransaction().getId();
-        System.out.println("INSERTED " + mapId(mv, "undoLog." + transaction));
+        writeWhile(session, mv, in, "INSERTED", plainConnection::rollback, "ROLLED_BACK");
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Prints {@code <started> <undo log map id>} for the session's transaction; on the next line starts the writer,
+     * which writes the file once and halts; on the line after runs {@code step}, prints {@code done} and waits.
+     */
+    private static void writeWhile(SessionLocal session, MVStore mv, BufferedReader in, String started, Step step,
+                                   String done) throws Exception {
+        System.out.println(started + " " + mapId(mv, "undoLog." + session.getTransaction().getId()));
         System.out.flush();
         in.readLine();
         Thread writer = new Thread(() -> writeOnceAndHalt(mv), "writer");
         writer.start();
         in.readLine();
-        plainConnection.rollback();
-        System.out.println("ROLLED_BACK");
+        step.run();
+        System.out.println(done);
         System.out.flush();
         writer.join();
     }
@@ -162,17 +174,7 @@ final class HalfCommitChild {
                 "UPDATE products SET available = available - 1 WHERE sku = 'MUG-1'")) {
             take.executeUpdate();
         }
-        int transaction = session.getTransaction().getId();
-        System.out.println("BEGUN " + mapId(mv, "undoLog." + transaction));
-        System.out.flush();
-        in.readLine();
-        Thread writer = new Thread(() -> writeOnceAndHalt(mv), "writer");
-        writer.start();
-        in.readLine();
-        insertPlainly(plainConnection, "ord_1", false);
-        System.out.println("CHANGED");
-        System.out.flush();
-        writer.join();
+        writeWhile(session, mv, in, "BEGUN", () -> insertPlainly(plainConnection, "ord_1", false), "CHANGED");
     }
 
     /**
