@@ -44,7 +44,9 @@ import java.util.TreeMap;
  * <p>Here, when the file was not closed cleanly, every B-tree is read once right after H2 has opened it and rolled
  * back what its undo logs name, before anything else uses the database: any entry still uncommitted then belongs to no
  * transaction, and is set to its committed value (or removed, if it had none), which is what H2 shows every other
- * transaction. A file closed cleanly cannot hold such an entry and is not read.
+ * transaction. A file marked closed cleanly is not read: the checkout reads every file it opens after a crash and then
+ * closes it cleanly, but a file that another program opened and closed after the crash carries the mark too (the
+ * module's README, "Known limits").
  */
 final class H2Leftovers {
     /** H2's header block (2.x): the store's header is written twice, in the file's first two blocks of this size. */
