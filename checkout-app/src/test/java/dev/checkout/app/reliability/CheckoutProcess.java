@@ -65,8 +65,9 @@ final class CheckoutProcess {
     }
 
     private void launch() {
+        // native access as scripts/checkout.jvm grants it (Netty's epoll): without it the JVM warns at every start
         var command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path")));
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dmicronaut.server.port=" + port);
         command.add("-Dmicronaut.server.host=127.0.0.1");
