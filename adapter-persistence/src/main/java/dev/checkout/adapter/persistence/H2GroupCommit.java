@@ -6,6 +6,7 @@ import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.db.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,10 +83,16 @@ final class H2GroupCommit {
 
     /** The MVStore of the embedded H2 file behind {@code connection}; null for anything else (a server, memory). */
     static MVStore fileStoreOf(Connection connection) throws SQLException {
+        Store store = fileDatabaseOf(connection);
+        return store == null ? null : store.getMvStore();
+    }
+
+    /** H2's store of the embedded H2 file behind {@code connection}: its MVStore and transactions; null for anything else. */
+    static Store fileDatabaseOf(Connection connection) throws SQLException {
         Session session = connection.unwrap(JdbcConnection.class).getSession();
         if (session instanceof SessionLocal local && local.getDatabase().getStore() != null) {
-            MVStore mv = local.getDatabase().getStore().getMvStore();
-            return mv.getFileStore() == null ? null : mv;
+            Store store = local.getDatabase().getStore();
+            return store.getMvStore().getFileStore() == null ? null : store;
         }
         return null;
     }

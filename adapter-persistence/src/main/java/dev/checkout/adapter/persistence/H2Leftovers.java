@@ -2,10 +2,6 @@ package dev.checkout.adapter.persistence;
 
 import org.h2.engine.ConnectionInfo;
 import org.h2.engine.Constants;
-import org.h2.engine.Database;
-import org.h2.engine.Session;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
@@ -125,16 +121,11 @@ final class H2Leftovers {
      * while this runs could not be told apart. Answers null if the connection is not to an embedded H2 file.
      */
     static Cleared clear(Connection connection) throws SQLException {
-        Session session = connection.unwrap(JdbcConnection.class).getSession();
-        if (!(session instanceof SessionLocal local) || local.getDatabase().getStore() == null) {
+        Store store = H2GroupCommit.fileDatabaseOf(connection);
+        if (store == null) {
             return null;
         }
-        Database database = local.getDatabase();
-        Store store = database.getStore();
         MVStore mv = store.getMvStore();
-        if (mv.getFileStore() == null) {
-            return null;
-        }
         Set<Integer> running = new HashSet<>();
         for (Transaction t : store.getTransactionStore().getOpenTransactions()) {
             if (t.hasChanges()) {

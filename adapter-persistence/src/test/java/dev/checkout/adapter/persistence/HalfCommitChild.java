@@ -18,11 +18,13 @@ import org.h2.table.Table;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,9 +161,9 @@ final class HalfCommitChild {
         }
         // after the padding, which the pool's own transactions may have crossed, and right before the session begins
         TransactionStore transactions = session.getDatabase().getStore().getTransactionStore();
-        var open = new java.util.BitSet();
+        var open = new BitSet();
         transactions.getOpenTransactions().forEach(t -> open.set(t.getId()));
-        java.lang.reflect.Field logs = TransactionStore.class.getDeclaredField("undoLogs");
+        Field logs = TransactionStore.class.getDeclaredField("undoLogs");
         logs.setAccessible(true);
         MVMap<?, ?>[] undoLogs = (MVMap<?, ?>[]) logs.get(transactions);
         for (int number = 1; number <= 16; number++) { // H2 gives the lowest free number, whichever the pool holds then
