@@ -27,7 +27,9 @@ record Options(String scenario, Path root, Map<String, String> values) {
                          | sql-floor-h2 | sql-floor-pg (the purchase's SQL alone, plain JDBC; --variant=commit:
                          one bare commit; --threads=4; --write-delay=0 H2's write delay (0: a write at every commit);
                          --h2-settings=';PAGE_SIZE=2048' added to the H2 URL; --then='SQL;SQL' run after the schema,
-                         e.g. to drop an index and see what it costs)
+                         e.g. to drop an index and see what it costs; --keys=random client keys and charge ids as
+                         the checkout gets them, ordered: both following the order id; --skus=1000 products bought,
+                         1: every purchase takes the same one, the hot SKU's case)
                          | framework-floor-h2 | framework-floor-pg (the checkout's server alone: GET /health,
                          then a POST with one write transaction, the admin stock delta; CPU per request)
                          | provider-floor (the checkout's Stripe adapter alone in a JVM of its own, started from the

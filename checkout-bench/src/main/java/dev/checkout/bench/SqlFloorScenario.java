@@ -14,8 +14,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,9 +31,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * checkout's group commit); {@code --write-delay=500} leaves the writes to H2's timer, which is not durable and shows
  * what the writes cost. The CPU per purchase is this JVM's plus PostgreSQL's. {@code --variant=commit} measures one
  * bare commit instead (a one-row insert into a table with one index).
+ *
+ * <p>The keys are shaped as the checkout's are: order ids ordered by time ({@code TimeOrderedOrderIds}'s form), the
+ * buyer's Idempotency-Key a random UUID (what the storefront sends), the provider's charge id 24 random characters
+ * (Stripe's form), so the unique index on the client key and the index on the charge id take each new entry in a
+ * random leaf, as they do under the checkout. {@code --keys=ordered} makes both keys follow the order id instead
+ * (what this scenario did before 2026-12-07). {@code --skus=1} makes every purchase buy the same product, the hot
+ * SKU's case: one row that every TX1 locks from its take to its commit.
  */
 final class SqlFloorScenario {
     private static final int SKUS = 1_000;
+    private static final char[] ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private SqlFloorScenario() {
     }
@@ -40,8 +51,19 @@ final class SqlFloorScenario {
         Result r = new Result(name);
         boolean commitOnly = o.get("variant", "purchase").equals("commit");
         int threads = Integer.parseInt(o.get("threads", "4"));
+        int skus = Integer.parseInt(o.get("skus", String.valueOf(SKUS)));
+        boolean randomKeys = switch (o.get("keys", "random")) {
+            case "random" -> true;
+            case "ordered" -> false;
+            default -> throw new IllegalArgumentException("--keys is random or ordered, not " + o.get("keys", ""));
+        };
+        if (skus < 1 || skus > SKUS) {
+            throw new IllegalArgumentException("--skus is 1 to " + SKUS + ", not " + skus);
+        }
         r.config.put("variant", commitOnly ? "one bare commit" : "the purchase's TX1 + TX2");
         r.config.put("threads", threads);
+        r.config.put("skus", skus);
+        r.config.put("keys", randomKeys ? "client key and charge id random" : "client key and charge id follow the order id");
         r.machine.put("cores", Machine.cores());
         r.machine.put("loadBefore", Machine.loadText(Machine.loadAverage()));
 
@@ -87,11 +109,11 @@ final class SqlFloorScenario {
                     var random = new SplittableRandom(worker);
                     long n = 0;
                     while (running.get()) {
-                        String id = "ord_" + worker + "_" + (n++);
+                        n++;
                         if (commitOnly) {
                             commitOne(c, worker * 1_000_000_000L + n);
                         } else {
-                            purchase(c, id, random);
+                            purchase(c, orderId(random), random, skus, randomKeys);
                         }
                         if (measuring.get()) {
                             done.incrementAndGet();
@@ -138,14 +160,19 @@ final class SqlFloorScenario {
         return r;
     }
 
-    /** The checkout's schema, from its own migration (statements split at ';', comment lines dropped). */
+    /**
+     * The checkout's schema, from its own migrations, every one in the order of its version, as Flyway applies them
+     * (statements split at ';', comment lines dropped).
+     */
     private static void schema(Connection c, Path root) throws IOException, SQLException {
-        String sql = Files.readString(root.resolve("adapter-persistence/src/main/resources/db/migration/V1__checkout_schema.sql"));
         var statements = new StringBuilder();
-        for (String line : sql.split("\n")) {
-            if (!line.strip().startsWith("--")) {
-                statements.append(line).append('\n');
+        for (Path migration : migrations(root.resolve("adapter-persistence/src/main/resources/db/migration"))) {
+            for (String line : Files.readString(migration).split("\n")) {
+                if (!line.strip().startsWith("--")) {
+                    statements.append(line).append('\n');
+                }
             }
+            statements.append(";\n");
         }
         try (Statement s = c.createStatement()) {
             for (String statement : statements.toString().split(";")) {
@@ -167,6 +194,35 @@ final class SqlFloorScenario {
         }
     }
 
+    /** {@code V<n>__*.sql} by n. */
+    static List<Path> migrations(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).sorted(
+                    Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
+                    .toList();
+            if (found.isEmpty()) {
+                throw new IOException("no migration V<n>__*.sql in " + dir);
+            }
+            return found;
+        }
+    }
+
+    /** The checkout's form: {@code ord_}, the milliseconds in base 36 (9 digits), {@code _}, 12 random hex digits. */
+    private static String orderId(SplittableRandom random) {
+        String millis = Long.toString(System.currentTimeMillis(), 36);
+        return "ord_" + "0".repeat(Math.max(0, 9 - millis.length())) + millis + "_"
+                + String.format(Locale.ROOT, "%012x", random.nextLong() & 0xffff_ffff_ffffL);
+    }
+
+    /** Stripe's form of a charge id: {@code ch_} and 24 random letters and digits. */
+    private static String chargeId(SplittableRandom random) {
+        var id = new StringBuilder("ch_");
+        for (int i = 0; i < 24; i++) {
+            id.append(ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)]);
+        }
+        return id.toString();
+    }
+
     private static String sku(int i) {
         return String.format(Locale.ROOT, "sku-%04d", i);
     }
@@ -181,12 +237,13 @@ final class SqlFloorScenario {
     }
 
     /** TX1 and TX2 of a paid purchase, statement for statement as the checkout's adapters send them. */
-    private static void purchase(Connection c, String id, SplittableRandom random) throws SQLException {
-        int lines = 1 + random.nextInt(2);
+    private static void purchase(Connection c, String id, SplittableRandom random, int products, boolean randomKeys)
+            throws SQLException {
+        int lines = products < 8 ? 1 : 1 + random.nextInt(2); // two lines are 7 products apart
         String[] skus = new String[lines];
-        int first = random.nextInt(SKUS);
+        int first = random.nextInt(products);
         for (int i = 0; i < lines; i++) {
-            skus[i] = sku((first + i * 7) % SKUS);
+            skus[i] = sku((first + i * 7) % products);
         }
         Arrays.sort(skus);
         int[] quantities = new int[lines];
@@ -209,9 +266,10 @@ final class SqlFloorScenario {
         var now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders (id, client_key, status, amount, currency, charge_id,"
                 + " decline_code, decline_detail, decline_message, failure_kind, failure_code, failure_message, created_at,"
-                + " updated_at, version) VALUES (?, ?, 'PENDING_PAYMENT', ?, 'usd', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?, 0)")) {
+                + " updated_at, version, auth_attempt, auth_client_secret, auth_deadline)"
+                + " VALUES (?, ?, 'PENDING_PAYMENT', ?, 'usd', NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?, 0, NULL, NULL, NULL)")) {
             ps.setString(1, id);
-            ps.setString(2, "key-" + id);
+            ps.setString(2, randomKeys ? UUID.randomUUID().toString() : "key-" + id);
             ps.setLong(3, total);
             ps.setObject(4, now);
             ps.setObject(5, now);
@@ -237,15 +295,7 @@ final class SqlFloorScenario {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE products SET available = available - ? WHERE sku = ? AND available >= ?")) {
-            for (int i = 0; i < lines; i++) {
-                ps.setInt(1, quantities[i]);
-                ps.setString(2, skus[i]);
-                ps.setInt(3, quantities[i]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        // the reservation rows first, then the take, whose row locks last until the commit (JdbcInventory.reserve)
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO reservations (order_id, sku, quantity, state, expires_at)"
                 + " VALUES (?, ?, ?, 'RESERVED', ?)")) {
             for (int i = 0; i < lines; i++) {
@@ -257,12 +307,22 @@ final class SqlFloorScenario {
             }
             ps.executeBatch();
         }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE products SET available = available - ? WHERE sku = ? AND available >= ?")) {
+            for (int i = 0; i < lines; i++) {
+                ps.setInt(1, quantities[i]);
+                ps.setString(2, skus[i]);
+                ps.setInt(3, quantities[i]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
         c.commit();
         // TX2: paid, reservation committed
         try (PreparedStatement ps = c.prepareStatement("UPDATE orders SET status = 'PAID', charge_id = ?, decline_code = NULL,"
                 + " decline_detail = NULL, decline_message = NULL, failure_kind = NULL, failure_code = NULL, failure_message = NULL,"
-                + " updated_at = ?, version = 1 WHERE id = ? AND version = 0")) {
-            ps.setString(1, "ch_" + id);
+                + " auth_attempt = NULL, auth_client_secret = NULL, auth_deadline = NULL,"
+                + " updated_at = ?, version = 1, claimed_until = NULL WHERE id = ? AND version = 0")) {
+            ps.setString(1, randomKeys ? chargeId(random) : "ch_" + id);
             ps.setObject(2, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
             ps.setString(3, id);
             if (ps.executeUpdate() != 1) {
