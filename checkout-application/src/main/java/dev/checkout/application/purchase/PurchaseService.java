@@ -136,7 +136,7 @@ public final class PurchaseService implements PurchaseUseCase {
                 orders.add(placed);
                 if (inventory.reserve(id, placed.lines(), placedAt.plus(policy.reservationHold()))
                         instanceof ReservationOutcome.Insufficient(List<Sku> shortSkus)) {
-                    throw new Rollback(new OutOfStock(shortSkus));
+                    throw new Rollback(new OutOfStock(shortSkus), true);
                 }
                 return placed;
             }));
@@ -145,7 +145,7 @@ public final class PurchaseService implements PurchaseUseCase {
             // order. The unique client key decides, so the common case (a new key) costs no lookup.
             return orders.findByClientKey(repeated.key()).map(first -> replay(first, command)).orElseThrow(() -> repeated);
         } catch (Rollback refused) {
-            if (refused.result instanceof OutOfStock) {
+            if (refused.orderInserted) {
                 return refused.result; // the order row was inserted first, so the key was new
             }
             // Refused before the insert: a retry of an earlier purchase still gets that purchase's result, even if
@@ -274,6 +274,18 @@ public final class PurchaseService implements PurchaseUseCase {
         if (!expected.equals(command.statedTotal())) {
             throw new Rollback(new PriceMismatch(command.statedTotal(), expected));
         }
+        // Sold out as this transaction reads it: refused on the read alone, before a row is written. The reservation
+        // decides whenever stock is left, because a read can be overtaken by a concurrent take; a read that shows too
+        // little stays true until the buyer is answered, except for units a release gives back a moment later. In a
+        // rush on a sold-out product every refused buyer would otherwise insert an order, its lines and reservations
+        // and roll them back, and on PostgreSQL first wait for the product's row, which each paid purchase holds
+        // until its commit is flushed.
+        List<Sku> shortSkus = lines.stream()
+                .filter(line -> products.get(line.sku()).available() < line.quantity().value())
+                .map(OrderLine::sku).sorted().toList();
+        if (!shortSkus.isEmpty()) {
+            throw new Rollback(new OutOfStock(shortSkus));
+        }
         return lines;
     }
 
@@ -400,10 +412,17 @@ public final class PurchaseService implements PurchaseUseCase {
     /** Carries a business result out of a transaction that must roll back. */
     private static final class Rollback extends RuntimeException {
         private final PurchaseResult result;
+        /** Whether the order was inserted before the refusal, which proves its client key new: no earlier purchase to replay. */
+        private final boolean orderInserted;
 
         Rollback(PurchaseResult result) {
+            this(result, false);
+        }
+
+        Rollback(PurchaseResult result, boolean orderInserted) {
             super(null, null, false, false);
             this.result = result;
+            this.orderInserted = orderInserted;
         }
     }
 }

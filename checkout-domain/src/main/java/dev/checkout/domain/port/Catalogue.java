@@ -16,7 +16,9 @@ import java.util.Optional;
  *
  * <p>{@code available} is the same count {@link Inventory} decrements and gives back, so an adapter usually keeps
  * both ports over one table (the in-memory fake {@code InMemoryStock} implements both). The purchase reads prices
- * inside its first transaction; {@link #save} takes part in the caller's transaction and is undone by its rollback.
+ * inside its first transaction, and refuses a line whose quantity exceeds the {@code available} it read there as out
+ * of stock without asking the {@link Inventory}: a catalogue that shows fewer units than the inventory holds turns
+ * buyers away. {@link #save} takes part in the caller's transaction and is undone by its rollback.
  *
  * <p>{@link #page}, {@link #updateDetails} and {@link #adjustStock} serve the merchant's side (the admin use cases and
  * the restock of a refund). They are default methods that throw {@link UnsupportedOperationException}, so that a

@@ -119,6 +119,39 @@ class PurchaseServiceTest {
     }
 
     @Test
+    void a_cart_the_price_read_shows_sold_out_is_refused_there_before_an_order_is_written() {
+        // the catalogue read shows no tees left; the inventory, which would still reserve five, is never asked
+        var readSoldOut = new InMemoryCheckout()
+                .withProduct("mug", "Mug", 12_50, "usd", 10)
+                .withProduct("tee", "T-shirt", 20_00, "usd", 0);
+
+        var result = new PurchaseService(readSoldOut.stock(), shop.stock(), shop.orders(), shop.gateway(),
+                shop.transactions(), shop.clock(), new SequentialOrderIds("read-"), PurchasePolicy.DEFAULT)
+                .purchase(buy(12_50 + 20_00, null, item("mug", 1), item("tee", 1)));
+
+        assertThat(result).isEqualTo(new OutOfStock(List.of(TEE)));
+        assertThat(shop.orders().all()).isEmpty();
+        assertThat(shop.stock().available(MUG)).isEqualTo(10);
+        assertThat(shop.stock().available(TEE)).isEqualTo(5);
+        assertThat(shop.stock().reservedUnits()).isZero();
+        assertThat(shop.gateway().chargeCalls()).isZero();
+    }
+
+    @Test
+    void a_retry_of_the_purchase_that_took_the_last_units_gets_its_result_not_out_of_stock() {
+        String key = "client-" + UUID.randomUUID();
+        var first = shop.purchases().purchase(buy(20_00 * 5, key, item("tee", 5)));
+
+        var retry = shop.purchases().purchase(buy(20_00 * 5, key, item("tee", 5)));
+
+        assertThat(first).isInstanceOf(Completed.class);
+        assertThat(retry).isEqualTo(first);
+        assertThat(shop.gateway().chargeCalls()).isEqualTo(1);
+        assertThat(shop.orders().all()).hasSize(1);
+        assertThat(shop.stock().available(TEE)).isZero();
+    }
+
+    @Test
     void price_mismatch_reserves_and_charges_nothing_and_states_the_server_total() {
         var result = shop.purchases().purchase(buy(1_00, null, item("mug", 2)));
 
