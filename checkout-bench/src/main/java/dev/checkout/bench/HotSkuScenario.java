@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  * median of the rounds' rates; the invariants hold for every round. A warm-up on other SKUs comes first, so the JIT
  * is not what is measured; with {@code --jit-settle} (off unless given) the same load on those SKUs runs before it
  * until the checkout's JIT compiler is idle. No hot SKU is touched before its rush.
+ *
+ * <p>After the rushes the buyers keep coming for the last hot SKU, sold out, as they do after a flash sale
+ * ({@code --sold-out=10s}, 0s: skip): every answer must be 409 out_of_stock, and the report gives the refusals' rate,
+ * their p99 and what one costs the checkout and the sandbox (its token) in CPU.
  */
 final class HotSkuScenario {
     static final int UNITS = 1_000;
@@ -83,6 +87,10 @@ final class HotSkuScenario {
             List<Round> rush = new ArrayList<>();
             for (Shop.Product h : hot) {
                 rush.add(rush(rig, sb, co, h, buyers, r));
+            }
+            Duration soldOutFor = o.duration("sold-out", Duration.ofSeconds(10));
+            if (!soldOutFor.isZero()) {
+                soldOut(rig, sb, co, hot.getLast(), buyers, soldOutFor, r);
             }
             List<Double> rates = rush.stream().map(Round::rate).toList();
             double median = Report.median(rates);
@@ -159,6 +167,43 @@ final class HotSkuScenario {
         KindStats p = kinds.get("purchase");
         return new Round(paid.get(), told.get(), other, out.stuckBuyers(), soldOutSeconds,
                 paid.get() / soldOutSeconds, p == null ? Double.NaN : p.p99());
+    }
+
+    /** Buyers who keep coming for {@code gone}, sold out: every one must be refused, and the refusals' cost is measured. */
+    private static void soldOut(Rig rig, Service sb, Service co, Shop.Product gone, int buyers, Duration measure, Result r)
+            throws InterruptedException {
+        Meter meter = new Meter();
+        Shop goneShop = new Shop(rig, sb, co, meter, List.of(gone));
+        AtomicLong told = new AtomicLong();
+        ConcurrentLinkedQueue<String> other = new ConcurrentLinkedQueue<>();
+        long checkout0 = Machine.cpuMillis(co.pid());
+        long sandbox0 = Machine.cpuMillis(sb.pid());
+        ClosedLoop.Outcome out = ClosedLoop.run(buyers, Duration.ZERO, measure, Duration.ofSeconds(30), meter, (b, i) -> {
+            Client.Reply a = goneShop.buy(gone.sku() + "-gone-" + rig.runId + "-" + b + "-" + i, Shop.GOOD_CARD,
+                    Map.of(gone, 1));
+            int s = a == null ? -1 : a.status();
+            if (s == 409 && "out_of_stock".equals(Shop.errorCode(a))) {
+                told.incrementAndGet();
+            } else {
+                other.add(s + " " + (a == null ? "no token" : Shop.errorCode(a)));
+            }
+            return true;
+        });
+        long checkoutMs = Machine.cpuMillis(co.pid()) - checkout0;
+        long sandboxMs = Machine.cpuMillis(sb.pid()) - sandbox0;
+        long answered = told.get() + other.size();
+        Map<String, KindStats> kinds = meter.stats("token", "purchase", "whole purchase");
+        r.phases.add(new Result.Phase(gone.sku() + " sold out, buyers still coming", buyers, 0, meter.windowSeconds(), kinds));
+        KindStats p = kinds.get("purchase");
+        r.goal("refusals of a sold-out SKU (" + buyers + " buyers, " + measure.toSeconds() + " s): answers/s, p99,"
+                        + " CPU per refusal of the checkout and of the sandbox (its token)", "-",
+                p == null || answered == 0 ? "none" : String.format(Locale.ROOT, "%s/s, p99 %s ms, checkout %.3f ms, sandbox %.3f ms",
+                        Report.rate(p.perSecond()), Report.ms(p.p99()), (double) checkoutMs / answered, (double) sandboxMs / answered),
+                null);
+        r.invariants.add(new Check("every buyer of the sold-out SKU told 409 out_of_stock, no other answer",
+                answered > 0 && other.isEmpty() && out.stuckBuyers() == 0,
+                told.get() + " answers 409 out_of_stock; other answers " + other.size()
+                        + (other.isEmpty() ? "" : " e.g. " + other.peek()) + "; stuck " + out.stuckBuyers()));
     }
 
     /** What one rush did: answers by kind, stuck buyers, the time to the last 201 and the rate it gives. */

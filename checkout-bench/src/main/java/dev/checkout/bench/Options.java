@@ -22,7 +22,9 @@ record Options(String scenario, Path root, Map<String, String> values) {
                          after the last b, the last c and the last a only)
                          | purchase-h2 | purchase-pg | hot-sku (= hot-sku-h2 + hot-sku-pg) | hot-sku-h2 |
                          hot-sku-pg (--rounds=5 rushes one after the other, each on a hot SKU of its own;
-                         the verdict is the median of their rates) | slow-provider | mixed | all
+                         the verdict is the median of their rates; then --sold-out=10s of buyers still coming
+                         for the last one, sold out: every answer a 409, the CPU per refusal) | slow-provider
+                         | mixed | all
                          | scale-out (1 then 2 checkout instances on PostgreSQL, buyers round robin; --buyers=32)
                          | sql-floor-h2 | sql-floor-pg (the purchase's SQL alone, plain JDBC; --variant=commit:
                          one bare commit; --threads=4; --write-delay=0 H2's write delay (0: a write at every commit);
