@@ -275,11 +275,11 @@ public final class PurchaseService implements PurchaseUseCase {
             throw new Rollback(new PriceMismatch(command.statedTotal(), expected));
         }
         // Sold out as this transaction reads it: refused on the read alone, before a row is written. The reservation
-        // decides whenever stock is left, because a read can be overtaken by a concurrent take; a read that shows too
-        // little stays true until the buyer is answered, except for units a release gives back a moment later. In a
-        // rush on a sold-out product every refused buyer would otherwise insert an order, its lines and reservations
-        // and roll them back, and on PostgreSQL first wait for the product's row, which each paid purchase holds
-        // until its commit is flushed.
+        // decides whenever stock is left, because a concurrent take can overtake the read. A read that shows too little
+        // was true when it was made; units given back or restocked a moment later are what a buyer a moment earlier
+        // would have missed too. In a rush on a sold-out product every refused buyer would otherwise insert an order,
+        // its lines and reservations and roll them back, and on PostgreSQL first wait for the product's row, which
+        // each paid purchase holds until its commit is flushed.
         List<Sku> shortSkus = lines.stream()
                 .filter(line -> products.get(line.sku()).available() < line.quantity().value())
                 .map(OrderLine::sku).sorted().toList();
