@@ -24,7 +24,7 @@ class SqlFloorMigrationsTest {
     }
 
     @Test
-    void the_checkouts_own_migrations_are_all_taken_from_the_first(@TempDir Path empty) throws IOException {
+    void the_checkouts_own_migrations_are_all_taken_from_the_first() throws IOException {
         Path real = Path.of("..", "adapter-persistence", "src", "main", "resources", "db", "migration");
         long count;
         try (var files = Files.list(real)) {
@@ -34,6 +34,10 @@ class SqlFloorMigrationsTest {
         assertThat(SqlFloorScenario.migrations(real)).hasSize((int) count).first()
                 .satisfies(p -> assertThat(p.getFileName().toString()).startsWith("V1__"));
         assertThat(count).isGreaterThan(1);
+    }
+
+    @Test
+    void a_folder_without_migrations_is_refused_rather_than_measured_on_no_schema(@TempDir Path empty) {
         assertThatThrownBy(() -> SqlFloorScenario.migrations(empty)).isInstanceOf(IOException.class)
                 .hasMessageContaining("no migration");
     }
