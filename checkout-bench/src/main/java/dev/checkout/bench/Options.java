@@ -28,7 +28,8 @@ record Options(String scenario, Path root, Map<String, String> values) {
                          | scale-out (1 then 2 checkout instances on PostgreSQL, buyers round robin; --buyers=32)
                          | sql-floor-h2 | sql-floor-pg (the purchase's SQL alone, plain JDBC; --variant=commit:
                          one bare commit; --threads=4; --write-delay=0 H2's write delay (0: a write at every commit);
-                         --h2-settings=';PAGE_SIZE=2048' added to the H2 URL; --then='SQL;SQL' run after the schema,
+                         --group-commit=true H2 only: commits written in groups as the checkout's are, write delay 500;
+                         --h2-settings=';CACHE_SIZE=8192' added to the H2 URL; --then='SQL;SQL' run after the schema,
                          e.g. to drop an index and see what it costs; --keys=random client keys and charge ids as
                          the checkout gets them, ordered: both following the order id; --skus=1000 products bought,
                          1: every purchase takes the same one, the hot SKU's case)

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +41,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * random leaf, as they do under the checkout. {@code --keys=ordered} makes both keys follow the order id instead
  * (what this scenario did before 2026-12-07). {@code --skus=1} makes every purchase buy the same product, the hot
  * SKU's case: one row that every TX1 locks from its take to its commit.
+ *
+ * <p>{@code --group-commit=true} (H2 only) commits as the checkout does on H2: H2 keeps its timed write
+ * ({@code WRITE_DELAY=500} unless given), and after each commit a thread waits for a write of the file that began
+ * after its commit; the first waiter makes that write for every commit before it ({@link GroupWrite}). The checkout's
+ * own group commit ({@code H2GroupCommit}) also keeps H2's lock only while the B-trees are taken, which shortens the
+ * waits, not the work; the CPU per purchase is what this measures.
  */
 final class SqlFloorScenario {
     private static final int SKUS = 1_000;
@@ -48,7 +57,7 @@ final class SqlFloorScenario {
 
     static Result run(Options o, boolean postgres) throws Exception {
         String name = postgres ? "sql-floor-pg" : "sql-floor-h2";
-        Result r = new Result(name);
+        Result r = Scenarios.begin(name, o); // the machine, the time, the JDK and the commit, as every scenario's
         boolean commitOnly = o.get("variant", "purchase").equals("commit");
         int threads = Integer.parseInt(o.get("threads", "4"));
         int skus = Integer.parseInt(o.get("skus", String.valueOf(SKUS)));
@@ -57,15 +66,19 @@ final class SqlFloorScenario {
             case "ordered" -> false;
             default -> throw new IllegalArgumentException("--keys is random or ordered, not " + o.get("keys", ""));
         };
+        boolean grouped = Boolean.parseBoolean(o.get("group-commit", "false"));
+        if (grouped && postgres) {
+            throw new IllegalArgumentException("--group-commit is H2's: PostgreSQL groups its own commits");
+        }
+        String writeDelay = o.get("write-delay", grouped ? "500" : "0");
         if (skus < 1 || skus > SKUS) {
             throw new IllegalArgumentException("--skus is 1 to " + SKUS + ", not " + skus);
         }
         r.config.put("variant", commitOnly ? "one bare commit" : "the purchase's TX1 + TX2");
         r.config.put("threads", threads);
         r.config.put("skus", skus);
+        r.config.put("groupCommit", grouped);
         r.config.put("keys", randomKeys ? "client key and charge id random" : "client key and charge id follow the order id");
-        r.machine.put("cores", Machine.cores());
-        r.machine.put("loadBefore", Machine.loadText(Machine.loadAverage()));
 
         Path dir = o.root().resolve("checkout-bench/target/bench/run-" + name);
         Database db;
@@ -78,10 +91,11 @@ final class SqlFloorScenario {
             Files.createDirectories(dir);
             db = null;
             url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("floor")
-                    + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=" + o.get("write-delay", "0") + o.get("h2-settings", "");
+                    + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=" + writeDelay + o.get("h2-settings", "");
         }
         String user = postgres ? "postgres" : "sa";
-        r.config.put("database", postgres ? "PostgreSQL" : "H2 file, WRITE_DELAY=" + o.get("write-delay", "0"));
+        r.config.put("database", postgres ? "PostgreSQL" : "H2 file, WRITE_DELAY=" + writeDelay
+                + (grouped ? ", commits written in groups" : ""));
         try (Connection admin = DriverManager.getConnection(url, user, "")) {
             schema(admin, o.root());
             // --then='SQL;SQL': schema changes to try against the migration's (e.g. an index dropped)
@@ -101,19 +115,29 @@ final class SqlFloorScenario {
         var done = new AtomicLong();
         var workers = new ArrayList<Thread>();
         var failure = new AtomicReference<Throwable>();
+        var group = new AtomicReference<GroupWrite>();
         for (int t = 0; t < threads; t++) {
             int worker = t;
             workers.add(Thread.ofPlatform().name("floor-" + t).start(() -> {
                 try (Connection c = DriverManager.getConnection(url, user, "")) {
                     c.setAutoCommit(false);
+                    Commit commit = Connection::commit;
+                    if (grouped) {
+                        MVStore store = storeOf(c); // one store behind every connection: the first makes the group
+                        GroupWrite writes = group.updateAndGet(g -> g != null ? g : new GroupWrite(store));
+                        commit = tx -> {
+                            tx.commit();
+                            writes.await();
+                        };
+                    }
                     var random = new SplittableRandom(worker);
                     long n = 0;
                     while (running.get()) {
                         n++;
                         if (commitOnly) {
-                            commitOne(c, worker * 1_000_000_000L + n);
+                            commitOne(c, commit, worker * 1_000_000_000L + n);
                         } else {
-                            purchase(c, orderId(random), random, skus, randomKeys);
+                            purchase(c, commit, orderId(random), random, skus, randomKeys);
                         }
                         if (measuring.get()) {
                             done.incrementAndGet();
@@ -154,7 +178,7 @@ final class SqlFloorScenario {
         if (postgres) {
             r.goal("CPU per " + unit + ": PostgreSQL", "-", String.format(Locale.ROOT, "%.3f ms", (double) pg / count), null);
         }
-        r.machine.put("loadAfter", Machine.loadText(Machine.loadAverage()));
+        Scenarios.end(r);
         r.notes.add(count + " " + unit + "s in " + String.format(Locale.ROOT, "%.1f", seconds) + " s; no HTTP, no framework,"
                 + " no payment provider: the rows only");
         return r;
@@ -227,17 +251,75 @@ final class SqlFloorScenario {
         return String.format(Locale.ROOT, "sku-%04d", i);
     }
 
-    private static void commitOne(Connection c, long id) throws SQLException {
+    /** How a transaction ends: {@link Connection#commit()}, and with {@code --group-commit} a wait for its write. */
+    private interface Commit {
+        void commit(Connection c) throws SQLException;
+    }
+
+    /** The MVStore of the embedded H2 file behind {@code c}. */
+    private static MVStore storeOf(Connection c) throws SQLException {
+        return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
+    }
+
+    /**
+     * Group commit the plain way: a waiter returns once a write of the file that began after its call has finished;
+     * the first waiter while none is writing writes ({@link MVStore#commit()}, synchronous) for every waiter so far.
+     */
+    static final class GroupWrite {
+        private final MVStore store;
+        private long requested;
+        private long covered;
+        private boolean writing;
+
+        GroupWrite(MVStore store) {
+            this.store = store;
+        }
+
+        void await() {
+            long upTo;
+            synchronized (this) {
+                long mine = ++requested;
+                while (covered < mine && writing) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted waiting for a write", e);
+                    }
+                }
+                if (covered >= mine) {
+                    return;
+                }
+                writing = true;
+                upTo = requested;
+            }
+            boolean done = false;
+            try {
+                store.commit();
+                done = true;
+            } finally {
+                synchronized (this) {
+                    if (done) {
+                        covered = Math.max(covered, upTo);
+                    }
+                    writing = false;
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    private static void commitOne(Connection c, Commit commit, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO floor_commits (id, at) VALUES (?, ?)")) {
             ps.setLong(1, id);
             ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
             ps.executeUpdate();
         }
-        c.commit();
+        commit.commit(c);
     }
 
     /** TX1 and TX2 of a paid purchase, statement for statement as the checkout's adapters send them. */
-    private static void purchase(Connection c, String id, SplittableRandom random, int products, boolean randomKeys)
+    private static void purchase(Connection c, Commit commit, String id, SplittableRandom random, int products, boolean randomKeys)
             throws SQLException {
         int lines = products < 8 ? 1 : 1 + random.nextInt(2); // two lines are 7 products apart
         String[] skus = new String[lines];
@@ -316,7 +398,7 @@ final class SqlFloorScenario {
             }
             ps.executeBatch();
         }
-        c.commit();
+        commit.commit(c);
         // TX2: paid, reservation committed
         try (PreparedStatement ps = c.prepareStatement("UPDATE orders SET status = 'PAID', charge_id = ?, decline_code = NULL,"
                 + " decline_detail = NULL, decline_message = NULL, failure_kind = NULL, failure_code = NULL, failure_message = NULL,"
@@ -333,6 +415,6 @@ final class SqlFloorScenario {
             ps.setString(1, id);
             ps.executeUpdate();
         }
-        c.commit();
+        commit.commit(c);
     }
 }
