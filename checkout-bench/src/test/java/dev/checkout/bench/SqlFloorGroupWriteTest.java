@@ -12,12 +12,12 @@ import java.util.concurrent.CountDownLatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SQL floor's {@code --group-commit}: a change made before a thread's wait is in the file once the wait returns,
- * whoever made the write, and one write may serve several threads.
+ * The SQL floor's {@code --group-commit}: once a thread's wait after its last change has returned, every change it
+ * made is in the file, whichever thread wrote it; and a write serves several waits.
  */
 class SqlFloorGroupWriteTest {
     @Test
-    void every_change_made_before_a_wait_is_in_the_file_when_the_wait_returns(@TempDir Path dir) throws Exception {
+    void every_change_is_in_the_file_once_the_wait_after_it_returned_and_writes_serve_several_waits(@TempDir Path dir) throws Exception {
         String file = dir.resolve("group.mv.db").toString();
         int threads = 8;
         int each = 200;
