@@ -29,6 +29,7 @@ record Options(String scenario, Path root, Map<String, String> values) {
                          | sql-floor-h2 | sql-floor-pg (the purchase's SQL alone, plain JDBC; --variant=commit:
                          one bare commit; --threads=4; --write-delay=0 H2's write delay (0: a write at every commit);
                          --group-commit=true H2 only: commits written in groups as the checkout's are, write delay 500;
+                         --query-cache=128 H2's parsed statements per session, as the checkout sets it (8: H2's own);
                          --h2-settings=';CACHE_SIZE=8192' added to the H2 URL; --then='SQL;SQL' run after the schema,
                          e.g. to drop an index and see what it costs; --keys=random client keys and charge ids as
                          the checkout gets them, ordered: both following the order id; --skus=1000 products bought,
